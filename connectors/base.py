@@ -1,0 +1,118 @@
+"""The one interface every mail provider implements, and the values that cross it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+Folder = Literal["inbox", "sent"]
+
+# Header that marks a draft as written by this agent; its value is the ledger key.
+MARKER_HEADER = "X-Residency-Agent"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    name: str
+    email: str  # always lower-case
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+@dataclass(frozen=True, slots=True)
+class MailMessage:
+    """A message normalized from any provider. Dates are timezone-aware."""
+
+    id: str  # provider-stable id, unique within the account
+    folder: Folder
+    message_id: str  # RFC 5322 Message-ID with angle brackets; synthesized when missing
+    subject: str
+    sender: Address | None
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    date: datetime
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    thread_hint: str | None = None  # provider thread id: Gmail threadId, Graph conversationId
+    body: str | None = None  # plain text; None when the connector did not fetch it
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequest:
+    """What the orchestrator asks of one pull."""
+
+    since: datetime | None  # mail older than this is ignored (the season's start)
+    # Decides from headers alone whether a message's body is worth fetching (program mail).
+    wants_body: Callable[[MailMessage], bool] = lambda m: True
+    # Called with the number of messages read so far, for long first syncs.
+    progress: Callable[[int], None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pull:
+    messages: list[MailMessage]
+    cursor: str  # opaque; store it only after the whole pass succeeded
+    full: bool = False  # True when this was a full listing (first pass or expired cursor)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyTarget:
+    """The message a draft answers, so providers can file the draft in its thread."""
+
+    id: str  # provider id of the message being answered
+    message_id: str
+    references: tuple[str, ...]
+    thread_hint: str | None
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingDraft:
+    key: str  # ledger key; written into the draft as MARKER_HEADER
+    message_id: str  # deterministic, so a draft can be recognised after a crash
+    sender: Address
+    to: tuple[Address, ...]
+    subject: str
+    text: str
+    html: str | None = None
+    reply_to: ReplyTarget | None = None
+    date: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRef:
+    key: str
+    provider_id: str
+    message_id: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class MailConnector(Protocol):
+    """A mailbox. Methods raise only the exceptions in ``connectors.errors``."""
+
+    name: str  # the account's name from the config
+
+    def pull(self, cursor: str | None, request: PullRequest) -> Pull:
+        """New and changed messages in the inbox and the sent folder since ``cursor``.
+
+        ``cursor=None`` (or an expired cursor) means a full listing bounded by
+        ``request.since``. The same message may be returned again; callers dedupe by id.
+        """
+        ...
+
+    def list_agent_drafts(self, known: Sequence[DraftRef]) -> list[DraftRef]:
+        """Every draft carrying the agent's marker that still exists in the Drafts folder.
+
+        ``known`` is what the ledger believes exists; a connector may use it to answer
+        without a full listing when it can prove nothing changed.
+        """
+        ...
+
+    def create_draft(self, draft: OutgoingDraft) -> DraftRef:
+        """Write ``draft`` into the Drafts folder (in its thread when it replies). Never sends."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,245 @@
+"""Maildir++ connector: the local, no-account mailbox (mutt, neomutt, Dovecot, the demo).
+
+Layout (pinned): ``path`` is a Maildir++ root whose inbox is the root itself; the sent and
+drafts folders are ``.<sent_folder>`` and ``.<drafts_folder>`` under it. Drafts are written
+atomically (``tmp/`` then ``cur/``) with the Maildir draft flag (``:2,D``).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import json
+import logging
+import os
+import socket
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from .errors import ConnectorError
+from .mime import build_draft, marker_of, parse_message
+
+log = logging.getLogger(__name__)
+
+HEAD_BYTES = 64 * 1024  # enough for any sane header block
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # a huge attachment is cut; the text comes first
+# A directory whose mtime is this recent may still receive files within the same clock tick.
+SETTLE_NS = 2_000_000_000
+
+
+class MaildirAccount(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    provider: Literal["maildir"]
+    path: Path
+    sent_folder: str = "Sent"
+    drafts_folder: str = "Drafts"
+
+    @field_validator("path")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @field_validator("sent_folder", "drafts_folder")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        if not value or "/" in value or value.startswith("."):
+            raise ValueError("must be a folder name without '/' or a leading '.'")
+        return value
+
+
+@dataclass
+class _Cursor:
+    ctime_ns: int = 0  # newest ctime of a file read so far
+    dirs: dict[str, int] | None = None  # mtime_ns of each directory at the last pass
+    # Files already read whose ctime equals ctime_ns: another file may yet arrive in the
+    # same clock tick, so that tick is read again, minus these.
+    edge: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, text: str | None) -> _Cursor:
+        if not text:
+            return cls()
+        try:
+            data = json.loads(text)
+            return cls(
+                int(data["ctime_ns"]),
+                {str(k): int(v) for k, v in data["dirs"].items()},
+                frozenset(data.get("edge", [])),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            log.warning("maildir cursor unreadable; reading the whole mailbox again")
+            return cls()
+
+    def dump(self) -> str:
+        data = {"ctime_ns": self.ctime_ns, "dirs": self.dirs or {}, "edge": sorted(self.edge)}
+        return json.dumps(data, sort_keys=True)
+
+
+def unique_name(filename: str) -> str:
+    """The Maildir unique name: the file name without its ``:2,FLAGS`` info."""
+    return filename.split(":", 1)[0]
+
+
+class MaildirConnector:
+    def __init__(self, account: MaildirAccount) -> None:
+        self.name = account.name
+        self.root = account.path
+        self.sent = self.root / f".{account.sent_folder}"
+        self.drafts = self.root / f".{account.drafts_folder}"
+        if not (self.root / "cur").is_dir() and not (self.root / "new").is_dir():
+            raise ConnectorError(
+                f"account {self.name!r}: {self.root} is not a Maildir (no cur/ or new/). "
+                "Check `path` in the [[accounts]] entry."
+            )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _folders(self) -> list[tuple[Folder, Path]]:
+        return [("inbox", self.root), ("sent", self.sent)]
+
+    def pull(self, cursor: str | None, request: PullRequest) -> Pull:
+        state = _Cursor.load(cursor)
+        started_ns = time.time_ns()
+        dirs: dict[str, int] = {}
+        newest = state.ctime_ns
+        edge = set(state.edge)
+        out: list[MailMessage] = []
+        seen = 0
+        for folder, base in self._folders():
+            for sub in ("new", "cur"):
+                directory = base / sub
+                try:
+                    mtime = directory.stat().st_mtime_ns
+                except FileNotFoundError:
+                    continue
+                dirs[str(directory)] = mtime
+                unchanged = state.dirs is not None and state.dirs.get(str(directory)) == mtime
+                if unchanged and mtime < started_ns - SETTLE_NS:
+                    continue
+                for entry, ctime in self._entries(directory):
+                    name = f"{sub}/{unique_name(entry.name)}@{folder}"
+                    if ctime < state.ctime_ns or (ctime == state.ctime_ns and name in state.edge):
+                        continue
+                    if ctime > newest:
+                        newest, edge = ctime, set()
+                    if ctime == newest:
+                        edge.add(name)
+                    message = self._read(entry, folder, request)
+                    seen += 1
+                    if request.progress and seen % 500 == 0:
+                        request.progress(seen)
+                    if message is not None:
+                        out.append(message)
+        if request.progress and seen:
+            request.progress(seen)
+        full = state.dirs is None
+        return Pull(out, _Cursor(newest, dirs, frozenset(edge)).dump(), full=full)
+
+    @staticmethod
+    def _entries(directory: Path) -> Iterator[tuple[os.DirEntry[str], int]]:
+        try:
+            with os.scandir(directory) as it:
+                for entry in it:
+                    if entry.name.startswith("."):
+                        continue
+                    try:
+                        yield entry, entry.stat(follow_symlinks=False).st_ctime_ns
+                    except OSError:
+                        continue  # vanished between listing and stat (moved by the MUA)
+        except OSError as exc:
+            log.warning("cannot list %s: %s", directory, exc.strerror)
+
+    def _read(
+        self, entry: os.DirEntry[str], folder: Folder, request: PullRequest
+    ) -> MailMessage | None:
+        uid = f"{folder}/{unique_name(entry.name)}"
+        try:
+            with open(entry.path, "rb") as fh:
+                head = fh.read(HEAD_BYTES)
+                mtime = datetime.fromtimestamp(os.fstat(fh.fileno()).st_mtime, UTC)
+                header = parse_message(
+                    head, id=uid, folder=folder, fallback_date=mtime, with_body=False
+                )
+                if request.since and header.date < request.since:
+                    return None
+                if not request.wants_body(header):
+                    return header
+                raw = head + fh.read(MAX_MESSAGE_BYTES - len(head))
+        except OSError as exc:
+            log.warning("skipping unreadable message %s: %s", entry.path, exc.strerror or exc)
+            return None
+        try:
+            return parse_message(raw, id=uid, folder=folder, fallback_date=mtime)
+        except Exception as exc:  # the parser promises not to raise; a last guard all the same
+            log.warning(
+                "skipping message %s that could not be parsed (%s)", entry.path, type(exc).__name__
+            )
+            return None
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def _ensure_drafts_folder(self) -> None:
+        for sub in ("tmp", "new", "cur"):
+            (self.drafts / sub).mkdir(parents=True, exist_ok=True)
+        (self.drafts / "maildirfolder").touch(exist_ok=True)
+
+    def list_agent_drafts(self, known: Sequence[DraftRef] = ()) -> list[DraftRef]:
+        found: list[DraftRef] = []
+        for sub in ("new", "cur"):
+            directory = self.drafts / sub
+            if not directory.is_dir():
+                continue
+            for entry, _ in self._entries(directory):
+                try:
+                    with open(entry.path, "rb") as fh:
+                        head = fh.read(HEAD_BYTES)
+                except OSError:
+                    continue
+                key = marker_of(head.split(b"\n\n", 1)[0])
+                if key:
+                    msg = email.message_from_bytes(head, policy=email.policy.compat32)
+                    found.append(
+                        DraftRef(key, unique_name(entry.name), str(msg.get("Message-ID", "")))
+                    )
+        return found
+
+    def create_draft(self, draft: OutgoingDraft) -> DraftRef:
+        self._ensure_drafts_folder()
+        digest = hashlib.sha1(draft.key.encode()).hexdigest()[:16]
+        unique = f"{int(time.time())}.ra{digest}.{socket.gethostname().replace('/', '_')}"
+        data = build_draft(draft).as_bytes(policy=email.policy.default.clone(linesep="\n"))
+        tmp = self.drafts / "tmp" / unique
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            # The rename is the commit point: the draft is either wholly there or not at all.
+            os.replace(tmp, self.drafts / "cur" / f"{unique}:2,D")
+            _fsync_dir(self.drafts / "cur")
+        except OSError as exc:
+            raise ConnectorError(
+                f"account {self.name!r}: cannot write a draft in {self.drafts}: {exc.strerror}"
+            ) from exc
+        return DraftRef(draft.key, unique, draft.message_id)
+
+    def close(self) -> None:
+        pass
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

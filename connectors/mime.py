@@ -1,0 +1,243 @@
+"""RFC 5322 in and out: parse raw mail into ``MailMessage`` and build drafts as MIME.
+
+Parsing never raises on bad mail: broken MIME, unknown charsets and missing headers degrade
+to empty values. Building never lets text from mail into a header unsanitized.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import hashlib
+import html
+import re
+from datetime import UTC, datetime
+from email.message import EmailMessage, Message
+from email.utils import format_datetime, formataddr, getaddresses, parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import ClassVar
+
+from .base import MARKER_HEADER, Address, Folder, MailMessage, OutgoingDraft
+
+MAX_BODY_CHARS = 100_000  # program mail is short; anything longer is mostly quoted history
+MAX_RECIPIENTS = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_MSGID = re.compile(r"<[^<>\s]+>")
+
+
+def clean_header_text(value: str) -> str:
+    """One line of text with no control characters (no CR/LF header injection)."""
+    return _CONTROL.sub(" ", value).strip()
+
+
+def _raw_header(msg: Message, name: str) -> str:
+    try:
+        value = msg.get(name)
+    except Exception:  # malformed header the policy cannot parse
+        value = None
+    if value is None:
+        return ""
+    try:
+        return clean_header_text(str(value))
+    except Exception:
+        return ""
+
+
+def _decoded_header(msg: Message, name: str) -> str:
+    text = _raw_header(msg, name)
+    if "=?" not in text:
+        return text
+    try:
+        from email.header import decode_header, make_header
+
+        return clean_header_text(str(make_header(decode_header(text))))
+    except Exception:
+        return text
+
+
+def parse_addresses(values: list[str]) -> tuple[Address, ...]:
+    out: list[Address] = []
+    try:
+        pairs = getaddresses(values)
+    except Exception:
+        return ()
+    for name, addr in pairs[:MAX_RECIPIENTS]:
+        addr = clean_header_text(addr).lower()
+        if "@" not in addr or " " in addr:
+            continue
+        out.append(Address(clean_header_text(name).strip('"'), addr))
+    return tuple(out)
+
+
+def message_ids(value: str) -> tuple[str, ...]:
+    return tuple(_MSGID.findall(value))
+
+
+def parse_date(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except Exception:
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+class _TextFromHtml(HTMLParser):
+    _BLOCK: ClassVar[set[str]] = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextFromHtml()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except Exception:
+        return re.sub(r"<[^>]*>", " ", markup)
+    text = "".join(parser.parts)
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+def _part_text(part: Message) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        return ""
+    if not isinstance(payload, bytes):
+        return ""
+    charset = "utf-8"
+    with contextlib.suppress(Exception):
+        charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except (LookupError, TypeError):  # unknown charset: best effort
+        return payload.decode("utf-8", errors="replace")
+
+
+def body_text(msg: Message) -> str:
+    """The plain-text body: the first text/plain part, else text/html made plain."""
+    plain: str | None = None
+    markup: str | None = None
+    try:
+        parts = list(msg.walk())[:200]  # bound deeply nested or huge MIME trees
+    except Exception:
+        parts = [msg]
+    for part in parts:
+        try:
+            ctype = part.get_content_type()
+            disposition = str(part.get("Content-Disposition") or "").lower()
+        except Exception:
+            continue
+        if "attachment" in disposition:
+            continue
+        if ctype == "text/plain" and plain is None:
+            plain = _part_text(part)
+        elif ctype == "text/html" and markup is None:
+            markup = _part_text(part)
+        if plain is not None:
+            break
+    text = plain if plain is not None else html_to_text(markup or "")
+    return text.replace("\r\n", "\n")[:MAX_BODY_CHARS]
+
+
+def parse_message(
+    raw: bytes,
+    *,
+    id: str,
+    folder: Folder,
+    fallback_date: datetime,
+    with_body: bool = True,
+    thread_hint: str | None = None,
+) -> MailMessage:
+    """Normalize raw RFC 5322 bytes. Never raises on malformed mail."""
+    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+    message_id = next(iter(message_ids(_raw_header(msg, "Message-ID"))), "")
+    if not message_id:
+        digest = hashlib.sha1(raw[:65536]).hexdigest()[:24]
+        message_id = f"<{digest}@missing-id.invalid>"
+    senders = parse_addresses([_decoded_header(msg, "From")])
+    in_reply_to = next(iter(message_ids(_raw_header(msg, "In-Reply-To"))), None)
+    return MailMessage(
+        id=id,
+        folder=folder,
+        message_id=message_id,
+        subject=_decoded_header(msg, "Subject"),
+        sender=senders[0] if senders else None,
+        to=parse_addresses([_decoded_header(msg, "To")]),
+        cc=parse_addresses([_decoded_header(msg, "Cc")]),
+        date=parse_date(_raw_header(msg, "Date")) or fallback_date,
+        in_reply_to=in_reply_to,
+        references=message_ids(_raw_header(msg, "References"))[-50:],
+        thread_hint=thread_hint,
+        body=body_text(msg) if with_body else None,
+    )
+
+
+def marker_of(raw_headers: bytes) -> str | None:
+    """The agent's marker in a draft's headers, if any."""
+    msg = email.message_from_bytes(raw_headers, policy=email.policy.compat32)
+    value = _raw_header(msg, MARKER_HEADER)
+    return value or None
+
+
+def text_to_html(text: str) -> str:
+    """A minimal HTML alternative: paragraphs kept, everything escaped."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    body = "".join(
+        "<p>" + "<br>\n".join(html.escape(line) for line in p.splitlines()) + "</p>\n"
+        for p in paragraphs
+    )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
+        f'<body style="font-family: sans-serif; font-size: 14px;">\n{body}</body></html>\n'
+    )
+
+
+def build_draft(draft: OutgoingDraft) -> EmailMessage:
+    """The draft as a MIME message: text/plain with an HTML alternative, threading headers."""
+    msg = EmailMessage(policy=email.policy.default)
+    msg["From"] = _header_address(draft.sender)
+    msg["To"] = ", ".join(_header_address(a) for a in draft.to)
+    msg["Subject"] = clean_header_text(draft.subject)
+    msg["Date"] = format_datetime(draft.date or datetime.now(UTC))
+    msg["Message-ID"] = draft.message_id
+    if draft.reply_to is not None:
+        parent = draft.reply_to.message_id
+        refs = [r for r in draft.reply_to.references if _MSGID.fullmatch(r)]
+        msg["In-Reply-To"] = parent
+        msg["References"] = " ".join([*refs[-20:], parent])
+    msg[MARKER_HEADER] = clean_header_text(draft.key)
+    msg["MIME-Version"] = "1.0"
+    msg.set_content(draft.text)
+    msg.add_alternative(draft.html or text_to_html(draft.text), subtype="html")
+    return msg
+
+
+def _header_address(addr: Address) -> str:
+    return formataddr((clean_header_text(addr.name), clean_header_text(addr.email)))

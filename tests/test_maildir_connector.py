@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from connectors.base import DraftRef, Folder, PullRequest
+from connectors.errors import ConnectorError
+from connectors.maildir import MaildirAccount, MaildirConnector
+
+from .contract import ConnectorContract, rfc822
+from .mailbox import Maildir
+
+
+class MaildirHarness:
+    def __init__(self, root: Path) -> None:
+        self.box = Maildir(root)
+
+    def connector(self) -> MaildirConnector:
+        return MaildirConnector(
+            MaildirAccount(name="school", provider="maildir", path=self.box.root)
+        )
+
+    def deliver(self, raw: bytes, folder: Folder) -> None:
+        self.box.deliver(raw, folder)
+
+    def delete_draft(self, ref: DraftRef) -> None:
+        for path in self.box.drafts():
+            if path.name.startswith(ref.provider_id):
+                path.unlink()
+
+    def draft_thread(self, ref: DraftRef) -> str | None:
+        for path in self.box.drafts():
+            if path.name.startswith(ref.provider_id):
+                msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                return str(msg["In-Reply-To"])
+        return None
+
+
+class TestMaildirContract(ConnectorContract):
+    @pytest.fixture
+    def mailbox(self, tmp_path: Path) -> MaildirHarness:
+        return MaildirHarness(tmp_path / "mail")
+
+
+def _request() -> PullRequest:
+    return PullRequest(since=None)
+
+
+def test_draft_is_written_atomically_with_the_draft_flag(tmp_path: Path) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    from .contract import _draft
+
+    harness.connector().create_draft(_draft("k:1"))
+    (path,) = harness.box.drafts()
+    assert path.parent.name == "cur" and path.name.endswith(":2,D")
+    assert list((harness.box.root / ".Drafts" / "tmp").iterdir()) == []
+    msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert msg["X-Residency-Agent"] == "k:1"
+    assert msg.get_content_type() == "multipart/alternative"
+    assert b"\r\n" not in path.read_bytes()  # local mail uses Unix line endings
+
+
+def test_broken_and_unreadable_files_are_skipped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    harness.deliver(b"\xff\xfe not mail at all \x00\x01", "inbox")
+    harness.deliver(
+        b"Subject: =?x-unknown?q?caf=E9?=\nContent-Type: text/plain; charset=x-bogus\n\n\xe9t\xe9",
+        "inbox",
+    )
+    harness.deliver(rfc822(subject="Fine"), "inbox")
+    locked = harness.box.root / "cur" / "locked:2,S"
+    locked.write_bytes(rfc822(subject="Locked"))
+    locked.chmod(0)
+    if os.access(locked, os.R_OK):  # root reads anything: make it vanish-like instead
+        locked.unlink()
+        locked.mkdir()
+    pull = harness.connector().pull(None, _request())
+    subjects = sorted(m.subject for m in pull.messages)
+    assert "Fine" in subjects
+    assert len(pull.messages) == 3  # the two broken messages degrade, never crash
+    assert any("locked" in r.getMessage() for r in caplog.records)
+    locked.chmod(stat.S_IRWXU)
+
+
+def test_missing_date_and_message_id_are_synthesized(tmp_path: Path) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    harness.deliver(b"From: a@b.org\nSubject: hi\n\nbody\n", "inbox")
+    (msg,) = harness.connector().pull(None, _request()).messages
+    assert msg.message_id.endswith("@missing-id.invalid>")
+    assert msg.date.tzinfo is not None and msg.date.year >= 2026
+
+
+def test_huge_attachment_is_cut_not_fatal(tmp_path: Path) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    blob = b"A" * (12 * 1024 * 1024)
+    harness.deliver(
+        b"From: a@b.org\nSubject: big\nContent-Type: multipart/mixed; boundary=XX\n\n"
+        b"--XX\nContent-Type: text/plain\n\nthe text\n--XX\n"
+        b"Content-Type: application/pdf\nContent-Disposition: attachment\n\n" + blob + b"\n--XX--\n",
+        "inbox",
+    )
+    (msg,) = harness.connector().pull(None, _request()).messages
+    assert msg.body is not None and msg.body.strip() == "the text"
+
+
+def test_flag_change_by_the_mua_is_not_a_new_message(tmp_path: Path) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    harness.deliver(rfc822(subject="One"), "inbox")
+    connector = harness.connector()
+    first = connector.pull(None, _request())
+    (path,) = list((harness.box.root / "new").iterdir())
+    os.rename(path, harness.box.root / "cur" / f"{path.name}:2,S")
+    again = connector.pull(first.cursor, _request())
+    assert [m.id for m in again.messages] == [m.id for m in first.messages]
+
+
+def test_not_a_maildir_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConnectorError, match="is not a Maildir"):
+        MaildirConnector(MaildirAccount(name="x", provider="maildir", path=tmp_path))
+
+
+def test_since_uses_the_message_date(tmp_path: Path) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    harness.deliver(rfc822(subject="x", date=datetime(2026, 8, 1, tzinfo=UTC)), "inbox")
+    since = datetime(2026, 9, 1, tzinfo=UTC)
+    assert harness.connector().pull(None, PullRequest(since=since)).messages == []
