@@ -165,8 +165,8 @@ def _explicit(clause: str, today: date) -> list[When]:
                     continue
             else:
                 d = _next_on_or_after(month, day, today)
-            if d is None:
-                continue
+            if d is None or d < today:
+                continue  # a dated year already past is a stale template: fall back to the default
             found.append(When(d, _norm(m.group(0)), 5, m.start(), m.end()))
     return found
 
@@ -204,7 +204,9 @@ def _relative(clause: str, sent: datetime) -> list[When]:
     for m in re.finditer(r"\b(?:by\s+)?(?:tomorrow)\b", clause, flags):
         add(m, today + timedelta(days=1), 5)
     for m in re.finditer(
-        r"\b(?:later\s+today|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?day)\b", clause, flags
+        r"\b(?:later\s+today|by\s+(?:the\s+)?end\s+of\s+(?:the\s+)?day(?!\s+(?:tomorrow|on|\w+day)\b))\b",
+        clause,
+        flags,
     ):
         add(m, today, 5)
     for m in re.finditer(
@@ -284,6 +286,8 @@ def _weekdays(clause: str, today: date) -> list[When]:
             rf"\s*,?\s*(?:the\s+)?(?:\d|(?:{_MONTH_NAMES})\b)", clause[m.end() :], re.IGNORECASE
         ):
             continue  # "Friday, October 30": the explicit date rule owns it
+        if (m.group(0).lower().startswith("on ")) and _EVENT_BEFORE_ON.search(clause[: m.start()]):
+            continue  # "the social on Thursday": the event's day
         ahead = (_WEEKDAYS[word] - today.weekday()) % 7 or 7  # strictly after the message day
         found.append(When(today + timedelta(days=ahead), _norm(m.group(0)), 4, m.start(), m.end()))
     return found

@@ -97,7 +97,7 @@ TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "waitlist",
-        re.compile(r"\b(?:the\s+|our\s+)?(?:interview\s+)?wait[-\s]?list\b", _I),
+        re.compile(r"\b(?:the\s+|our\s+)?(?:interview\s+)?wait[-\s]?list(?:ed)?\b", _I),
         "an update on the waitlist",
         "an update on the waitlist",
     ),
@@ -146,12 +146,12 @@ _OTHER = re.compile(
 
 # --- the commitment: the program says it will do something --------------------------------
 _ACTOR = (
-    r"(?:we|i|our\s+(?:\w+\s+){0,2}(?:team|office|coordinator|coordinators|director|chiefs|"
+    r"(?:we|i|dr\.?\s+\w+|our\s+(?:\w+\s+){0,2}(?:team|office|coordinator|coordinators|director|chiefs|"
     r"residents|program)|the\s+(?:\w+\s+){0,2}(?:program|coordinator|office|chiefs|chief\s+residents|team))"
 )
 _SEND_VERB = (
     r"(?:send|email|e-mail|share|post|provide|forward|distribute|circulate|follow\s+up|reach\s+out|"
-    r"contact\s+you|notify|inform|let\s+(?:you|all\s+\w+|everyone)\s+know|update\s+you|get\s+back|"
+    r"contact\s+you|notify|inform|let\s+(?:you|everyone|all\s+(?:\w+\s+){0,2}?\w+)\s+know|update\s+you|get\s+back|"
     r"be\s+in\s+touch|release|publish|upload|mail|confirm|announce|"
     r"be\s+(?:sending|sharing|emailing|reaching\s+out|posting|circulating|distributing|releasing|in\s+touch))"
 )
@@ -282,27 +282,39 @@ def _clauses(sentence: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
 
 
-def _commitment(clause: str) -> re.Match[str] | None:
+def _commitment(clause: str) -> tuple[re.Match[str], bool] | None:
+    """The earliest commitment phrase, and whether it is passive (its topic is the subject)."""
     found = [
-        m for m in (_ACTIVE.search(clause), _PASSIVE.search(clause), _RECIPIENT.search(clause)) if m
+        (m, pattern is _PASSIVE)
+        for pattern in (_ACTIVE, _PASSIVE, _RECIPIENT)
+        if (m := pattern.search(clause))
     ]
-    return min(found, key=lambda m: m.start()) if found else None
+    return min(found, key=lambda f: f[0].start()) if found else None
 
 
-def _topics(clause: str, commit: re.Match[str]) -> list[tuple[_Topic, str]]:
-    """Topics named in the clause, the object (after the verb) first, then the subject."""
-    after, before = clause[commit.end() :], clause[: commit.start()]
+def _topics(clause: str, commit: re.Match[str], passive: bool) -> list[tuple[_Topic, str]]:
+    """Topics the commitment is about: its object (its subject when passive), else the other.
+
+    The first topic named counts; another counts only when coordinated with it ("the survey
+    and the recording"), not when it qualifies it ("the agenda for the Second Look Day").
+    """
+    after = clause[commit.end() :]
     after = re.split(r"\b(?:including|such\s+as|along\s+with)\b", after, maxsplit=1, flags=_I)[0]
-    found: list[tuple[int, _Topic, str]] = []
-    for offset, span in ((0, after), (10_000, before)):
-        for topic in TOPICS:
-            m = topic.pattern.search(span)
-            if m and all(t.slug != topic.slug for _, t, _ in found):
-                found.append((offset + m.start(), topic, " ".join(m.group(0).split())))
-    found.sort(key=lambda f: f[0])
-    if found and found[0][0] >= 10_000:  # passive: "Details about X and Y will be sent"
-        return [(t, p) for _, t, p in found]
-    return [(t, p) for o, t, p in found if o < 10_000] or [(t, p) for _, t, p in found[:1]]
+    spans = [clause[: commit.start()], after] if passive else [after, clause[: commit.start()]]
+    for span in spans:
+        hits = sorted(
+            ((m.start(), m.end(), t) for t in TOPICS if (m := t.pattern.search(span))),
+            key=lambda h: h[0],
+        )
+        if not hits:
+            continue
+        kept = [hits[0]]
+        for hit in hits[1:]:
+            between = span[kept[-1][1] : hit[0]]
+            if re.search(r"\b(?:and|as\s+well\s+as|plus)\b|,", between, _I):
+                kept.append(hit)
+        return [(t, " ".join(span[a:b].split())) for a, b, t in kept]
+    return []
 
 
 def _label(topic: _Topic, phrase: str, clause: str) -> str:
@@ -314,9 +326,10 @@ def _label(topic: _Topic, phrase: str, clause: str) -> str:
 def _promises_in_clause(
     clause: str, sentence: str, sent_local: datetime, body: str
 ) -> list[tuple[Promise, int]]:
-    commit = _commitment(clause)
-    if commit is None:
+    found = _commitment(clause)
+    if found is None:
         return []
+    commit, passive = found
     if _CONDITIONAL.search(clause) or _REQUEST.search(clause) or _NEGATION.search(clause):
         return []
     if _PAST.search(clause[: commit.start()]):
@@ -331,7 +344,7 @@ def _promises_in_clause(
     rest = strip_when(clause, when)
     if _RANKING.search(rest):
         return []
-    named = _topics(clause, commit)
+    named = _topics(clause, commit, passive)
     if not named:
         other = _OTHER.search(rest[commit.start() :] if commit.start() < len(rest) else rest)
         if other is None or _RANKING.search(clause):
