@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from .errors import ConnectorError
-from .mime import build_draft, marker_of, parse_message
+from .mime import draft_bytes, marker_of, parse_message
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ class MaildirConnector:
         self._ensure_drafts_folder()
         digest = hashlib.sha1(draft.key.encode()).hexdigest()[:16]
         unique = f"{int(time.time())}.ra{digest}.{socket.gethostname().replace('/', '_')}"
-        data = build_draft(draft).as_bytes(policy=email.policy.default.clone(linesep="\n"))
+        data = draft_bytes(draft, linesep="\n")
         tmp = self.drafts / "tmp" / unique
         try:
             with open(tmp, "wb") as fh:

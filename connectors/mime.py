@@ -202,7 +202,8 @@ def parse_message(
 def marker_of(raw_headers: bytes) -> str | None:
     """The agent's marker in a draft's headers, if any."""
     msg = email.message_from_bytes(raw_headers, policy=email.policy.compat32)
-    value = _raw_header(msg, MARKER_HEADER)
+    # Keys hold no white space; a client that refolds or encodes the header is undone here.
+    value = re.sub(r"\s+", "", _decoded_header(msg, MARKER_HEADER))
     return value or None
 
 
@@ -219,9 +220,19 @@ def text_to_html(text: str) -> str:
     )
 
 
+# Long header lines are allowed up to RFC 5322's 998; folding at 78 would turn the marker
+# into encoded words, which some clients rewrite.
+DRAFT_POLICY = email.policy.default.clone(max_line_length=998)
+
+
+def draft_bytes(draft: OutgoingDraft, linesep: str = "\r\n") -> bytes:
+    """The draft serialized for a mail store: CRLF for APIs, LF for local Maildir files."""
+    return build_draft(draft).as_bytes(policy=DRAFT_POLICY.clone(linesep=linesep))
+
+
 def build_draft(draft: OutgoingDraft) -> EmailMessage:
     """The draft as a MIME message: text/plain with an HTML alternative, threading headers."""
-    msg = EmailMessage(policy=email.policy.default)
+    msg = EmailMessage(policy=DRAFT_POLICY)
     msg["From"] = _header_address(draft.sender)
     msg["To"] = ", ".join(_header_address(a) for a in draft.to)
     msg["Subject"] = clean_header_text(draft.subject)

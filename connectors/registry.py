@@ -1,39 +1,29 @@
-"""Which connector serves which account. Provider modules are imported lazily so a Maildir
-user never loads the Google or Microsoft client libraries."""
+"""Which connector serves which account, and the config model of an ``[[accounts]]`` entry."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import Field
 
 from .base import MailConnector
+from .gmail import GmailAccount
 from .maildir import MaildirAccount
+from .outlook import OutlookAccount
 
-if TYPE_CHECKING:
-    from .gmail import GmailAccount
-    from .outlook import OutlookAccount
-
-
-def account_type() -> object:
-    """The config model of an ``[[accounts]]`` entry: a union keyed by ``provider``."""
-    from .gmail import GmailAccount
-    from .outlook import OutlookAccount
-
-    return Annotated[
-        MaildirAccount | GmailAccount | OutlookAccount, Field(discriminator="provider")
-    ]
+# An ``[[accounts]]`` entry: which model applies is decided by its ``provider`` key.
+AccountConfig = Annotated[
+    MaildirAccount | GmailAccount | OutlookAccount, Field(discriminator="provider")
+]
 
 
-def open_connector(
-    account: MaildirAccount | GmailAccount | OutlookAccount, state_dir: Path
-) -> MailConnector:
+def open_connector(account: AccountConfig, state_dir: Path) -> MailConnector:
     if isinstance(account, MaildirAccount):
         from .maildir import MaildirConnector
 
         return MaildirConnector(account)
-    if account.provider == "gmail":
+    if isinstance(account, GmailAccount):
         from .gmail import GmailConnector
 
         return GmailConnector(account, state_dir)

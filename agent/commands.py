@@ -1,0 +1,105 @@
+"""What the CLI commands do, as plain functions (the CLI only parses and prints)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .config import Config
+from .lock import StateLock
+from .plan import assess
+from .season import read_season
+from .status import Dashboard, build
+from .store import Store
+from .sync import PassReport, run_pass, state_path
+
+
+def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err: Console) -> bool:
+    with StateLock(config.agent.state_dir):
+        store = Store(state_path(config))
+        try:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            ) as bar:
+                tasks: dict[str, int] = {}
+
+                def progress(account: str, count: int) -> None:
+                    if account not in tasks:
+                        tasks[account] = bar.add_task(f"reading {account}")
+                    bar.update(tasks[account], description=f"{account}: {count:,} messages read")
+
+                report = run_pass(config, store, now, dry_run=dry_run, progress=progress)
+        finally:
+            store.close()
+    print_report(report, config, out, err)
+    return report.ok
+
+
+def _when(value: datetime, config: Config) -> str:
+    return value.astimezone(config.applicant.zone).strftime("%a %b %-d %-I:%M %p %Z")
+
+
+def print_report(report: PassReport, config: Config, out: Console, err: Console) -> None:
+    for account in report.accounts:
+        if account.error:
+            err.print(f"[red]✗ {account.name}:[/red] {account.error}")
+        else:
+            kind = " (full read)" if account.full else ""
+            out.print(f"{account.name}: {account.pulled} new or changed messages{kind}")
+    for key, state in report.ledger_changes:
+        meaning = {
+            "sent": "you sent it",
+            "dismissed": "you deleted the draft; it will not be recreated",
+            "created": "found after an interrupted pass",
+            "forgotten": "was never written; it will be drafted again if still due",
+        }
+        out.print(f"  {key}: {meaning.get(state, state)}")
+    assert report.plan is not None
+    actions = report.plan.actions if report.dry_run else report.written
+    verb = "Would draft" if report.dry_run else "Drafted"
+    if actions:
+        out.print(f"[bold]{verb} {len(actions)} follow-up(s):[/bold]")
+    for action in actions:
+        f = action.followup
+        out.print(f"  ✉ {f.program} — {f.kind} → {f.recipient} (account {f.account})")
+        out.print(f"      [dim]{f.reason}[/dim]")
+        if f.needs_detail:
+            out.print(
+                "      [yellow]needs your detail:[/yellow] replace the [[ADD DETAIL: …]] "
+                "line in the draft before sending"
+            )
+    for action, problem in report.failed:
+        err.print(f"[red]✗ could not draft {action.followup.key}:[/red] {problem}")
+    for problem in report.plan.problems:
+        err.print(f"[red]✗ {problem}[/red]")
+    if not actions and not report.failed:
+        out.print("Nothing is due right now.")
+    upcoming = sorted(
+        (a.at, a) for a in report.plan.assessments if a.state == "upcoming" and a.at is not None
+    )
+    if upcoming:
+        at, item = upcoming[0]
+        out.print(f"Next: {item.kind} to {item.who} ({item.program}) at {_when(at, config)}.")
+    if report.dry_run:
+        out.print("[dim]Dry run: no draft and no state was written.[/dim]")
+
+
+def dashboard(config: Config, now: datetime) -> Dashboard:
+    path = state_path(config)
+    if not path.exists():
+        season = read_season(config, {})
+        return build(config, season, assess(config, season, {}, {}, now), {}, now)
+    store = Store(path, readonly=True)
+    try:
+        season = read_season(config, store.messages())
+        assessments = assess(config, season, store.ledger(), store.first_seen(), now)
+        return build(config, season, assessments, store.account_health(), now)
+    finally:
+        store.close()

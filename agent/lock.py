@@ -1,0 +1,56 @@
+"""One writer at a time: an advisory lock on the state dir, shared by `agent run` and
+`agent sync`. Readers (`agent status`) never take it."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+from types import TracebackType
+
+from connectors.files import private_dir
+
+from .errors import LockHeld
+
+
+class StateLock:
+    def __init__(self, state_dir: Path, wait_seconds: float = 10.0) -> None:
+        self.path = state_dir / "agent.lock"
+        self.wait_seconds = wait_seconds
+        self.fd: int | None = None
+
+    def __enter__(self) -> StateLock:
+        private_dir(self.path.parent)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + self.wait_seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+                    os.close(fd)
+                    raise LockHeld(
+                        f"another agent process ({holder}) is using the state in "
+                        f"{self.path.parent}; wait for it to finish, or stop it (if it is the "
+                        "daemon: `agent service uninstall` or kill that process)"
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
+        self.fd = fd
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.fd is not None:
+            os.ftruncate(self.fd, 0)
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None

@@ -1,0 +1,113 @@
+"""Which program a thread belongs to: by the participants' domains and known addresses,
+and for platform mail (ERAS, Thalamus, Interview Broker) by the program's name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from connectors.base import Address, MailMessage
+
+from .config import Config, Program
+from .threads import Thread
+
+# Interview platforms write on the program's behalf; their mail names the program instead.
+PLATFORM_DOMAINS = (
+    "aamc.org",
+    "thalamusgme.com",
+    "thalamus.app",
+    "interviewbroker.com",
+    "erasmail.org",
+)
+
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2]
+
+
+def _in_domain(address: str, domain: str) -> bool:
+    host = domain_of(address)
+    return host == domain or host.endswith("." + domain)
+
+
+def is_platform(address: str) -> bool:
+    return any(_in_domain(address, d) for d in PLATFORM_DOMAINS)
+
+
+def participants(message: MailMessage) -> list[Address]:
+    return [a for a in (message.sender, *message.to, *message.cc) if a is not None]
+
+
+@dataclass(frozen=True)
+class _Names:
+    program: Program
+    pattern: re.Pattern[str]
+
+
+class Matcher:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.me = config.applicant.addresses
+        self._addresses: dict[str, Program] = {}
+        for program in config.programs:
+            for person in program.interviewers:
+                if person.email:
+                    self._addresses[person.email] = program
+        self._names = [
+            _Names(
+                p,
+                re.compile(
+                    r"(?<!\w)("
+                    + "|".join(re.escape(n) for n in sorted({p.name, *p.aliases}, key=len)[::-1])
+                    + r")(?!\w)",
+                    re.IGNORECASE,
+                ),
+            )
+            for p in config.programs
+        ]
+
+    def by_address(self, address: str) -> Program | None:
+        if address in self.me:
+            return None
+        if address in self._addresses:
+            return self._addresses[address]
+        for program in self.config.programs:
+            if any(_in_domain(address, d) for d in program.domains):
+                return program
+        return None
+
+    def by_name(self, text: str) -> list[Program]:
+        return [n.program for n in self._names if n.pattern.search(text)]
+
+    def is_program_mail(self, message: MailMessage) -> bool:
+        """From headers alone: is this message worth its body? (program or platform mail)"""
+        people = participants(message)
+        if any(self.by_address(a.email) for a in people):
+            return True
+        if message.sender and is_platform(message.sender.email):
+            return True
+        return bool(self.by_name(message.subject))
+
+    def program_of(self, thread: Thread) -> Program | None:
+        """The program a thread belongs to, or None when nothing ties it to exactly one."""
+        votes: dict[str, int] = {}
+        by_name = {p.name: p for p in self.config.programs}
+        for message in thread.messages:
+            for person in participants(message):
+                program = self.by_address(person.email)
+                if program:
+                    votes[program.name] = votes.get(program.name, 0) + 10
+        if not votes and any(m.sender and is_platform(m.sender.email) for m in thread.messages):
+            for message in thread.messages:
+                in_subject = self.by_name(message.subject)
+                in_body = self.by_name(message.body or "")
+                for program in in_subject:
+                    votes[program.name] = votes.get(program.name, 0) + 3
+                if len(in_body) == 1:  # a digest naming several programs is nobody's
+                    votes[in_body[0].name] = votes.get(in_body[0].name, 0) + 1
+        if not votes:
+            return None
+        ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return by_name[ranked[0][0]]

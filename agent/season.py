@@ -1,0 +1,134 @@
+"""The applicant's season as read from config and mail: per program, its threads, the
+interview, its contact policy and whom to write to. Pure: mail in, facts out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from connectors.base import Address, MailMessage
+
+from .config import Config, Program
+from .interviews import interview_from_mail, policy_from_mail
+from .matching import Matcher, is_platform
+from .threads import Thread, build_threads
+
+_NOT_A_PERSON = re.compile(r"no-?reply|do-?not-?reply|notifications?@|mailer-daemon", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    start: datetime
+    end: datetime
+    cancelled: bool
+    source: str  # "config" or "mail of <date>: <subject>"
+
+    @property
+    def key(self) -> str:
+        return self.start.date().isoformat()
+
+
+@dataclass
+class ProgramView:
+    program: Program
+    account: str  # where this program's drafts go: the account its mail lives in
+    threads: list[Thread] = field(default_factory=list)
+    interview: Interview | None = None
+    policy: str = "welcome"
+    policy_source: str = "default"
+    contact: Address | None = None  # a person at the program who wrote (coordinator)
+
+    @property
+    def messages(self) -> list[MailMessage]:
+        return sorted((m for t in self.threads for m in t.messages), key=lambda m: m.date)
+
+
+@dataclass
+class Season:
+    programs: list[ProgramView]
+    me: frozenset[str]
+    unassigned_threads: int = 0
+
+    def view(self, name: str) -> ProgramView:
+        return next(v for v in self.programs if v.program.name == name)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def program_slug(program: Program) -> str:
+    return _slug(program.name)
+
+
+def read_season(config: Config, mail: dict[str, list[MailMessage]]) -> Season:
+    matcher = Matcher(config)
+    me = config.applicant.addresses
+    views = {p.name: ProgramView(p, config.accounts[0].name) for p in config.programs}
+    unassigned = 0
+    for account, messages in mail.items():
+        for thread in build_threads(account, _dedupe(messages)):
+            program = matcher.program_of(thread)
+            if program is None:
+                unassigned += 1
+            else:
+                views[program.name].threads.append(thread)
+    for view in views.values():
+        _read_facts(config, view, me)
+    return Season(list(views.values()), me, unassigned)
+
+
+def _dedupe(messages: list[MailMessage]) -> list[MailMessage]:
+    """The same Message-ID in inbox and sent (mail to oneself) is kept once, as sent."""
+    by_id: dict[str, MailMessage] = {}
+    for m in messages:
+        if m.message_id not in by_id or m.folder == "sent":
+            by_id[m.message_id] = m
+    return list(by_id.values())
+
+
+def _read_facts(config: Config, view: ProgramView, me: frozenset[str]) -> None:
+    program = view.program
+    zone = config.program_zone(program)
+    messages = view.messages
+    if view.threads:
+        view.account = max(view.threads, key=lambda t: t.last.date).account
+    length = timedelta(hours=config.rules.interview_length_hours)
+    if program.interview is not None:
+        start = config.localize(program, program.interview)
+        end = config.localize(program, program.interview_end) if program.interview_end else None
+        view.interview = Interview(start, end or start + length, False, "config")
+        found = interview_from_mail(messages, zone, me)
+        if found and found.cancelled and found.start == start:
+            view.interview = Interview(start, view.interview.end, True, _cite(found.source))
+    else:
+        found = interview_from_mail(messages, zone, me)
+        if found is not None:
+            view.interview = Interview(
+                found.start, found.end or found.start + length, found.cancelled, _cite(found.source)
+            )
+    if program.contact_policy is not None:
+        view.policy, view.policy_source = program.contact_policy, "config"
+    else:
+        statement = policy_from_mail(messages, me)
+        if statement is not None:
+            view.policy = statement.policy
+            view.policy_source = f'{_cite(statement.source)}: "{statement.sentence}"'
+    view.contact = _contact(messages, me)
+
+
+def _cite(message: MailMessage) -> str:
+    return f"mail of {message.date:%Y-%m-%d} ({message.subject!r})"
+
+
+def _contact(messages: list[MailMessage], me: frozenset[str]) -> Address | None:
+    """The latest human at the program who wrote to the applicant."""
+    for message in reversed(messages):
+        sender = message.sender
+        if sender is None or sender.email in me or message.folder == "sent":
+            continue
+        if is_platform(sender.email) or _NOT_A_PERSON.search(sender.email):
+            continue
+        return sender
+    return None

@@ -1,0 +1,305 @@
+"""SQLite state: cursors, the normalized mail the rules need, and the draft ledger.
+
+One file in the state dir, versioned schema with in-place upgrades, WAL so that
+``agent status`` can read while a pass writes. Every write happens in an explicit
+transaction; a crash leaves the previous consistent state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from connectors.base import Address, MailMessage
+from connectors.files import private_dir
+
+log = logging.getLogger(__name__)
+
+DraftState = Literal["planned", "created", "sent", "dismissed"]
+
+# Each entry upgrades the schema by one version; never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE cursors (account TEXT PRIMARY KEY, value TEXT NOT NULL, saved_at TEXT NOT NULL);
+    CREATE TABLE messages (
+        account TEXT NOT NULL, id TEXT NOT NULL, folder TEXT NOT NULL,
+        message_id TEXT NOT NULL, subject TEXT NOT NULL,
+        sender TEXT, recipients TEXT NOT NULL,
+        date TEXT NOT NULL, in_reply_to TEXT, refs TEXT NOT NULL, thread_hint TEXT,
+        body TEXT,
+        PRIMARY KEY (account, id)
+    );
+    CREATE INDEX messages_by_message_id ON messages (message_id);
+    CREATE TABLE ledger (
+        key TEXT PRIMARY KEY, kind TEXT NOT NULL, program TEXT NOT NULL,
+        account TEXT NOT NULL, recipient TEXT NOT NULL, subject TEXT NOT NULL,
+        message_id TEXT NOT NULL, state TEXT NOT NULL, provider_id TEXT,
+        reason TEXT NOT NULL, needs_detail INTEGER NOT NULL DEFAULT 0,
+        planned_at TEXT NOT NULL, updated_at TEXT NOT NULL
+    );
+    CREATE TABLE sightings (key TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
+    CREATE TABLE accounts (
+        name TEXT PRIMARY KEY, last_pass TEXT, last_error TEXT, last_error_at TEXT
+    );
+    """,
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One follow-up the agent has acted on, keyed so it can never be drafted twice."""
+
+    key: str
+    kind: str
+    program: str
+    account: str
+    recipient: str
+    subject: str
+    message_id: str
+    state: DraftState
+    provider_id: str | None
+    reason: str
+    needs_detail: bool
+    planned_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AccountHealth:
+    name: str
+    last_pass: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _addr_list(value: tuple[Address, ...]) -> list[list[str]]:
+    return [[a.name, a.email] for a in value]
+
+
+class Store:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        if readonly:
+            if not path.exists():
+                raise FileNotFoundError(path)
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        else:
+            private_dir(path.parent)
+            if not path.exists():
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.chmod(path, 0o600)
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self._migrate()
+            for suffix in ("-wal", "-shm"):
+                side = path.with_name(path.name + suffix)
+                if side.exists():
+                    os.chmod(side, 0o600)
+        self.db.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            version = self.schema_version
+            if version > len(MIGRATIONS):
+                raise RuntimeError(
+                    f"{self.path} was written by a newer version of the agent "
+                    f"(schema {version}); upgrade the agent"
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in filter(str.strip, script.split(";")):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+                log.info("state schema upgraded to version %d", number)
+
+    # -- cursors and messages ------------------------------------------------------------
+
+    def cursor(self, account: str) -> str | None:
+        row = self.db.execute("SELECT value FROM cursors WHERE account = ?", (account,)).fetchone()
+        return row[0] if row else None
+
+    def record_pull(
+        self, account: str, messages: list[MailMessage], cursor: str, now: datetime
+    ) -> None:
+        """Messages and the new cursor in one transaction: the cursor never runs ahead."""
+        rows = [
+            (
+                account,
+                m.id,
+                m.folder,
+                m.message_id,
+                m.subject,
+                json.dumps([m.sender.name, m.sender.email]) if m.sender else None,
+                json.dumps({"to": _addr_list(m.to), "cc": _addr_list(m.cc)}),
+                _iso(m.date),
+                m.in_reply_to,
+                " ".join(m.references),
+                m.thread_hint,
+                m.body,
+            )
+            for m in messages
+        ]
+        with self.transaction():
+            self.db.executemany(
+                """INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT (account, id) DO UPDATE SET
+                     folder = excluded.folder, thread_hint = excluded.thread_hint,
+                     body = COALESCE(excluded.body, messages.body)""",
+                rows,
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", (account, cursor, _iso(now))
+            )
+
+    def messages(self) -> dict[str, list[MailMessage]]:
+        out: dict[str, list[MailMessage]] = {}
+        for row in self.db.execute("SELECT * FROM messages ORDER BY date"):
+            sender = json.loads(row["sender"]) if row["sender"] else None
+            people = json.loads(row["recipients"])
+            out.setdefault(row["account"], []).append(
+                MailMessage(
+                    id=row["id"],
+                    folder=row["folder"],
+                    message_id=row["message_id"],
+                    subject=row["subject"],
+                    sender=Address(*sender) if sender else None,
+                    to=tuple(Address(*a) for a in people["to"]),
+                    cc=tuple(Address(*a) for a in people["cc"]),
+                    date=datetime.fromisoformat(row["date"]),
+                    in_reply_to=row["in_reply_to"],
+                    references=tuple(row["refs"].split()),
+                    thread_hint=row["thread_hint"],
+                    body=row["body"],
+                )
+            )
+        return out
+
+    # -- sightings: when the agent first knew of something (for "missed before we saw it") --
+
+    def first_seen(self) -> dict[str, datetime]:
+        return {
+            r["key"]: datetime.fromisoformat(r["first_seen"])
+            for r in self.db.execute("SELECT * FROM sightings")
+        }
+
+    def record_sightings(self, keys: list[str], now: datetime) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR IGNORE INTO sightings VALUES (?, ?)", [(k, _iso(now)) for k in keys]
+            )
+
+    # -- the draft ledger ------------------------------------------------------------------
+
+    def ledger(self) -> dict[str, LedgerEntry]:
+        out = {}
+        for r in self.db.execute("SELECT * FROM ledger"):
+            out[r["key"]] = LedgerEntry(
+                key=r["key"],
+                kind=r["kind"],
+                program=r["program"],
+                account=r["account"],
+                recipient=r["recipient"],
+                subject=r["subject"],
+                message_id=r["message_id"],
+                state=r["state"],
+                provider_id=r["provider_id"],
+                reason=r["reason"],
+                needs_detail=bool(r["needs_detail"]),
+                planned_at=datetime.fromisoformat(r["planned_at"]),
+                updated_at=datetime.fromisoformat(r["updated_at"]),
+            )
+        return out
+
+    def plan_draft(self, entry: LedgerEntry) -> None:
+        """Write the ledger row *before* the provider call: a crash after it is reconciled."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO ledger VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    entry.key,
+                    entry.kind,
+                    entry.program,
+                    entry.account,
+                    entry.recipient,
+                    entry.subject,
+                    entry.message_id,
+                    entry.state,
+                    entry.provider_id,
+                    entry.reason,
+                    int(entry.needs_detail),
+                    _iso(entry.planned_at),
+                    _iso(entry.updated_at),
+                ),
+            )
+
+    def forget_draft(self, key: str) -> None:
+        """Drop a planned row whose draft never reached the provider (crash before create)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM ledger WHERE key = ? AND state = 'planned'", (key,))
+
+    def set_draft_state(
+        self, key: str, state: DraftState, now: datetime, provider_id: str | None = None
+    ) -> None:
+        with self.transaction():
+            self.db.execute(
+                """UPDATE ledger SET state = ?, updated_at = ?,
+                   provider_id = COALESCE(?, provider_id) WHERE key = ?""",
+                (state, _iso(now), provider_id, key),
+            )
+
+    # -- account health --------------------------------------------------------------------
+
+    def record_pass(self, account: str, now: datetime, error: str | None) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR IGNORE INTO accounts (name) VALUES (?)", (account,))
+            if error is None:
+                self.db.execute(
+                    "UPDATE accounts SET last_pass = ?, last_error = NULL WHERE name = ?",
+                    (_iso(now), account),
+                )
+            else:
+                self.db.execute(
+                    "UPDATE accounts SET last_error = ?, last_error_at = ? WHERE name = ?",
+                    (error, _iso(now), account),
+                )
+
+    def account_health(self) -> dict[str, AccountHealth]:
+        return {
+            r["name"]: AccountHealth(
+                r["name"], _dt(r["last_pass"]), r["last_error"], _dt(r["last_error_at"])
+            )
+            for r in self.db.execute("SELECT * FROM accounts")
+        }

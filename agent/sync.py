@@ -1,0 +1,207 @@
+"""One sync pass: the only code that touches both a connector and the store.
+
+pull every account -> record mail and cursor together -> reconcile the ledger with the
+drafts that still exist -> plan (pure) -> for each action: ledger row first, then the
+provider call, then the row marked created. A crash anywhere leaves a state the next pass
+completes without duplicating a draft.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from connectors.base import DraftRef, MailConnector, MailMessage, PullRequest
+from connectors.errors import AuthError, ConnectorError
+from connectors.registry import open_connector
+
+from .config import Config
+from .drafting import CreateDraft, Renderer
+from .followups import interview_key
+from .matching import Matcher
+from .plan import Plan, plan, reconcile
+from .season import Season, read_season
+from .store import LedgerEntry, Store
+
+log = logging.getLogger(__name__)
+
+ConnectorFactory = Callable[[Config, str], MailConnector]
+
+
+def default_connector(config: Config, account: str) -> MailConnector:
+    return open_connector(config.account(account), config.agent.state_dir)
+
+
+@dataclass
+class AccountResult:
+    name: str
+    pulled: int = 0
+    full: bool = False
+    error: str | None = None
+    auth_failed: bool = False
+
+
+@dataclass
+class PassReport:
+    now: datetime
+    dry_run: bool
+    accounts: list[AccountResult] = field(default_factory=list)
+    plan: Plan | None = None
+    written: list[CreateDraft] = field(default_factory=list)
+    failed: list[tuple[CreateDraft, str]] = field(default_factory=list)
+    ledger_changes: list[tuple[str, str]] = field(default_factory=list)  # (key, new state)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and all(a.error is None for a in self.accounts)
+
+
+def state_path(config: Config) -> Path:
+    return config.agent.state_dir / "state.sqlite3"
+
+
+def run_pass(
+    config: Config,
+    store: Store,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    connect: ConnectorFactory = default_connector,
+    progress: Callable[[str, int], None] | None = None,
+) -> PassReport:
+    report = PassReport(now, dry_run)
+    matcher = Matcher(config)
+    since = None
+    if config.agent.season_start is not None:
+        start = config.agent.season_start
+        since = datetime(start.year, start.month, start.day, tzinfo=config.applicant.zone)
+    connectors: dict[str, MailConnector] = {}
+    unsaved: dict[str, list[MailMessage]] = {}
+    try:
+        for account in config.accounts:
+            result = AccountResult(account.name)
+            report.accounts.append(result)
+            try:
+                connector = connect(config, account.name)
+                cursor = store.cursor(account.name)
+                request = PullRequest(
+                    since=since,
+                    wants_body=matcher.is_program_mail,
+                    progress=(lambda n, a=account.name: progress(a, n)) if progress else None,
+                )
+                pulled = connector.pull(cursor, request)
+                result.pulled, result.full = len(pulled.messages), pulled.full
+                if dry_run:
+                    unsaved[account.name] = pulled.messages
+                else:
+                    store.record_pull(account.name, pulled.messages, pulled.cursor, now)
+                connectors[account.name] = connector
+            except ConnectorError as exc:
+                result.error, result.auth_failed = str(exc), isinstance(exc, AuthError)
+                log.error("account %s: %s", account.name, exc)
+                if not dry_run:
+                    store.record_pass(account.name, now, str(exc))
+
+        season = _season(config, store, unsaved)
+        _reconcile(store, season, connectors, report, dry_run)
+        ledger = store.ledger()
+        first_seen = store.first_seen()
+        interviews = [interview_key(v) for v in season.programs if v.interview is not None]
+        if not dry_run:
+            store.record_sightings(interviews, now)
+            first_seen = store.first_seen()
+        else:
+            first_seen = {**{k: now for k in interviews}, **first_seen}
+        report.plan = plan(config, season, ledger, first_seen, now, Renderer(config))
+        for problem in report.plan.problems:
+            log.error("%s", problem)
+        if not dry_run:
+            _execute(config, store, connectors, report, now)
+            for result in report.accounts:
+                if result.error is None:
+                    store.record_pass(result.name, now, None)
+    finally:
+        for connector in connectors.values():
+            connector.close()
+    return report
+
+
+def _season(config: Config, store: Store, unsaved: dict[str, list[MailMessage]]) -> Season:
+    mail = store.messages()
+    for account, messages in unsaved.items():
+        mail.setdefault(account, []).extend(messages)
+    return read_season(config, mail)
+
+
+def _reconcile(
+    store: Store,
+    season: Season,
+    connectors: dict[str, MailConnector],
+    report: PassReport,
+    dry_run: bool,
+) -> None:
+    pending: dict[str, list[LedgerEntry]] = {}
+    for entry in store.ledger().values():
+        if entry.state in ("planned", "created") and entry.account in connectors:
+            pending.setdefault(entry.account, []).append(entry)
+    for account, entries in pending.items():
+        connector = connectors[account]
+        known = [DraftRef(e.key, e.provider_id, e.message_id) for e in entries if e.provider_id]
+        try:
+            present = connector.list_agent_drafts(known)
+        except ConnectorError as exc:
+            log.error("account %s: cannot list drafts: %s", account, exc)
+            continue
+        for change in reconcile(entries, present, season):
+            report.ledger_changes.append((change.key, change.state or "forgotten"))
+            if dry_run:
+                continue
+            if change.state is None:
+                store.forget_draft(change.key)
+            else:
+                store.set_draft_state(change.key, change.state, report.now, change.provider_id)
+
+
+def _execute(
+    config: Config,
+    store: Store,
+    connectors: dict[str, MailConnector],
+    report: PassReport,
+    now: datetime,
+) -> None:
+    assert report.plan is not None
+    for action in report.plan.actions:
+        followup = action.followup
+        connector = connectors.get(followup.account)
+        if connector is None:
+            continue  # that account failed this pass; the follow-up stays due for the next
+        store.plan_draft(
+            LedgerEntry(
+                key=followup.key,
+                kind=followup.kind,
+                program=followup.program,
+                account=followup.account,
+                recipient=followup.recipient.email,
+                subject=action.draft.subject,
+                message_id=action.draft.message_id,
+                state="planned",
+                provider_id=None,
+                reason=followup.reason,
+                needs_detail=followup.needs_detail,
+                planned_at=now,
+                updated_at=now,
+            )
+        )
+        try:
+            ref = connector.create_draft(action.draft)
+        except ConnectorError as exc:
+            # The row stays planned: the next pass finds the draft by its marker or retries.
+            report.failed.append((action, str(exc)))
+            log.error("account %s: draft for %s failed: %s", followup.account, followup.key, exc)
+            continue
+        store.set_draft_state(followup.key, "created", now, ref.provider_id)
+        report.written.append(action)
+        log.info("drafted %s (%s)", followup.key, followup.kind)
