@@ -1,0 +1,416 @@
+"""Outlook / Microsoft 365 connector over Microsoft Graph.
+
+Reading: one delta query per folder (inbox, sentitems) with ``$select`` of the fields the
+agent needs; the first pass is filtered on ``receivedDateTime ge since``. The cursor holds
+each folder's deltaLink; an expired one (410, ``syncStateNotFound``) costs a bounded full
+pass of that folder. Bodies are fetched, as text, only for messages ``wants_body`` picks.
+
+Drafts: replies are made with ``createReply`` on the message answered, so they land in its
+conversation; new notes with ``POST /me/messages``. Each agent draft carries a single-value
+extended property holding its ledger key, which is how drafts are found again. This module
+only ever creates, updates and reads drafts: there is no delivery call anywhere in it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from .base import Address, DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from .errors import ConnectorError, CursorExpired
+from .mime import (
+    MAX_BODY_CHARS,
+    MAX_RECIPIENTS,
+    clean_header_text,
+    html_to_text,
+    message_ids,
+    text_to_html,
+)
+from .outlook_auth import authorize, token_source
+from .outlook_graph import DEFAULT_ENDPOINT, MAX_IN_FLIGHT, GraphClient
+from .retry import RetryPolicy
+
+__all__ = ["OutlookAccount", "OutlookConnector", "authorize"]
+
+log = logging.getLogger(__name__)
+
+# The agent's marker: a named String MAPI property in a GUID namespace of our own.
+MARKER_PROPERTY = "String {6d1c0a52-93b4-4f7e-9a0c-3e5f0c2b7a41} Name ResidencyAgentKey"
+PAGE_SIZE = 200  # Prefer: odata.maxpagesize for delta pages
+FOLDERS: tuple[tuple[Folder, str], ...] = (("inbox", "inbox"), ("sent", "sentitems"))
+SELECT = ",".join(
+    (
+        "id",
+        "conversationId",
+        "internetMessageId",
+        "subject",
+        "from",
+        "toRecipients",
+        "ccRecipients",
+        "sentDateTime",
+        "receivedDateTime",
+    )
+)
+_TEXT_BODY = 'outlook.body-content-type="text"'
+_MARKER_FILTER = f"singleValueExtendedProperties/Any(ep: ep/id eq '{MARKER_PROPERTY}')"
+_MARKER_EXPAND = f"singleValueExtendedProperties($filter=id eq '{MARKER_PROPERTY}')"
+
+
+class OutlookAccount(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    provider: Literal["outlook"]
+    client_id: str | None = None
+    tenant: str = "common"  # consumers (outlook.com), organizations, or a tenant id/domain
+    token_command: str | None = None
+    api_endpoint: str | None = None  # Graph base URL; for emulators and tests
+
+    @field_validator("tenant")
+    @classmethod
+    def _tenant_segment(cls, value: str) -> str:
+        if not value or "/" in value or " " in value:
+            raise ValueError("must be common, consumers, organizations, or a tenant id or domain")
+        return value
+
+    @field_validator("api_endpoint")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL such as https://graph.microsoft.com/v1.0")
+        return value.rstrip("/") if value else value
+
+    @model_validator(mode="after")
+    def _some_way_to_sign_in(self) -> OutlookAccount:
+        if not self.client_id and not self.token_command:
+            raise ValueError(
+                "an outlook account needs `client_id` (the application id of your app "
+                "registration in Microsoft Entra) or `token_command`"
+            )
+        return self
+
+
+class _Cursor:
+    """Each folder's deltaLink, as one opaque JSON string."""
+
+    VERSION = 1
+
+    def __init__(self, links: dict[str, str] | None = None) -> None:
+        self.links = links or {}
+
+    @classmethod
+    def load(cls, text: str | None) -> _Cursor:
+        if not text:
+            return cls()
+        try:
+            data = json.loads(text)
+            if data.get("v") != cls.VERSION:
+                raise ValueError("version")
+            return cls({str(k): str(v) for k, v in data["delta"].items()})
+        except (ValueError, KeyError, TypeError, AttributeError):
+            log.warning("outlook cursor unreadable; reading the mailbox again since season start")
+            return cls()
+
+    def dump(self) -> str:
+        return json.dumps({"v": self.VERSION, "delta": self.links}, sort_keys=True)
+
+
+class OutlookConnector:
+    def __init__(
+        self,
+        account: OutlookAccount,
+        state_dir: Path,
+        *,
+        retry: RetryPolicy | None = None,
+        identity_http_client: Any = None,
+    ) -> None:
+        """``identity_http_client`` replaces MSAL's HTTP client (tests use a fake sign-in
+        service); ``retry`` sets the backoff policy (tests pass a no-op sleep)."""
+        self.name = account.name
+        self.account = account
+        self.graph = GraphClient(
+            account.name,
+            account.api_endpoint or DEFAULT_ENDPOINT,
+            token_source(account, state_dir, identity_http_client),
+            retry=retry,
+        )
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _workers(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(
+                MAX_IN_FLIGHT, thread_name_prefix=f"outlook-{self.name}"
+            )
+        return self._pool
+
+    # -- reading -------------------------------------------------------------------------
+
+    def pull(self, cursor: str | None, request: PullRequest) -> Pull:
+        state = _Cursor.load(cursor)
+        links: dict[str, str] = {}
+        full = False
+        headers: list[MailMessage] = []
+        bodies: dict[str, Future[MailMessage]] = {}
+        seen = 0
+
+        def take(item: dict[str, Any], folder: Folder) -> None:
+            nonlocal seen
+            seen += 1
+            if request.progress and seen % 500 == 0:
+                request.progress(seen)
+            message = _normalize(item, folder)
+            if message is None or (request.since and message.date < request.since):
+                return
+            headers.append(message)
+            if request.wants_body(message) and message.id not in bodies:
+                bodies[message.id] = self._workers().submit(self._with_body, message)
+
+        try:
+            for folder, graph_folder in FOLDERS:
+                link = state.links.get(graph_folder)
+                try:
+                    links[graph_folder] = self._delta(graph_folder, link, request, folder, take)
+                except CursorExpired:
+                    if link is None:
+                        raise
+                    log.info("%s: %s sync state expired; full pass", self.name, graph_folder)
+                    links[graph_folder] = self._delta(graph_folder, None, request, folder, take)
+                    full = True
+                else:
+                    full = full or link is None
+            messages = [bodies[m.id].result() if m.id in bodies else m for m in headers]
+        finally:
+            for future in bodies.values():
+                future.cancel()
+        if request.progress and seen:
+            request.progress(seen)
+        return Pull(messages, _Cursor(links).dump(), full=full)
+
+    def _delta(
+        self,
+        graph_folder: str,
+        link: str | None,
+        request: PullRequest,
+        folder: Folder,
+        take: Callable[[dict[str, Any], Folder], None],
+    ) -> str:
+        """Walk one delta round from ``link`` (or from scratch) and return its deltaLink."""
+        prefer = (f"odata.maxpagesize={PAGE_SIZE}",)
+        url = link or f"/me/mailFolders/{graph_folder}/messages/delta"
+        params: dict[str, str] | None = None
+        if link is None:
+            params = {"$select": SELECT}
+            if request.since:
+                params["$filter"] = f"receivedDateTime ge {_iso(request.since)}"
+        while True:
+            page = self.graph.request("GET", url, params=params, prefer=prefer)
+            for item in page.get("value", []):
+                if isinstance(item, dict) and "@removed" not in item:
+                    take(item, folder)
+            params = None  # the links carry the query
+            if "@odata.nextLink" in page:
+                url = str(page["@odata.nextLink"])
+            elif "@odata.deltaLink" in page:
+                return str(page["@odata.deltaLink"])
+            else:
+                raise ConnectorError(
+                    f"account {self.name!r}: Graph delta for {graph_folder} ended without a link"
+                )
+
+    def _with_body(self, message: MailMessage) -> MailMessage:
+        item = self.graph.request(
+            "GET",
+            f"/me/messages/{_seg(message.id)}",
+            params={"$select": "body,internetMessageHeaders"},
+            prefer=(_TEXT_BODY,),
+        )
+        body = item.get("body") or {}
+        content = str(body.get("content") or "")
+        if str(body.get("contentType", "text")).lower() == "html":
+            content = html_to_text(content)
+        wanted = {"in-reply-to": "", "references": ""}
+        for header in item.get("internetMessageHeaders") or []:
+            name = str(header.get("name", "")).lower()
+            if name in wanted:
+                wanted[name] = clean_header_text(str(header.get("value", "")))
+        return replace(
+            message,
+            body=content.replace("\r\n", "\n")[:MAX_BODY_CHARS],
+            in_reply_to=next(iter(message_ids(wanted["in-reply-to"])), None),
+            references=message_ids(wanted["references"])[-50:],
+        )
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def list_agent_drafts(self, known: Sequence[DraftRef] = ()) -> list[DraftRef]:
+        found: list[DraftRef] = []
+        url = "/me/mailFolders/drafts/messages"
+        params: dict[str, str] | None = {
+            "$filter": _MARKER_FILTER,
+            "$select": "id,internetMessageId,conversationId",
+            "$expand": _MARKER_EXPAND,
+            "$top": "100",
+        }
+        while True:
+            page = self.graph.request("GET", url, params=params)
+            for item in page.get("value", []):
+                key = _marker_of(item)
+                if key:
+                    found.append(_ref(key, item))
+            if "@odata.nextLink" not in page:
+                return found
+            url, params = str(page["@odata.nextLink"]), None
+
+    def create_draft(self, draft: OutgoingDraft) -> DraftRef:
+        # A crash between creating a draft and recording it leaves a tagged draft behind:
+        # find it by its key first, so a retry completes it instead of making a second one.
+        existing = self._find_by_key(draft.key)
+        if existing is not None:
+            if existing.get("isDraft"):
+                self.graph.request(
+                    "PATCH", f"/me/messages/{_seg(existing['id'])}", json=_content(draft)
+                )
+            return _ref(draft.key, existing)
+        tag = {"singleValueExtendedProperties": [{"id": MARKER_PROPERTY, "value": draft.key}]}
+        if draft.reply_to is not None:
+            created = self.graph.request(
+                "POST", f"/me/messages/{_seg(draft.reply_to.id)}/createReply", json={"message": tag}
+            )
+            created_id = str(created.get("id", ""))
+            if not created_id:
+                raise ConnectorError(f"account {self.name!r}: createReply returned no draft id")
+            updated = self.graph.request(
+                "PATCH", f"/me/messages/{_seg(created_id)}", json=_content(draft)
+            )
+            return _ref(draft.key, {**created, **updated, "id": created_id})
+        created = self.graph.request("POST", "/me/messages", json={**_content(draft), **tag})
+        return _ref(draft.key, created)
+
+    def _find_by_key(self, key: str) -> dict[str, Any] | None:
+        escaped = key.replace("'", "''")
+        page = self.graph.request(
+            "GET",
+            "/me/messages",
+            params={
+                "$filter": (
+                    "singleValueExtendedProperties/Any(ep: ep/id eq "
+                    f"'{MARKER_PROPERTY}' and ep/value eq '{escaped}')"
+                ),
+                "$select": "id,internetMessageId,conversationId,isDraft",
+                "$top": "5",
+            },
+        )
+        items = [i for i in page.get("value", []) if isinstance(i, dict) and i.get("id")]
+        # A draft still in Drafts wins over a copy the user already sent.
+        items.sort(key=lambda i: not i.get("isDraft"))
+        return items[0] if items else None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        self.graph.session.close()
+
+
+# -- Graph JSON <-> domain values -------------------------------------------------------
+
+
+def _seg(graph_id: Any) -> str:
+    """A Graph id as one path segment."""
+    return quote(str(graph_id), safe="=-_")
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _address(value: Any) -> Address | None:
+    email = value.get("emailAddress") if isinstance(value, dict) else None
+    if not isinstance(email, dict):
+        return None
+    addr = clean_header_text(str(email.get("address") or "")).lower()
+    if "@" not in addr or " " in addr:
+        return None
+    return Address(clean_header_text(str(email.get("name") or "")).strip('"'), addr)
+
+
+def _addresses(values: Any) -> tuple[Address, ...]:
+    if not isinstance(values, list):
+        return ()
+    found = (_address(v) for v in values[:MAX_RECIPIENTS])
+    return tuple(a for a in found if a is not None)
+
+
+def _normalize(item: dict[str, Any], folder: Folder) -> MailMessage | None:
+    """A Graph message as a ``MailMessage`` (without body). Never raises on odd data."""
+    graph_id = item.get("id")
+    if not isinstance(graph_id, str) or not graph_id:
+        return None
+    date = _parse_time(item.get("sentDateTime")) or _parse_time(item.get("receivedDateTime"))
+    message_id = next(iter(message_ids(str(item.get("internetMessageId") or ""))), "")
+    if not message_id:
+        message_id = f"<{hashlib.sha1(graph_id.encode()).hexdigest()[:24]}@missing-id.invalid>"
+    conversation = item.get("conversationId")
+    return MailMessage(
+        id=graph_id,
+        folder=folder,
+        message_id=message_id,
+        subject=clean_header_text(str(item.get("subject") or "")),
+        sender=_address(item.get("from")),
+        to=_addresses(item.get("toRecipients")),
+        cc=_addresses(item.get("ccRecipients")),
+        date=date or datetime.now(UTC),
+        thread_hint=str(conversation) if conversation else None,
+    )
+
+
+def _recipients(addresses: Sequence[Address]) -> list[dict[str, Any]]:
+    return [
+        {"emailAddress": {"name": clean_header_text(a.name), "address": clean_header_text(a.email)}}
+        for a in addresses
+    ]
+
+
+def _content(draft: OutgoingDraft) -> dict[str, Any]:
+    """What the agent writes into a draft: subject, recipients, body, Message-ID, marker."""
+    return {
+        "subject": clean_header_text(draft.subject),
+        "toRecipients": _recipients(draft.to),
+        "body": {"contentType": "html", "content": draft.html or text_to_html(draft.text)},
+        "internetMessageId": draft.message_id,
+        "singleValueExtendedProperties": [{"id": MARKER_PROPERTY, "value": draft.key}],
+    }
+
+
+def _marker_of(item: dict[str, Any]) -> str | None:
+    for prop in item.get("singleValueExtendedProperties") or []:
+        if isinstance(prop, dict) and str(prop.get("id", "")).lower() == MARKER_PROPERTY.lower():
+            value = prop.get("value")
+            return str(value) if value else None
+    return None
+
+
+def _ref(key: str, item: dict[str, Any]) -> DraftRef:
+    extra = {"conversationId": str(item["conversationId"])} if item.get("conversationId") else {}
+    mid = item.get("internetMessageId")
+    return DraftRef(key, str(item["id"]), str(mid) if mid else None, extra)
