@@ -301,6 +301,7 @@ def _topics(clause: str, commit: re.Match[str], passive: bool) -> list[tuple[_To
     after = clause[commit.end() :]
     after = re.split(r"\b(?:including|such\s+as|along\s+with)\b", after, maxsplit=1, flags=_I)[0]
     spans = [clause[: commit.start()], after] if passive else [after, clause[: commit.start()]]
+    spans.append(commit.group(0))  # "let all waitlisted applicants know"
     for span in spans:
         hits = sorted(
             ((m.start(), m.end(), t) for t in TOPICS if (m := t.pattern.search(span))),

@@ -1,0 +1,925 @@
+"""Labeled corpus for promise extraction: program sentences and whole messages.
+
+Each case gives a message body, its send moment and the program's timezone, and the
+promises a careful human reads in it (topic and due day; `None` means no time was given and
+the 7-day default applies). Non-promises carry the kind of trap they are, so the bench can
+report false positives by kind. Shared by tests/test_promise_extraction.py and
+bench/promise_quality.py.
+
+Default moment: Tuesday 2026-10-20 14:00 America/New_York, so the default due is Oct 27,
+"by Friday" is Oct 23 and "next week" is Friday Oct 30.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+ET = "America/New_York"
+CT = "America/Chicago"
+PT = "America/Los_Angeles"
+UTC = ZoneInfo("UTC")
+
+
+@dataclass(frozen=True)
+class Expected:
+    topic: str
+    due: date | None  # None: no time given, the default applies
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    text: str
+    expected: tuple[Expected, ...] = ()
+    kind: str = "promise"  # for non-promises: request, done, conditional, ranking, ...
+    sent: datetime = field(
+        default_factory=lambda: datetime(2026, 10, 20, 14, 0, tzinfo=ZoneInfo(ET))
+    )
+    tz: str = ET
+
+    @property
+    def is_promise(self) -> bool:
+        return bool(self.expected)
+
+
+def d(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
+def p(topic: str, due: str | None = None) -> Expected:
+    return Expected(topic, d(due) if due else None)
+
+
+def utc(iso: str) -> datetime:
+    return datetime.fromisoformat(iso).replace(tzinfo=UTC)
+
+
+def local(iso: str, tz: str = ET) -> datetime:
+    return datetime.fromisoformat(iso).replace(tzinfo=ZoneInfo(tz))
+
+
+def promise(id: str, text: str, *expected: Expected, **kw: object) -> Case:
+    return Case(id, text, tuple(expected), "promise", **kw)  # type: ignore[arg-type]
+
+
+def nothing(id: str, kind: str, text: str, **kw: object) -> Case:
+    return Case(id, text, (), kind, **kw)  # type: ignore[arg-type]
+
+
+FRI_NIGHT_ET = utc("2026-10-24T02:30")  # Friday Oct 23, 22:30 in New York; Saturday in UTC
+MON_NIGHT_CT = utc("2026-11-03T04:00")  # Monday Nov 2, 22:00 in Chicago; Tuesday in UTC
+MON_NIGHT_PT = utc("2026-12-01T06:30")  # Monday Nov 30, 22:30 in Los Angeles; December in UTC
+DEC_18 = local("2026-12-18T10:00")  # a Friday
+DEC_30 = local("2026-12-30T09:00")  # a Wednesday
+JAN_8 = local("2027-01-08T11:00")  # a Friday
+
+SENTENCES: list[Case] = [
+    # --- explicit dates --------------------------------------------------------------
+    promise(
+        "second-look-by-nov-1",
+        "Details about our Second Look Day will be sent to all interviewees by November 1.",
+        p("second-look", "2026-11-01"),
+    ),
+    promise(
+        "second-look-date-by-nov-1st",
+        "We will let you know about the second look date by November 1st.",
+        p("second-look", "2026-11-01"),
+    ),
+    promise(
+        "recording-on-11-1",
+        "We will share the recording of the information session on 11/1.",
+        p("recording", "2026-11-01"),
+    ),
+    promise(
+        "slides-by-11-1",
+        "We will send the slides from today's presentation by 11/1.",
+        p("recording", "2026-11-01"),
+    ),
+    promise(
+        "recording-by-weekday-and-date",
+        "We will post the recording of the Q&A session on our website by Friday, Oct 30.",
+        p("recording", "2026-10-30"),
+    ),
+    promise(
+        "open-house-link-by-11-6",
+        "We will email you the Thalamus link for the open house by 11/6.",
+        p("second-look", "2026-11-06"),
+    ),
+    promise(
+        "interview-decisions-by-nov-15",
+        "We expect to release interview decisions by November 15.",
+        p("decision", "2026-11-15"),
+    ),
+    promise(
+        "waitlisted-by-dec-1",
+        "We will let all waitlisted applicants know by December 1 whether an interview spot "
+        "has opened.",
+        p("waitlist", "2026-12-01"),
+    ),
+    promise(
+        "revised-schedule-on-10-28",
+        "We will send the revised schedule on 10/28.",
+        p("schedule", "2026-10-28"),
+    ),
+    promise(
+        "second-look-to-follow-by-nov-1",
+        "Second look details to follow by November 1.",
+        p("second-look", "2026-11-01"),
+    ),
+    promise(
+        "hope-to-send-schedule-on-11-2",
+        "We hope to send the final interview schedule on 11/2.",
+        p("schedule", "2026-11-02"),
+    ),
+    promise(
+        "recorded-presentation-by-nov-dot-5",
+        "Our team will upload the recorded presentation to the portal by Nov. 5.",
+        p("recording", "2026-11-05"),
+    ),
+    promise(
+        "thalamus-link-available-by-11-1",
+        "The Thalamus link for our second look will be available by 11/1.",
+        p("second-look", "2026-11-01"),
+    ),
+    promise(
+        "housing-information-by-dec-15",
+        "We will provide more information about housing and relocation by December 15.",
+        p("other", "2026-12-15"),
+    ),
+    promise(
+        "event-date-skipped-send-by-11-1",
+        "Details for the Second Look Day on 11/14 will be sent by 11/1.",
+        p("second-look", "2026-11-01"),
+    ),
+    promise(
+        "event-date-skipped-next-week",
+        "Details for the Second Look Day on November 14 will be emailed next week.",
+        p("second-look", "2026-10-30"),
+    ),
+    promise(
+        "survey-by-5pm-friday",
+        "We will send out the survey by 5 pm ET on Friday.",
+        p("survey", "2026-10-23"),
+    ),
+    promise(
+        "day-month-order",
+        "The program handbook will be sent by the 2nd of November.",
+        p("materials", "2026-11-02"),
+    ),
+    # --- weekdays --------------------------------------------------------------------
+    promise(
+        "schedule-by-friday",
+        "We will send the updated interview schedule by Friday.",
+        p("schedule", "2026-10-23"),
+    ),
+    promise(
+        "survey-link-on-thursday",
+        "The link to the post-interview survey will be emailed to you on Thursday.",
+        p("survey", "2026-10-22"),
+    ),
+    promise(
+        "rsvp-form-by-friday",
+        "We are going to send the second look RSVP form by Friday.",
+        p("second-look", "2026-10-23"),
+    ),
+    promise(
+        "badge-on-monday",
+        "We will provide visitor badge instructions on Monday.",
+        p("parking", "2026-10-26"),
+    ),
+    promise(
+        "look-out-on-wednesday",
+        "Look out for an email on Wednesday with the Zoom link to the resident social.",
+        p("social", "2026-10-21"),
+    ),
+    promise(
+        "slides-by-monday-first-person",
+        "I will send you the slides by Monday.",
+        p("recording", "2026-10-26"),
+    ),
+    promise(
+        "next-monday-is-the-next-monday",
+        "We will email badge and parking information next Monday.",
+        p("parking", "2026-10-26"),
+    ),
+    promise(
+        "doctor-sends-slides-by-friday",
+        "Dr. Smith will send the slides from her talk by Friday.",
+        p("recording", "2026-10-23"),
+    ),
+    promise(
+        "same-weekday-is-next-week",
+        "We will send the social invitation by Tuesday.",
+        p("social", "2026-10-27"),
+    ),
+    # --- relative --------------------------------------------------------------------
+    promise(
+        "social-link-within-48-hours",
+        "You'll receive the link to our virtual social within 48 hours.",
+        p("social", "2026-10-22"),
+    ),
+    promise(
+        "survey-next-week",
+        "The post-interview survey will go out next week.",
+        p("survey", "2026-10-30"),
+    ),
+    promise(
+        "zoom-link-coming-days",
+        "You should receive the Zoom link for the social in the coming days.",
+        p("social", "2026-10-23"),
+    ),
+    promise(
+        "survey-in-two-weeks",
+        "We will send the link to the feedback survey in two weeks.",
+        p("survey", "2026-11-03"),
+    ),
+    promise(
+        "itinerary-tomorrow",
+        "Expect an email with the final itinerary tomorrow.",
+        p("schedule", "2026-10-21"),
+    ),
+    promise(
+        "parking-three-business-days",
+        "We will email the parking instructions within 3 business days.",
+        p("parking", "2026-10-23"),
+    ),
+    promise(
+        "schedule-within-a-week",
+        "The updated schedule will be sent within a week.",
+        p("schedule", "2026-10-27"),
+    ),
+    promise(
+        "questionnaire-this-week",
+        "We will send a short questionnaire about your interview experience this week.",
+        p("survey", "2026-10-23"),
+    ),
+    promise(
+        "slides-end-of-day-tomorrow",
+        "I will forward the slides to you by end of day tomorrow.",
+        p("recording", "2026-10-21"),
+    ),
+    promise(
+        "handbook-in-a-few-days",
+        "We'll send the handbook in a few days.",
+        p("materials", "2026-10-23"),
+    ),
+    promise(
+        "coordinator-next-few-days",
+        "Our program coordinator will reach out with details about the Second Look Weekend "
+        "in the next few days.",
+        p("second-look", "2026-10-23"),
+    ),
+    promise(
+        "survey-link-72-hours",
+        "You can expect to receive the survey link within 72 hours.",
+        p("survey", "2026-10-23"),
+    ),
+    promise(
+        "agenda-next-48-hours",
+        "You will get an email from our coordinator with the updated agenda within the next "
+        "48 hours.",
+        p("schedule", "2026-10-22"),
+    ),
+    promise(
+        "recording-end-of-next-week",
+        "The chief residents will be sharing a recording of the resident panel by the end of "
+        "next week.",
+        p("recording", "2026-10-30"),
+    ),
+    promise(
+        "social-later-this-week",
+        "Further details on the virtual social will be sent later this week.",
+        p("social", "2026-10-23"),
+    ),
+    promise(
+        "parking-pass-within-2-days",
+        "We will follow up with the parking pass within 2 days.",
+        p("parking", "2026-10-22"),
+    ),
+    promise(
+        "recording-two-weeks-time",
+        "We intend to post the recording in two weeks' time.",
+        p("recording", "2026-11-03"),
+    ),
+    promise(
+        "salary-end-of-week",
+        "We will share the salary and benefits information by the end of the week.",
+        p("materials", "2026-10-23"),
+    ),
+    promise(
+        "brochure-next-week-passive",
+        "A copy of the program brochure will be mailed to you next week.",
+        p("materials", "2026-10-30"),
+    ),
+    promise(
+        "rotation-decision-two-weeks",
+        "We will notify you of the decision on your away rotation application within two weeks.",
+        p("decision", "2026-11-03"),
+    ),
+    promise(
+        "social-link-on-10-29",
+        "On 10/29 we will share the link to the resident social.",
+        p("social", "2026-10-29"),
+    ),
+    promise(
+        "date-after-event-noun-is-the-event",
+        "We will share the link to the resident social on 10/29.",
+        p("social"),  # read as the social's date, so no send date was given
+    ),
+    # --- months and parts of months ---------------------------------------------------
+    promise(
+        "second-look-early-january",
+        "Information about our second look event will be shared in early January.",
+        p("second-look", "2027-01-10"),
+    ),
+    promise(
+        "second-look-mid-january",
+        "We plan to send second look details in mid-January.",
+        p("second-look", "2027-01-20"),
+    ),
+    promise(
+        "second-look-late-january",
+        "We will announce the date of our second look visit in late January.",
+        p("second-look", "2027-01-31"),
+    ),
+    promise(
+        "happy-hour-end-of-january",
+        "Our coordinator will email details about the resident happy hour by the end of January.",
+        p("social", "2027-01-31"),
+    ),
+    promise(
+        "open-house-after-rank-meeting",
+        "We will send details about the spring open house after our rank meeting in February.",
+        p("second-look", "2027-02-28"),
+    ),
+    promise(
+        "parking-later-this-month",
+        "Parking and badge details will follow later this month.",
+        p("parking", "2026-10-31"),
+    ),
+    promise(
+        "dinner-next-month",
+        "Our chief residents will send the invitation to the resident dinner next month.",
+        p("social", "2026-11-30"),
+    ),
+    promise(
+        "waitlist-mid-december",
+        "You will hear from us about the waitlist by mid-December.",
+        p("waitlist", "2026-12-20"),
+    ),
+    # --- no time given: default ---------------------------------------------------------
+    promise(
+        "second-look-soon",
+        "We will send more information about the second look soon.",
+        p("second-look"),
+    ),
+    promise(
+        "social-forthcoming",
+        "Details regarding the virtual social are forthcoming.",
+        p("social"),
+    ),
+    promise(
+        "recording-and-slides-one-topic",
+        "We'll circulate the slides and the recording from the program overview within 24 hours.",
+        p("recording", "2026-10-21"),
+    ),
+    promise(
+        "survey-and-recording-two-topics",
+        "We will send the survey and the recording next week.",
+        p("survey", "2026-10-30"),
+        p("recording", "2026-10-30"),
+    ),
+    promise(
+        "agenda-for-second-look-is-schedule",
+        "The agenda for the Second Look Day will be emailed on November 10.",
+        p("schedule", "2026-11-10"),
+    ),
+    promise(
+        "parking-including-not-extra-topic",
+        "We will send details about the second look, including parking, by November 6.",
+        p("second-look", "2026-11-06"),
+    ),
+    promise(
+        "please-note-is-not-a-request",
+        "Please note that we will send the updated itinerary on Monday.",
+        p("schedule", "2026-10-26"),
+    ),
+    # --- requests and promises in one sentence ------------------------------------------
+    promise(
+        "request-then-promise",
+        "Please complete the survey by Friday, and we will send the recording of the info "
+        "session next week.",
+        p("recording", "2026-10-30"),
+    ),
+    promise(
+        "request-semicolon-promise",
+        "Kindly RSVP for the Second Look Day by November 1; we will email the parking details "
+        "by November 6.",
+        p("parking", "2026-11-06"),
+    ),
+    # --- timezone: the local date differs from the UTC date --------------------------
+    promise(
+        "et-friday-night-by-saturday",
+        "We will send the updated schedule by Saturday.",
+        p("schedule", "2026-10-24"),
+        sent=FRI_NIGHT_ET,
+    ),
+    promise(
+        "et-friday-night-tomorrow",
+        "You will receive the survey link tomorrow.",
+        p("survey", "2026-10-24"),
+        sent=FRI_NIGHT_ET,
+    ),
+    promise(
+        "ct-monday-night-tomorrow",
+        "We will send the social link tomorrow.",
+        p("social", "2026-11-03"),
+        sent=MON_NIGHT_CT,
+        tz=CT,
+    ),
+    promise(
+        "ct-monday-night-24-hours",
+        "We will email parking details within 24 hours.",
+        p("parking", "2026-11-03"),
+        sent=MON_NIGHT_CT,
+        tz=CT,
+    ),
+    promise(
+        "ct-monday-night-by-tuesday",
+        "Second look details will be sent by Tuesday.",
+        p("second-look", "2026-11-03"),
+        sent=MON_NIGHT_CT,
+        tz=CT,
+    ),
+    promise(
+        "pt-last-of-month-later-this-month",
+        "We will send the recording later this month.",
+        p("recording", "2026-11-30"),
+        sent=MON_NIGHT_PT,
+        tz=PT,
+    ),
+    promise(
+        "pt-default-from-local-day",
+        "We will share the slides soon.",
+        p("recording"),  # Nov 30 local + 7 days = Dec 7, not Dec 8
+        sent=MON_NIGHT_PT,
+        tz=PT,
+    ),
+    # --- year rollover -----------------------------------------------------------------
+    promise(
+        "rollover-by-january-5",
+        "We will send second look details by January 5.",
+        p("second-look", "2027-01-05"),
+        sent=DEC_18,
+    ),
+    promise(
+        "rollover-by-1-4",
+        "The survey link will be sent by 1/4.",
+        p("survey", "2027-01-04"),
+        sent=DEC_18,
+    ),
+    promise(
+        "rollover-friday-is-new-year",
+        "We will send the updated schedule by Friday.",
+        p("schedule", "2027-01-01"),
+        sent=DEC_30,
+    ),
+    promise(
+        "rollover-two-weeks",
+        "We will share the recording in two weeks.",
+        p("recording", "2027-01-13"),
+        sent=DEC_30,
+    ),
+    promise(
+        "rollover-next-week",
+        "We will send details about the social next week.",
+        p("social", "2026-12-25"),
+        sent=DEC_18,
+    ),
+    promise(
+        "rollover-early-january",
+        "More information about the open house will be shared in early January.",
+        p("second-look", "2027-01-10"),
+        sent=DEC_18,
+    ),
+    promise(
+        "january-end-of-month-from-january",
+        "Second look details will be sent by the end of January.",
+        p("second-look", "2027-01-31"),
+        sent=JAN_8,
+    ),
+    promise(
+        "january-mid-month-from-january",
+        "We will send the survey in mid-January.",
+        p("survey", "2027-01-20"),
+        sent=JAN_8,
+    ),
+    # --- dates in the past -----------------------------------------------------------
+    promise(
+        "past-day-without-year-is-next-year",
+        "We will send the schedule by October 15.",
+        p("schedule", "2027-10-15"),
+    ),
+    promise(
+        "past-dated-year-is-stale-default",
+        "We will send the updated schedule by October 1, 2026.",
+        p("schedule"),
+    ),
+    # --- requests to the applicant --------------------------------------------------------
+    nothing(
+        "request-survey-by-friday",
+        "request",
+        "Please complete the post-interview survey by Friday.",
+    ),
+    nothing("request-kindly-rsvp", "request", "Kindly RSVP for the Second Look Day by November 1."),
+    nothing("request-we-ask", "request", "We ask that you submit the parking form by Monday."),
+    nothing(
+        "request-you-will-need", "request", "You will need to upload your badge photo by 10/30."
+    ),
+    nothing(
+        "request-remember", "request", "Remember to fill out the feedback form within 48 hours."
+    ),
+    nothing(
+        "request-send-us-availability",
+        "request",
+        "Please send us your availability for the second look by next week.",
+    ),
+    nothing(
+        "request-be-sure", "request", "Be sure to register for the virtual social by Thursday."
+    ),
+    nothing(
+        "request-should-complete",
+        "request",
+        "All applicants should complete the survey within 48 hours.",
+    ),
+    # --- already done --------------------------------------------------------------------
+    nothing("done-sent-yesterday", "done", "We sent the link to the virtual social yesterday."),
+    nothing("done-attached", "done", "Attached is the updated interview schedule."),
+    nothing("done-has-been-sent", "done", "The survey link has been sent to all applicants."),
+    nothing(
+        "done-recording-posted",
+        "done",
+        "The recording of the information session has been posted to our website.",
+    ),
+    nothing(
+        "done-emailed-last-week",
+        "done",
+        "As mentioned, we emailed the parking instructions last week.",
+    ),
+    nothing(
+        "done-here-is-link",
+        "done",
+        "Here is the link to the post-interview survey: https://forms.example.org/survey",
+    ),
+    nothing("done-below-agenda", "done", "Below you will find the agenda for the day."),
+    nothing("done-slides-shared", "done", "The slides were shared during the session."),
+    nothing("done-past-date", "done", "We sent the survey link on October 15."),
+    nothing(
+        "done-should-have-received",
+        "done",
+        "You should have received the Zoom link for the social by now.",
+    ),
+    # --- conditionals and offers ---------------------------------------------------------
+    nothing(
+        "conditional-questions-happy-to-help",
+        "conditional",
+        "If you have questions, we are happy to help.",
+    ),
+    nothing(
+        "conditional-waitlist-spot",
+        "conditional",
+        "If a spot opens on our interview waitlist, we will let you know.",
+    ),
+    nothing(
+        "conditional-should-you-need-parking",
+        "conditional",
+        "Should you need parking validation, we will provide it at the front desk.",
+    ),
+    nothing(
+        "conditional-schedule-changes",
+        "conditional",
+        "If the schedule changes, we will send an updated itinerary.",
+    ),
+    nothing(
+        "conditional-once-you-complete",
+        "conditional",
+        "Once you complete the survey, you will receive a copy of the slides.",
+    ),
+    nothing("conditional-feel-free", "conditional", "Feel free to reach out if you need anything."),
+    nothing(
+        "conditional-happy-to-send",
+        "conditional",
+        "We are happy to send the recording to anyone who requests it.",
+    ),
+    nothing(
+        "conditional-weather",
+        "conditional",
+        "In the event of inclement weather, we will email an updated schedule.",
+    ),
+    nothing(
+        "conditional-interested-in-second-look",
+        "conditional",
+        "If you are interested in attending the second look, we will send details next week.",
+    ),
+    nothing(
+        "conditional-zoom-link-closer-no-date",
+        "unresolvable",
+        "We will send the Zoom link for the social closer to the date.",
+    ),
+    # --- ranking, match and "we will be in touch" ----------------------------------------
+    nothing("ranking-be-in-touch", "ranking", "We will be in touch."),
+    nothing(
+        "ranking-be-in-touch-after-rank-meeting",
+        "ranking",
+        "We will be in touch after our rank meeting in February.",
+    ),
+    nothing(
+        "ranking-decisions-after-match",
+        "ranking",
+        "We will let you know about our ranking decisions after the Match.",
+    ),
+    nothing(
+        "ranking-status-after-rank-meeting",
+        "ranking",
+        "You will hear from us regarding your status after our rank meeting.",
+    ),
+    nothing(
+        "ranking-final-decision-march",
+        "ranking",
+        "We will notify you of our final decision in March.",
+    ),
+    nothing(
+        "ranking-after-nrmp-results",
+        "ranking",
+        "Our program will contact applicants after the NRMP match results are released.",
+    ),
+    nothing(
+        "ranking-where-you-stand",
+        "ranking",
+        "We will send an update about where you stand in early February.",
+    ),
+    nothing("ranking-next-steps", "ranking", "We will be in touch soon regarding next steps."),
+    nothing(
+        "ranking-more-information-after-rank-meeting",
+        "ranking",
+        "We will send you more information after our rank meeting.",
+    ),
+    nothing("ranking-bare-decision", "ranking", "We will let you know our decision by March 1."),
+    # --- refusals --------------------------------------------------------------------------
+    nothing("refusal-no-further-updates", "refusal", "We will not send further updates."),
+    nothing("refusal-no-feedback", "refusal", "We will not be sending individual feedback."),
+    nothing(
+        "refusal-no-communication",
+        "refusal",
+        "There will be no further communication from our program until Match Day.",
+    ),
+    nothing(
+        "refusal-wont-share-recording",
+        "refusal",
+        "We won't be sharing the recording of the session.",
+    ),
+    nothing(
+        "refusal-no-longer-waitlist",
+        "refusal",
+        "Our program will no longer post updates on the interview waitlist.",
+    ),
+    nothing(
+        "refusal-unable-parking", "refusal", "We are unable to provide parking passes this year."
+    ),
+    # --- pleasantries --------------------------------------------------------------------
+    nothing(
+        "pleasantry-look-forward", "pleasantry", "We look forward to seeing you at the second look."
+    ),
+    nothing("pleasantry-hope-enjoyed", "pleasantry", "We hope you enjoyed the virtual social."),
+    nothing("pleasantry-thank-you", "pleasantry", "Thank you for interviewing with us."),
+    nothing(
+        "pleasantry-good-luck", "pleasantry", "We wish you the best of luck this interview season."
+    ),
+    nothing("pleasantry-keep-on-file", "pleasantry", "We will keep your information on file."),
+    nothing("pleasantry-be-in-touch-soon", "pleasantry", "We will be in touch soon."),
+    nothing("pleasantry-follow-up", "pleasantry", "We will follow up with you."),
+    # --- future facts that are not promises to send --------------------------------------
+    nothing("event-second-look-held", "event", "The Second Look Day will be held on November 15."),
+    nothing("event-meet-with", "event", "You will meet with Dr. Patel at 10:00 am ET."),
+    nothing(
+        "event-social-takes-place",
+        "event",
+        "The virtual social will take place on Thursday at 7 pm CT.",
+    ),
+    nothing("event-interviews-conclude", "event", "Interviews will conclude in late January."),
+    nothing("event-survey-closes", "event", "The survey will close on Friday."),
+    nothing("event-parking-available", "event", "Parking is available in Garage B."),
+    nothing(
+        "event-pd-overview",
+        "event",
+        "The program director will give an overview of the curriculum at 9 am.",
+    ),
+    nothing(
+        "event-social-media",
+        "event",
+        "We will post photos from the day on our social media accounts.",
+    ),
+]
+
+
+MESSAGES: list[Case] = [
+    promise(
+        "msg-thank-you-two-promises-signature",
+        """Dear Dr. Rivera,
+
+Thank you for interviewing with the Internal Medicine Residency Program at Lakeview
+yesterday. It was a pleasure to have you with us.
+
+You will receive the post-interview survey within 48 hours. Details about our Second
+Look Day will be sent to all interviewees by November 1.
+
+We look forward to staying in touch.
+
+Best,
+Maria Lopez
+Program Coordinator, Internal Medicine Residency
+Lakeview Medical Center | (555) 201-3344
+""",
+        p("survey", "2026-10-22"),
+        p("second-look", "2026-11-01"),
+    ),
+    nothing(
+        "msg-reply-with-quoted-promise",
+        "quoted",
+        """Hi Jordan,
+
+Thanks for your note! Glad to hear you enjoyed the day.
+
+Warm regards,
+Maria
+
+On Tue, Oct 20, 2026 at 2:00 PM Maria Lopez <mlopez@lakeview.example.org> wrote:
+> Dear Jordan,
+> We will send the updated schedule by Friday.
+> Details about the Second Look Day will be sent by November 1.
+""",
+        sent=local("2026-10-22T09:00"),
+    ),
+    nothing(
+        "msg-policy-and-ranking",
+        "ranking",
+        """Dear Applicant,
+
+Thank you for interviewing with us. Please do not send thank-you notes or emails; post-interview
+communication will not affect ranking. We will be in touch after our rank meeting in February.
+
+Sincerely,
+The Selection Committee
+""",
+    ),
+    promise(
+        "msg-platform-bullets",
+        """Thalamus notification for Riverside Family Medicine
+
+Thank you for attending your interview.
+- The post-interview survey will be sent within 48 hours.
+- Please complete it by Friday.
+- Parking validation is available at the front desk.
+""",
+        p("survey", "2026-10-22"),
+    ),
+    promise(
+        "msg-rsvp-and-agenda-week-before-event",
+        """Hello,
+
+Please RSVP for the Second Look Day by November 1. We will send the detailed agenda the
+week before the event, which is on November 20.
+
+Thanks,
+GME Office
+""",
+        p("schedule", "2026-11-19"),
+    ),
+    nothing(
+        "msg-outlook-quote-below-delivery",
+        "quoted",
+        """Here is the link to the second look registration: https://thalamusgme.com/r/abc
+
+-----Original Message-----
+From: Coordinator <coord@program.example.org>
+Sent: Tuesday, October 20, 2026 2:00 PM
+Subject: Interview follow-up
+Details about the second look will be sent by November 1.
+""",
+        sent=local("2026-10-30T10:00"),
+    ),
+    promise(
+        "msg-holidays-rollover",
+        """Dear Dr. Chen,
+
+Happy holidays from all of us! Our office will be closed Dec 24 - Jan 1.
+Second look details will be sent in early January.
+
+All the best,
+Anne
+""",
+        p("second-look", "2027-01-10"),
+        sent=DEC_18,
+    ),
+    promise(
+        "msg-friday-night-et",
+        """Thank you for joining us today! You will receive the post-interview survey by tomorrow.
+The recording of the program overview will be posted next week.
+
+Best regards,
+Chief Residents
+""",
+        p("survey", "2026-10-24"),
+        p("recording", "2026-10-30"),
+        sent=FRI_NIGHT_ET,
+    ),
+    promise(
+        "msg-doctor-abbreviation",
+        """Dear Dr. Lee,
+
+It was wonderful meeting you. Dr. Smith will send the slides from her talk by Friday. She also
+asked me to pass along her thanks.
+
+Kind regards,
+Tom
+""",
+        p("recording", "2026-10-23"),
+    ),
+    nothing(
+        "msg-no-interview-spot-conditional",
+        "conditional",
+        """Dear Applicant,
+
+Thank you for your interest in our program. We are not able to accommodate additional interviews
+at this time. If a spot opens, we will let you know.
+
+Sincerely,
+Program Coordinator
+""",
+    ),
+    promise(
+        "msg-same-topic-twice-most-specific",
+        """Hi all,
+
+We will send second look details soon. Specifically, the second look information will be
+emailed by November 6.
+
+Thanks!
+""",
+        p("second-look", "2026-11-06"),
+    ),
+    promise(
+        "msg-itinerary-before-interview-day-ct",
+        """Dear Dr. Okafor,
+
+Your interview is scheduled for Monday, November 9 at 8:00 am CT. You will receive your
+itinerary 48 hours before your interview.
+
+Best,
+Surgery Residency Office
+""",
+        p("schedule", "2026-11-08"),
+        sent=local("2026-10-20T11:00", CT),
+        tz=CT,
+    ),
+    nothing(
+        "msg-everything-already-done",
+        "done",
+        """Good afternoon,
+
+Thank you for attending our interview day. Attached is the schedule for your records, and we sent
+the survey link yesterday. The slides have been posted to the portal.
+
+Best wishes,
+Residency Office
+""",
+    ),
+    promise(
+        "msg-request-and-promise-same-sentence",
+        """Hello Dr. Kim,
+
+Please complete the survey by Friday, and we will send the recording of the info session next
+week. Parking and badge details will follow later this month.
+
+--
+Jane Doe
+Program Coordinator
+""",
+        p("recording", "2026-10-30"),
+        p("parking", "2026-10-31"),
+    ),
+    nothing(
+        "msg-signature-disclaimer",
+        "pleasantry",
+        """Thank you again for interviewing with us.
+
+Regards,
+Coordinator
+CONFIDENTIALITY NOTICE: This message will be deleted. We will not share its contents.
+""",
+    ),
+]
+
+CASES: list[Case] = SENTENCES + MESSAGES
