@@ -80,7 +80,7 @@ TOPICS: tuple[_Topic, ...] = (
     ),
     _Topic(
         "schedule",
-        re.compile(_MODS + r"(?:schedule|itinerary|agenda)(?!d)\b", _I),
+        re.compile(_MODS + r"(?<!\bto\s)(?:schedule|itinerary|agenda)(?!d)\b", _I),
         "the {m}",
         "the {m}",
     ),
@@ -160,6 +160,7 @@ _ACTIVE = re.compile(
     rf"hope\s+to|are\s+planning\s+to)\s+(?:\w+ly\s+)?(?:also\s+|then\s+|be\s+able\s+to\s+)?{_SEND_VERB}\b",
     _I,
 )
+_ELLIPTIC = re.compile(rf"\band\s+(?:will|'ll)\s+(?:also\s+)?{_SEND_VERB}\b", _I)
 _PASSIVE = re.compile(
     r"\b(?:will|shall|should)\s+(?:also\s+|then\s+|soon\s+)?(?:be\s+(?:sent|emailed|e-mailed|shared|"
     r"posted|provided|forwarded|distributed|circulated|released|published|uploaded|made\s+available|"
@@ -216,6 +217,18 @@ _ANCHOR = re.compile(
     r"day|visit|second\s+look)|(?:a|one)\s+(?:day|week)\s+(?:before|prior))\b",
     _I,
 )
+
+# A time the rules cannot date and that is surely later than the default: no promise is kept,
+# since a 7-day default would make the agent ask before the program could have sent anything.
+_VAGUE_LATER = re.compile(
+    r"\b(?:after\s+(?:all\s+)?(?:the\s+)?interviews?\s+(?:conclude|are\s+(?:complete|over|done)|end)|"
+    r"(?:at|by|toward|towards|after)\s+the\s+end\s+of\s+(?:the\s+|our\s+)?(?:interview\s+)?season|"
+    r"at\s+(?:orientation|a\s+later\s+(?:date|time))|in\s+due\s+course|in\s+the\s+spring|"
+    r"(?:once|when|as\s+soon\s+as)\s+(?:it|they|the|our|all|spots?|a\s+spot|more)\b|"
+    r"as\s+(?:spots|positions|they)\s+become\s+available)",
+    _I,
+)
+_DELIVERABLE = re.compile(r"\b(?:link|details|information|info|invitation|invite|zoom)\b", _I)
 
 # --- message hygiene: quoted replies, signatures, sentence splitting -----------------------
 _QUOTE_HEADER = re.compile(
@@ -286,13 +299,15 @@ def _commitment(clause: str) -> tuple[re.Match[str], bool] | None:
     """The earliest commitment phrase, and whether it is passive (its topic is the subject)."""
     found = [
         (m, pattern is _PASSIVE)
-        for pattern in (_ACTIVE, _PASSIVE, _RECIPIENT)
+        for pattern in (_ACTIVE, _PASSIVE, _RECIPIENT, _ELLIPTIC)
         if (m := pattern.search(clause))
     ]
     return min(found, key=lambda f: f[0].start()) if found else None
 
 
-def _topics(clause: str, commit: re.Match[str], passive: bool) -> list[tuple[_Topic, str]]:
+def _topics(
+    clause: str, commit: re.Match[str], passive: bool, context: str
+) -> list[tuple[_Topic, str]]:
     """Topics the commitment is about: its object (its subject when passive), else the other.
 
     The first topic named counts; another counts only when coordinated with it ("the survey
@@ -300,8 +315,15 @@ def _topics(clause: str, commit: re.Match[str], passive: bool) -> list[tuple[_To
     """
     after = clause[commit.end() :]
     after = re.split(r"\b(?:including|such\s+as|along\s+with)\b", after, maxsplit=1, flags=_I)[0]
-    spans = [clause[: commit.start()], after] if passive else [after, clause[: commit.start()]]
-    spans.append(commit.group(0))  # "let all waitlisted applicants know"
+    before = clause[: commit.start()]
+    if passive:
+        spans = [before, after]
+        if _DELIVERABLE.search(before):  # "...; a Zoom link will be sent the day before"
+            spans.append(context)
+    else:
+        spans = [after, commit.group(0)]  # "let all waitlisted applicants know"
+        if _DELIVERABLE.search(after):  # "a second look in February and will share details"
+            spans += [before, context]
     for span in spans:
         hits = sorted(
             ((m.start(), m.end(), t) for t in TOPICS if (m := t.pattern.search(span))),
@@ -315,6 +337,8 @@ def _topics(clause: str, commit: re.Match[str], passive: bool) -> list[tuple[_To
             if re.search(r"\b(?:and|as\s+well\s+as|plus)\b|,", between, _I):
                 kept.append(hit)
         return [(t, " ".join(span[a:b].split())) for a, b, t in kept]
+        if span is context:
+            break
     return []
 
 
@@ -336,6 +360,8 @@ def _promises_in_clause(
     if _PAST.search(clause[: commit.start()]):
         return []
     when: When | None = find_when(clause, sent_local)
+    if _VAGUE_LATER.search(clause) and (when is None or when.rank < 5):
+        return []
     anchor = _ANCHOR.search(clause)
     if anchor and (when is None or when.rank < 5):
         event = event_date(sentence, sent_local.date()) or event_date(body, sent_local.date())
@@ -345,7 +371,7 @@ def _promises_in_clause(
     rest = strip_when(clause, when)
     if _RANKING.search(rest):
         return []
-    named = _topics(clause, commit, passive)
+    named = _topics(clause, commit, passive, sentence)
     if not named:
         other = _OTHER.search(rest[commit.start() :] if commit.start() < len(rest) else rest)
         if other is None or _RANKING.search(clause):

@@ -527,6 +527,98 @@ SENTENCES: list[Case] = [
         "We will send the updated schedule by October 1, 2026.",
         p("schedule"),
     ),
+    # --- phrasing found by probing after the rules were written ------------------------
+    promise(
+        "shortly-is-default",
+        "We'll be sending out the post-interview survey shortly.",
+        p("survey"),
+    ),
+    promise(
+        "in-november-is-end-of-november",
+        "Information regarding our second look will be emailed to you in November.",
+        p("second-look", "2026-11-30"),
+    ),
+    promise(
+        "zoom-link-day-before-event-in-other-clause",
+        "Our residents will host a virtual happy hour on Thursday, October 29 at 7 pm; a Zoom "
+        "link will be sent the day before.",
+        p("social", "2026-10-28"),
+    ),
+    promise(
+        "itinerary-one-week-prior",
+        "Your interview is confirmed for November 9. We will send your itinerary one week prior.",
+        p("schedule", "2026-11-08"),
+    ),
+    promise(
+        "encourage-then-link-by-friday",
+        "We encourage you to attend the social; we will send the link by Friday.",
+        p("social", "2026-10-23"),
+    ),
+    promise(
+        "elliptic-and-will-share",
+        "We are planning a second look in February and will share details in January.",
+        p("second-look", "2027-01-31"),
+    ),
+    promise(
+        "released-on-december-1",
+        "We are excited to share that second look details will be released on December 1!",
+        p("second-look", "2026-12-01"),
+    ),
+    promise(
+        "platform-sender-by-oct-28",
+        "The virtual social link will be sent to you from Interview Broker by Oct. 28.",
+        p("social", "2026-10-28"),
+    ),
+    nothing(
+        "vague-after-interviews-conclude",
+        "unresolvable",
+        "The program will reach out to schedule your second look visit after interviews conclude.",
+    ),
+    nothing(
+        "vague-end-of-season",
+        "unresolvable",
+        "We will send a survey to all applicants at the end of the interview season.",
+    ),
+    nothing(
+        "vague-at-orientation",
+        "unresolvable",
+        "The updated schedule will be shared at orientation.",
+    ),
+    nothing(
+        "conditional-waitlist-as-spots-open",
+        "conditional",
+        "We will continue to update applicants on the waitlist as spots become available.",
+    ),
+    nothing(
+        "conditional-if-anything-changes",
+        "conditional",
+        "We will let you know if anything changes.",
+    ),
+    nothing(
+        "ranking-match-day", "ranking", "We will notify applicants of match results on Match Day."
+    ),
+    nothing(
+        "pleasantry-get-back", "pleasantry", "We will review your application and get back to you."
+    ),
+    nothing(
+        "conditional-would-be-happy", "conditional", "We would be happy to send you the slides."
+    ),
+    nothing(
+        "survey-results-not-survey",
+        "other-object",
+        "Thank you for completing the survey, we will share the results in December.",
+    ),
+    nothing(
+        "refusal-no-second-look",
+        "refusal",
+        "Per our policy, we will not be hosting a second look this year.",
+    ),
+    nothing("third-party-may-receive", "conditional", "You may receive a survey from the AAMC."),
+    nothing(
+        "request-no-reply-updates-untopical",
+        "request",
+        "Please do not reply to this email; updates will be posted on our website next week.",
+    ),
     # --- requests to the applicant --------------------------------------------------------
     nothing(
         "request-survey-by-friday",
