@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import datetime
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from .config import Config
 from .lock import StateLock
@@ -17,8 +18,13 @@ from .sync import PassReport, run_pass, state_path
 
 
 def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err: Console) -> bool:
-    with StateLock(config.agent.state_dir):
-        store = Store(state_path(config))
+    path = state_path(config)
+    # A dry run writes nothing, not even the lock: it reads the state as `agent status` does.
+    with nullcontext() if dry_run else StateLock(config.agent.state_dir):
+        if dry_run:
+            store = Store(path, readonly=True) if path.exists() else Store(None)
+        else:
+            store = Store(path)
         try:
             with Progress(
                 SpinnerColumn(),
@@ -28,7 +34,7 @@ def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err:
                 transient=True,
                 disable=not err.is_terminal,
             ) as bar:
-                tasks: dict[str, int] = {}
+                tasks: dict[str, TaskID] = {}
 
                 def progress(account: str, count: int) -> None:
                     if account not in tasks:
@@ -40,6 +46,10 @@ def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err:
             store.close()
     print_report(report, config, out, err)
     return report.ok
+
+
+def now_max(now: datetime) -> datetime:
+    return now.replace(year=9999)
 
 
 def _when(value: datetime, config: Config) -> str:
@@ -81,12 +91,11 @@ def print_report(report: PassReport, config: Config, out: Console, err: Console)
         err.print(f"[red]✗ {problem}[/red]")
     if not actions and not report.failed:
         out.print("Nothing is due right now.")
-    upcoming = sorted(
-        (a.at, a) for a in report.plan.assessments if a.state == "upcoming" and a.at is not None
-    )
+    upcoming = [a for a in report.plan.assessments if a.state == "upcoming" and a.at is not None]
     if upcoming:
-        at, item = upcoming[0]
-        out.print(f"Next: {item.kind} to {item.who} ({item.program}) at {_when(at, config)}.")
+        item = min(upcoming, key=lambda a: a.at or now_max(report.now))
+        assert item.at is not None
+        out.print(f"Next: {item.kind} to {item.who} ({item.program}) at {_when(item.at, config)}.")
     if report.dry_run:
         out.print("[dim]Dry run: no draft and no state was written.[/dim]")
 

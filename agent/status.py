@@ -154,12 +154,12 @@ def render(dashboard: Dashboard, config: Config, console: Console) -> None:
     accounts = Table(title="Accounts")
     for col in ("Account", "Provider", "Last pass", "Last error"):
         accounts.add_column(col, overflow="fold")
-    for a in dashboard.accounts:
+    for acc in dashboard.accounts:
         accounts.add_row(
-            a["name"],
-            a["provider"],
-            _when(a["last_pass"], config) or "never",
-            f"[red]{a['last_error']}[/red]" if a["last_error"] else "",
+            acc["name"],
+            acc["provider"],
+            _when(acc["last_pass"], config) or "never",
+            f"[red]{acc['last_error']}[/red]" if acc["last_error"] else "",
         )
     console.print(accounts)
     if dashboard.upcoming:

@@ -93,9 +93,12 @@ def _addr_list(value: tuple[Address, ...]) -> list[list[str]]:
 
 
 class Store:
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
-        self.path = path
-        if readonly:
+    def __init__(self, path: Path | None, *, readonly: bool = False) -> None:
+        self.path = path or Path(":memory:")
+        if path is None:  # a scratch state for dry runs on a first pass: nothing on disk
+            self.db = sqlite3.connect(":memory:", isolation_level=None)
+            self._migrate()
+        elif readonly:
             if not path.exists():
                 raise FileNotFoundError(path)
             self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)

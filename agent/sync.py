@@ -90,7 +90,7 @@ def run_pass(
                 request = PullRequest(
                     since=since,
                     wants_body=matcher.is_program_mail,
-                    progress=(lambda n, a=account.name: progress(a, n)) if progress else None,
+                    progress=_progress_for(account.name, progress),
                 )
                 pulled = connector.pull(cursor, request)
                 result.pulled, result.full = len(pulled.messages), pulled.full
@@ -127,6 +127,14 @@ def run_pass(
         for connector in connectors.values():
             connector.close()
     return report
+
+
+def _progress_for(
+    account: str, progress: Callable[[str, int], None] | None
+) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    return lambda count: progress(account, count)
 
 
 def _season(config: Config, store: Store, unsaved: dict[str, list[MailMessage]]) -> Season:
