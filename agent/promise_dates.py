@@ -179,7 +179,9 @@ def _relative(clause: str, sent: datetime) -> list[When]:
         found.append(When(d, _norm(m.group(0)), rank, m.start(), m.end()))
 
     flags = re.IGNORECASE
-    for m in re.finditer(rf"\b(?:within|in)\s+(?:the\s+next\s+)?{_NUM}\s+hours?\b", clause, flags):
+    for m in re.finditer(
+        rf"\b(?:within|in)\s+(?:the\s+next\s+)?{_NUM}\s+(?:hours?|hrs?)\b", clause, flags
+    ):
         add(m, (sent + timedelta(hours=_number(m["n"]))).date(), 4)
     for m in re.finditer(
         rf"\b(?:within|in)\s+(?:the\s+next\s+)?{_NUM}\s+(?P<biz>business\s+|working\s+)?days?\b",

@@ -169,8 +169,9 @@ _PASSIVE = re.compile(
     _I,
 )
 _RECIPIENT = re.compile(
-    r"\byou\s*(?:will|'ll|’ll|should|can\s+expect\s+to|may\s+expect\s+to)\s+(?:also\s+|soon\s+)?"
-    r"(?:receive|get|be\s+receiving|be\s+getting|hear\s+from\s+(?:us|me|our\s+\w+))\b|"
+    r"\b(?:you|(?:all\s+)?(?:applicants|interviewees|candidates))\s*(?:will|'ll|’ll|should|"
+    r"can\s+expect\s+to|may\s+expect\s+to)\s+(?:also\s+|soon\s+)?(?:receive|get|be\s+receiving|"
+    r"be\s+getting|(?:be\s+)?hear(?:ing)?\s+from\s+(?:us|me|our\s+\w+))\b|"
     r"\b(?:expect\s+(?:to\s+receive|an?\s+(?:email|e-mail|link|invitation|invite)|our\s+email)|"
     r"look\s+out\s+for|keep\s+an\s+eye\s+(?:out\s+)?(?:on\s+your\s+inbox\s+)?for|"
     r"watch\s+(?:your\s+inbox|for))\b",
