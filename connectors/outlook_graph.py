@@ -23,7 +23,7 @@ MAX_IN_FLIGHT = 4  # per mailbox: Graph throttles per app and mailbox well above
 TIMEOUT = (10, 60)  # connect, read (seconds)
 # Ids that survive a move between folders, so a draft the user sent keeps its id.
 IMMUTABLE_IDS = 'IdType="ImmutableId"'
-_EXPIRED_CODES = {"syncStateNotFound", "syncStateInvalid", "resyncRequired"}
+_EXPIRED_CODES = {"syncstatenotfound", "syncstateinvalid", "resyncrequired"}
 
 
 class NotFound(ConnectorError):
@@ -75,7 +75,7 @@ class GraphClient:
     ) -> dict[str, Any]:
         """One call, retried on 429/5xx/network errors within the policy; the JSON answer."""
         url = self.url(path)
-        if not url.startswith(self.endpoint):
+        if urlsplit(url)[:2] != urlsplit(self.endpoint)[:2]:
             # nextLink/deltaLink come from the server; never send the token elsewhere.
             raise ConnectorError(
                 f"account {self.account!r}: Graph returned a link off {self.endpoint}"
@@ -128,7 +128,7 @@ class GraphClient:
     def _error(self, method: str, url: str, resp: requests.Response) -> ConnectorError:
         status, code = resp.status_code, _code(resp)
         where = f"{method} {_path_of(url)}"
-        if status == 410 or code in _EXPIRED_CODES:
+        if status == 410 or (code or "").lower() in _EXPIRED_CODES:
             return CursorExpired(f"account {self.account!r}: sync state expired ({where})")
         if status == 401:
             return AuthError(self.account, "Microsoft rejected the access token")
