@@ -26,6 +26,7 @@ State = Literal[
     "missed",  # the window closed with nothing sent
     "skipped",  # policy or a rule says no
     "no-address",  # nobody to write to
+    "fulfilled",  # what was promised arrived (or the user already asked)
 ]
 
 
@@ -57,9 +58,10 @@ class Assessment:
     note: str = ""
     followup: FollowUp | None = field(default=None, compare=False)
     needs_detail: bool = False
+    promise: Any = field(default=None, compare=False)  # inquiries.OpenPromise, for the dashboard
 
 
-def _ledger_state(entry: LedgerEntry) -> State:
+def ledger_state(entry: LedgerEntry) -> State:
     return {"planned": "drafted", "created": "drafted", "sent": "sent", "dismissed": "deleted"}[
         entry.state
     ]  # type: ignore[return-value]
@@ -132,7 +134,7 @@ def _thank_yous_for(
             entry = ledger[key]
             out.append(
                 Assessment(
-                    name, kind, who, _ledger_state(entry), closes, needs_detail=entry.needs_detail
+                    name, kind, who, ledger_state(entry), closes, needs_detail=entry.needs_detail
                 )
             )
         elif wrote_to(view, season.me, address.email, interview.start):

@@ -13,6 +13,7 @@ from connectors.base import DraftRef
 from .config import Config
 from .drafting import CreateDraft, Renderer, TemplateProblem, compose
 from .followups import Assessment, thank_yous
+from .inquiries import inquiries
 from .season import Season
 from .store import DraftState, LedgerEntry
 
@@ -34,7 +35,10 @@ def assess(
     now: datetime,
 ) -> list[Assessment]:
     """Every follow-up of the season and its state at ``now``."""
-    return thank_yous(config, season, ledger, first_seen, now)
+    return [
+        *thank_yous(config, season, ledger, first_seen, now),
+        *inquiries(config, season, ledger, now),
+    ]
 
 
 def plan(

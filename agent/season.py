@@ -14,7 +14,7 @@ from .interviews import interview_from_mail, policy_from_mail
 from .matching import Matcher, is_platform
 from .threads import Thread, build_threads
 
-_NOT_A_PERSON = re.compile(r"no-?reply|do-?not-?reply|notifications?@|mailer-daemon", re.I)
+NOT_A_PERSON = re.compile(r"no-?reply|do-?not-?reply|notifications?@|mailer-daemon", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +128,7 @@ def _contact(messages: list[MailMessage], me: frozenset[str]) -> Address | None:
         sender = message.sender
         if sender is None or sender.email in me or message.folder == "sent":
             continue
-        if is_platform(sender.email) or _NOT_A_PERSON.search(sender.email):
+        if is_platform(sender.email) or NOT_A_PERSON.search(sender.email):
             continue
         return sender
     return None

@@ -1,4 +1,4 @@
-"""`agent status`: the season at a glance, as a table or as JSON. Read-only."""
+"""`agent status`: the season at a glance, as tables or as JSON. Read-only."""
 
 from __future__ import annotations
 
@@ -16,6 +16,16 @@ from .season import Season
 from .store import AccountHealth
 
 _NEXT_ORDER = {"due": 0, "drafted": 1, "upcoming": 2}
+_WILL = {
+    "upcoming": "will draft an inquiry",
+    "due": "drafts an inquiry on the next pass",
+    "drafted": "inquiry drafted: review and send it",
+    "sent": "you sent the inquiry",
+    "deleted": "you deleted the inquiry draft",
+    "fulfilled": "nothing: it arrived",
+    "skipped": "nothing",
+    "no-address": "nothing: nobody to ask",
+}
 
 
 @dataclass
@@ -27,6 +37,10 @@ class ProgramStatus:
     followups: list[Assessment]
     next_action: str
     next_at: datetime | None
+
+    @property
+    def promises(self) -> list[Assessment]:
+        return [a for a in self.followups if a.promise is not None]
 
 
 @dataclass
@@ -40,10 +54,7 @@ class Dashboard:
 def _next_action(items: list[Assessment]) -> tuple[str, datetime | None]:
     ranked = sorted(
         (a for a in items if a.state in _NEXT_ORDER),
-        key=lambda a: (
-            _NEXT_ORDER[a.state],
-            a.at or datetime.max.replace(tzinfo=None).astimezone(),
-        ),
+        key=lambda a: (_NEXT_ORDER[a.state], a.at.timestamp() if a.at else float("inf")),
     )
     if not ranked:
         return "nothing to do", None
@@ -54,7 +65,7 @@ def _next_action(items: list[Assessment]) -> tuple[str, datetime | None]:
         if any(a.needs_detail and a.state == "drafted" for a in items):
             return "add your detail to the drafted note, then send it", first.at
         return "review and send the drafted note", first.at
-    return f"{first.kind} to {first.who} when the window opens", first.at
+    return f"{first.kind} to {first.who}", first.at
 
 
 def build(
@@ -112,6 +123,7 @@ _STATE_STYLE = {
     "due": "bold yellow",
     "drafted": "cyan",
     "sent": "green",
+    "fulfilled": "green",
     "deleted": "dim",
     "missed": "red",
     "skipped": "dim",
@@ -120,13 +132,19 @@ _STATE_STYLE = {
 }
 
 
+def _styled(state: str) -> str:
+    style = _STATE_STYLE.get(state, "")
+    return f"[{style}]{state}[/{style}]" if style else state
+
+
 def render(dashboard: Dashboard, config: Config, console: Console) -> None:
-    table = Table(title=f"Interview season as of {_when(dashboard.now, config)}", expand=False)
-    table.add_column("Program", overflow="fold", max_width=34)
-    table.add_column("Interview")
-    table.add_column("Follow-ups")
-    table.add_column("Policy")
-    table.add_column("Next", overflow="fold", max_width=36)
+    table = Table(title=f"Interview season as of {_when(dashboard.now, config)}")
+    table.add_column("Program", overflow="fold", ratio=3)
+    table.add_column("Interview", ratio=2)
+    table.add_column("Follow-up", overflow="fold", ratio=3)
+    table.add_column("State", overflow="fold", ratio=2)
+    table.add_column("When", ratio=2)
+    notes: list[str] = []
     for p in dashboard.programs:
         if p.interview is None:
             interview = "[dim]not known yet[/dim]"
@@ -134,23 +152,47 @@ def render(dashboard: Dashboard, config: Config, console: Console) -> None:
             interview = _when(p.interview["start"], config)
             if p.interview["cancelled"]:
                 interview = f"[strike]{interview}[/strike] cancelled"
-        lines = []
-        for a in p.followups:
-            style = _STATE_STYLE.get(a.state, "")
-            state = a.state + (
-                ", needs your detail" if a.needs_detail and a.state in ("drafted", "due") else ""
-            )
-            label = (
-                f"{a.kind} → {a.who}: [{style}]{state}[/{style}]"
-                if style
-                else (f"{a.kind} → {a.who}: {state}")
+        rows = [a for a in p.followups if a.promise is None] or [None]
+        for i, a in enumerate(rows):
+            first = i == 0
+            name = f"{p.name}\n[dim]policy: {p.policy}[/dim]" if first else ""
+            if a is None:
+                table.add_row(name, interview if first else "", "[dim]—[/dim]", "", "")
+                continue
+            state = _styled(a.state)
+            if a.needs_detail and a.state in ("drafted", "due"):
+                state += "\n[yellow]needs your detail[/yellow]"
+            table.add_row(
+                name, interview if first else "", f"{a.kind} → {a.who}", state, _when(a.at, config)
             )
             if a.note and a.state in ("missed", "skipped", "no-address"):
-                label += f" [dim]({a.note})[/dim]"
-            lines.append(label)
-        nxt = p.next_action + (f"\n[dim]{_when(p.next_at, config)}[/dim]" if p.next_at else "")
-        table.add_row(p.name, interview, "\n".join(lines) or "[dim]—[/dim]", p.policy, nxt)
+                notes.append(f"{p.name}: {a.kind} → {a.who}: {a.note}")
+        table.add_section()
+        if p.policy_source not in ("default", "config"):
+            notes.append(f"{p.name}: contact policy {p.policy} from {p.policy_source}")
     console.print(table)
+
+    promises = [(p, a) for p in dashboard.programs for a in p.promises]
+    if promises:
+        ptable = Table(title="Promised information")
+        for col, ratio in (("Program", 3), ("What", 3), ("Due", 1), ("Agent", 3)):
+            ptable.add_column(col, overflow="fold", ratio=ratio)
+        for p, a in promises:
+            info = a.promise
+            will = _WILL.get(a.state, a.state)
+            if a.state == "upcoming":
+                will += f" at {_when(a.at, config)} if nothing arrives"
+            elif a.note and a.state in ("fulfilled", "skipped", "no-address"):
+                will += f" ({a.note})"
+            what = f"{info.promise.topic_label}\n[dim]“{info.promise.sentence}”[/dim]"
+            ptable.add_row(p.name, what, f"{info.promise.due:%b %-d}", will)
+        console.print(ptable)
+
+    if notes:
+        console.print("[bold]Notes[/bold]")
+        for note in notes:
+            console.print(f"  • {note}")
+
     accounts = Table(title="Accounts")
     for col in ("Account", "Provider", "Last pass", "Last error"):
         accounts.add_column(col, overflow="fold")
@@ -163,7 +205,7 @@ def render(dashboard: Dashboard, config: Config, console: Console) -> None:
         )
     console.print(accounts)
     if dashboard.upcoming:
-        console.print("[bold]Next moments the agent will act:[/bold]")
+        console.print("[bold]Next moments the agent will act[/bold]")
         for at, what in dashboard.upcoming:
             console.print(f"  {_when(at, config)}  {what}")
 
@@ -171,6 +213,28 @@ def render(dashboard: Dashboard, config: Config, console: Console) -> None:
 def as_data(dashboard: Dashboard) -> dict[str, Any]:
     def when(value: datetime | None) -> str | None:
         return value.isoformat() if value else None
+
+    def item(a: Assessment) -> dict[str, Any]:
+        return {
+            "kind": a.kind,
+            "who": a.who,
+            "state": a.state,
+            "at": when(a.at),
+            "needs_detail": a.needs_detail,
+            "note": a.note,
+        }
+
+    def promise(a: Assessment) -> dict[str, Any]:
+        info = a.promise
+        return {
+            "topic": info.promise.topic,
+            "what": info.promise.topic_label,
+            "due": info.promise.due.isoformat(),
+            "due_explicit": info.promise.due_explicit,
+            "sentence": info.promise.sentence,
+            "source": {"date": when(info.source.date), "subject": info.source.subject},
+            "inquiry": item(a),
+        }
 
     return {
         "now": when(dashboard.now),
@@ -186,17 +250,8 @@ def as_data(dashboard: Dashboard) -> dict[str, Any]:
                 },
                 "contact_policy": p.policy,
                 "contact_policy_source": p.policy_source,
-                "followups": [
-                    {
-                        "kind": a.kind,
-                        "who": a.who,
-                        "state": a.state,
-                        "at": when(a.at),
-                        "needs_detail": a.needs_detail,
-                        "note": a.note,
-                    }
-                    for a in p.followups
-                ],
+                "followups": [item(a) for a in p.followups if a.promise is None],
+                "promises": [promise(a) for a in p.promises],
                 "next_action": p.next_action,
                 "next_at": when(p.next_at),
             }

@@ -1,0 +1,162 @@
+"""Promised information: what each program said it would send, whether it arrived, and
+one polite status inquiry, in the promise's thread, once due + grace has passed.
+
+An inquiry is about logistics the program itself promised, so a no-contact policy does not
+suppress it (it suppresses optional notes only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from connectors.base import Address, MailMessage, ReplyTarget
+
+from .config import Config
+from .followups import Assessment, FollowUp, ledger_state
+from .matching import is_platform
+from .promises import Promise, delivers, extract_promises, mentions
+from .season import NOT_A_PERSON, ProgramView, Season, program_slug
+from .store import LedgerEntry
+
+
+@dataclass(frozen=True)
+class OpenPromise:
+    """A promise as the dashboard shows it."""
+
+    promise: Promise
+    source: MailMessage
+    opens: datetime  # when an inquiry becomes due
+
+
+def _from_program(message: MailMessage, me: frozenset[str]) -> bool:
+    return (
+        message.folder == "inbox"
+        and message.sender is not None
+        and message.sender.email not in me
+        and bool(message.body)
+    )
+
+
+def _key(view: ProgramView, source: MailMessage, promise: Promise) -> str:
+    digest = hashlib.sha256(source.message_id.encode()).hexdigest()[:12]
+    return f"inquiry:{program_slug(view.program)}:{digest}:{promise.topic}"
+
+
+def _closed_by(
+    view: ProgramView, me: frozenset[str], source: MailMessage, promise: Promise
+) -> str | None:
+    """Why the promise needs no inquiry: delivered by the program, or the user wrote."""
+    for message in view.messages:
+        if message.date <= source.date or not message.body:
+            continue
+        if _from_program(message, me) and delivers(message.body, message.subject, promise.topic):
+            return f"delivered in mail of {message.date:%Y-%m-%d} ({message.subject!r})"
+        is_mine = message.folder == "sent" or (
+            message.sender is not None and message.sender.email in me
+        )
+        if is_mine and mentions(message.body, promise.topic):
+            return f"you wrote about it on {message.date:%Y-%m-%d}"
+    return None
+
+
+def _recipient(view: ProgramView, source: MailMessage) -> tuple[Address | None, bool]:
+    """Whom to ask, and whether a reply in the promise's thread reaches them."""
+    sender = source.sender
+    if sender and not is_platform(sender.email) and not NOT_A_PERSON.search(sender.email):
+        return sender, True
+    return view.contact, False
+
+
+def inquiries(
+    config: Config, season: Season, ledger: Mapping[str, LedgerEntry], now: datetime
+) -> list[Assessment]:
+    out: list[Assessment] = []
+    grace = timedelta(days=config.rules.promise_grace_days + 1)
+    for view in season.programs:
+        zone = config.program_zone(view.program)
+        for source in view.messages:
+            if not _from_program(source, season.me):
+                continue
+            assert source.body is not None
+            found = extract_promises(
+                source.body, source.date, zone, default_days=config.rules.promise_default_days
+            )
+            for promise in found:
+                out.append(_assess(config, season, view, ledger, now, source, promise, grace))
+    return out
+
+
+def _assess(
+    config: Config,
+    season: Season,
+    view: ProgramView,
+    ledger: Mapping[str, LedgerEntry],
+    now: datetime,
+    source: MailMessage,
+    promise: Promise,
+    grace: timedelta,
+) -> Assessment:
+    zone = config.program_zone(view.program)
+    # Due + grace "has passed" at the start of the day after it, in the program's timezone.
+    opens = datetime.combine(promise.due + grace, time(0), tzinfo=zone)
+    key = _key(view, source, promise)
+    recipient, in_thread = _recipient(view, source)
+    name = view.program.name
+    who = recipient.name or recipient.email if recipient else "program"
+    info = OpenPromise(promise, source, opens)
+    base = {"program": name, "kind": "inquiry", "who": who, "promise": info}
+    if key in ledger:
+        return Assessment(**base, state=ledger_state(ledger[key]), at=opens)  # type: ignore[arg-type]
+    closed = _closed_by(view, season.me, source, promise)
+    if closed:
+        return Assessment(**base, state="fulfilled", note=closed)  # type: ignore[arg-type]
+    if now < opens:
+        return Assessment(
+            **base,
+            state="upcoming",
+            at=opens,  # type: ignore[arg-type]
+            note="inquiry if nothing arrives by then",
+        )
+    if now.date() > config.season.rank_deadline:
+        return Assessment(
+            **base,
+            state="skipped",  # type: ignore[arg-type]
+            note="the rank deadline has passed",
+        )
+    if recipient is None:
+        return Assessment(
+            **base,
+            state="no-address",  # type: ignore[arg-type]
+            note="the promise came from a platform; no program contact in mail",
+        )
+    reply_to = None
+    if in_thread:
+        reply_to = ReplyTarget(
+            id=source.id,
+            message_id=source.message_id,
+            references=source.references,
+            thread_hint=source.thread_hint,
+            subject=source.subject,
+        )
+    interview = view.interview
+    followup = FollowUp(
+        key=key,
+        kind="inquiry",
+        program=name,
+        account=view.account,
+        recipient=recipient,
+        template="inquiry.txt.j2",
+        context={
+            "promise": promise,
+            "promise_sent": source.date.astimezone(zone),
+            "interview_date": interview.start if interview and not interview.cancelled else None,
+            "interview_past": bool(interview and interview.start <= now),
+        },
+        reason=f"promised by {promise.due:%b %-d} in mail of "
+        f"{source.date.astimezone(zone):%b %-d} and not arrived: {promise.topic_label}",
+        reply_to=reply_to,
+    )
+    return Assessment(**base, state="due", at=opens, followup=followup)  # type: ignore[arg-type]
