@@ -470,6 +470,7 @@ def _error(code: str) -> dict[str, Any]:
 class _Handler(BaseHTTPRequestHandler):
     graph: GraphEmulator
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
