@@ -146,7 +146,7 @@ def _thank_yous_for(
                     kind,
                     who,
                     "skipped",
-                    note=f"program policy: {view.policy} ({view.policy_source})",
+                    note=f"program policy: {view.policy}",
                 )
             )
         elif now < interview.end:
