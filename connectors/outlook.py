@@ -37,7 +37,7 @@ from .mime import (
     text_to_html,
 )
 from .outlook_auth import authorize, token_source
-from .outlook_graph import DEFAULT_ENDPOINT, MAX_IN_FLIGHT, GraphClient
+from .outlook_graph import DEFAULT_ENDPOINT, MAX_IN_FLIGHT, GraphClient, NotFound
 from .retry import RetryPolicy
 
 __all__ = ["OutlookAccount", "OutlookConnector", "authorize"]
@@ -178,6 +178,9 @@ class OutlookConnector:
         try:
             for folder, graph_folder in FOLDERS:
                 link = state.links.get(graph_folder)
+                if link is not None and not self.graph.owns(link):
+                    log.info("%s: stored %s link is for another endpoint", self.name, graph_folder)
+                    link = None  # api_endpoint changed since the last pass: start over
                 try:
                     links[graph_folder] = self._delta(graph_folder, link, request, folder, take)
                 except CursorExpired:
@@ -283,9 +286,16 @@ class OutlookConnector:
             return _ref(draft.key, existing)
         tag = {"singleValueExtendedProperties": [{"id": MARKER_PROPERTY, "value": draft.key}]}
         if draft.reply_to is not None:
-            created = self.graph.request(
-                "POST", f"/me/messages/{_seg(draft.reply_to.id)}/createReply", json={"message": tag}
-            )
+            try:
+                created = self.graph.request(
+                    "POST",
+                    f"/me/messages/{_seg(draft.reply_to.id)}/createReply",
+                    json={"message": tag},
+                )
+            except NotFound:
+                # the user deleted the message answered: a new note is better than none
+                log.warning("%s: message answered is gone; writing a new draft", self.name)
+                return self._create_new(draft, tag)
             created_id = str(created.get("id", ""))
             if not created_id:
                 raise ConnectorError(f"account {self.name!r}: createReply returned no draft id")
@@ -293,6 +303,9 @@ class OutlookConnector:
                 "PATCH", f"/me/messages/{_seg(created_id)}", json=_content(draft)
             )
             return _ref(draft.key, {**created, **updated, "id": created_id})
+        return self._create_new(draft, tag)
+
+    def _create_new(self, draft: OutgoingDraft, tag: dict[str, Any]) -> DraftRef:
         created = self.graph.request("POST", "/me/messages", json={**_content(draft), **tag})
         return _ref(draft.key, created)
 

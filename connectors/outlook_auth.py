@@ -213,19 +213,26 @@ def authorize(
     if account.token_command:
         CommandTokens(account.name, account.token_command)()
         return f"account {account.name!r} uses token_command; it printed a token, nothing to store"
+    import requests
+
     tokens = MsalTokens(account, state_dir, http_client)
     app = tokens.app()
-    if browser:
-        result = app.acquire_token_interactive(SCOPES, prompt="select_account")
-    else:
-        flow = app.initiate_device_flow(scopes=SCOPES)
-        if "user_code" not in flow:
-            raise AuthError(
-                account.name,
-                f"Microsoft refused to start a device sign-in ({flow.get('error', 'unknown')})",
-            )
-        show(str(flow["message"]))
-        result = app.acquire_token_by_device_flow(flow)
+    try:
+        if browser:
+            result = app.acquire_token_interactive(SCOPES, prompt="select_account")
+        else:
+            flow = app.initiate_device_flow(scopes=SCOPES)
+            if "user_code" not in flow:
+                raise AuthError(
+                    account.name,
+                    f"Microsoft refused to start a device sign-in ({flow.get('error', 'unknown')})",
+                )
+            show(str(flow["message"]))
+            result = app.acquire_token_by_device_flow(flow)
+    except requests.RequestException as exc:
+        raise TransientError(
+            f"account {account.name!r}: cannot reach Microsoft sign-in ({type(exc).__name__})"
+        ) from exc
     if not result or "access_token" not in result:
         error = (result or {}).get("error", "no answer")
         raise AuthError(account.name, f"the Microsoft sign-in did not complete ({error})")

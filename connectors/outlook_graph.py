@@ -55,6 +55,10 @@ class GraphClient:
             session.mount("http://", adapter)
         self.session = session
 
+    def owns(self, url: str) -> bool:
+        """Whether ``url`` (a nextLink or deltaLink) points at this client's Graph host."""
+        return urlsplit(url)[:2] == urlsplit(self.endpoint)[:2]
+
     def url(self, path: str) -> str:
         return path if path.startswith(("https://", "http://")) else f"{self.endpoint}{path}"
 
@@ -75,7 +79,7 @@ class GraphClient:
     ) -> dict[str, Any]:
         """One call, retried on 429/5xx/network errors within the policy; the JSON answer."""
         url = self.url(path)
-        if urlsplit(url)[:2] != urlsplit(self.endpoint)[:2]:
+        if not self.owns(url):
             # nextLink/deltaLink come from the server; never send the token elsewhere.
             raise ConnectorError(
                 f"account {self.account!r}: Graph returned a link off {self.endpoint}"

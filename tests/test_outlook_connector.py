@@ -167,6 +167,15 @@ def test_retry_after_a_crash_completes_the_draft_instead_of_making_a_second(
     assert "Thank you." in outlook.graph.messages[ref.provider_id]["body"]["content"]
 
 
+def test_reply_to_a_message_the_user_deleted_becomes_a_new_note(outlook: OutlookHarness) -> None:
+    connector = outlook.connector()
+    target = _reply_target(outlook, connector)
+    del outlook.graph.messages[target.id]  # purged, not just moved to Deleted Items
+    ref = connector.create_draft(_draft("inquiry:lakeside:gone", reply_to=target))
+    assert outlook.graph.folder_of(ref.provider_id) == "drafts"
+    assert [d.key for d in connector.list_agent_drafts([ref])] == ["inquiry:lakeside:gone"]
+
+
 def test_a_failed_create_is_not_blindly_repeated(outlook: OutlookHarness) -> None:
     connector = outlook.connector()
     outlook.graph.fail(503, method="POST")
@@ -267,6 +276,17 @@ def test_at_most_four_requests_in_flight(outlook: OutlookHarness) -> None:
     pull = outlook.connector().pull(None, _request())
     assert len([m for m in pull.messages if m.body]) == 12
     assert outlook.graph.max_in_flight == 4
+
+
+def test_cursor_from_another_endpoint_means_a_full_pass(outlook: OutlookHarness) -> None:
+    outlook.deliver(rfc822(subject="Kept"), "inbox")
+    connector = outlook.connector()
+    cursor = connector.pull(None, _request()).cursor
+    foreign = cursor.replace(outlook.graph.endpoint, "https://graph.microsoft.com/v1.0")
+    mark = outlook.graph.mark()
+    pull = connector.pull(foreign, _request())
+    assert pull.full and [m.subject for m in pull.messages] == ["Kept"]
+    assert all(r.headers["authorization"] for r in outlook.graph.since(mark))
 
 
 def test_a_failed_pass_leaves_the_old_cursor_usable(outlook: OutlookHarness) -> None:
