@@ -13,39 +13,41 @@ only ever creates, updates and reads drafts: there is no delivery call anywhere 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from .base import Address, DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from .errors import ConnectorError, CursorExpired
 from .mime import (
     MAX_BODY_CHARS,
-    MAX_RECIPIENTS,
     clean_header_text,
     html_to_text,
     message_ids,
-    text_to_html,
 )
 from .outlook_auth import authorize, token_source
 from .outlook_graph import DEFAULT_ENDPOINT, MAX_IN_FLIGHT, GraphClient, NotFound
+from .outlook_items import (
+    MARKER_PROPERTY,
+    draft_content,
+    draft_ref,
+    iso_utc,
+    marker_of,
+    normalize,
+    path_segment,
+)
 from .retry import RetryPolicy
 
-__all__ = ["OutlookAccount", "OutlookConnector", "authorize"]
+__all__ = ["MARKER_PROPERTY", "OutlookAccount", "OutlookConnector", "authorize"]
 
 log = logging.getLogger(__name__)
 
-# The agent's marker: a named String MAPI property in a GUID namespace of our own.
-MARKER_PROPERTY = "String {6d1c0a52-93b4-4f7e-9a0c-3e5f0c2b7a41} Name ResidencyAgentKey"
 PAGE_SIZE = 200  # Prefer: odata.maxpagesize for delta pages
 FOLDERS: tuple[tuple[Folder, str], ...] = (("inbox", "inbox"), ("sent", "sentitems"))
 SELECT = ",".join(
@@ -168,7 +170,7 @@ class OutlookConnector:
             seen += 1
             if request.progress and seen % 500 == 0:
                 request.progress(seen)
-            message = _normalize(item, folder)
+            message = normalize(item, folder)
             if message is None or (request.since and message.date < request.since):
                 return
             headers.append(message)
@@ -214,7 +216,7 @@ class OutlookConnector:
         if link is None:
             params = {"$select": SELECT}
             if request.since:
-                params["$filter"] = f"receivedDateTime ge {_iso(request.since)}"
+                params["$filter"] = f"receivedDateTime ge {iso_utc(request.since)}"
         while True:
             page = self.graph.request("GET", url, params=params, prefer=prefer)
             for item in page.get("value", []):
@@ -233,7 +235,7 @@ class OutlookConnector:
     def _with_body(self, message: MailMessage) -> MailMessage:
         item = self.graph.request(
             "GET",
-            f"/me/messages/{_seg(message.id)}",
+            f"/me/messages/{path_segment(message.id)}",
             params={"$select": "body,internetMessageHeaders"},
             prefer=(_TEXT_BODY,),
         )
@@ -267,9 +269,9 @@ class OutlookConnector:
         while True:
             page = self.graph.request("GET", url, params=params)
             for item in page.get("value", []):
-                key = _marker_of(item)
+                key = marker_of(item)
                 if key:
-                    found.append(_ref(key, item))
+                    found.append(draft_ref(key, item))
             if "@odata.nextLink" not in page:
                 return found
             url, params = str(page["@odata.nextLink"]), None
@@ -281,15 +283,17 @@ class OutlookConnector:
         if existing is not None:
             if existing.get("isDraft"):
                 self.graph.request(
-                    "PATCH", f"/me/messages/{_seg(existing['id'])}", json=_content(draft)
+                    "PATCH",
+                    f"/me/messages/{path_segment(existing['id'])}",
+                    json=draft_content(draft),
                 )
-            return _ref(draft.key, existing)
+            return draft_ref(draft.key, existing)
         tag = {"singleValueExtendedProperties": [{"id": MARKER_PROPERTY, "value": draft.key}]}
         if draft.reply_to is not None:
             try:
                 created = self.graph.request(
                     "POST",
-                    f"/me/messages/{_seg(draft.reply_to.id)}/createReply",
+                    f"/me/messages/{path_segment(draft.reply_to.id)}/createReply",
                     json={"message": tag},
                 )
             except NotFound:
@@ -300,14 +304,14 @@ class OutlookConnector:
             if not created_id:
                 raise ConnectorError(f"account {self.name!r}: createReply returned no draft id")
             updated = self.graph.request(
-                "PATCH", f"/me/messages/{_seg(created_id)}", json=_content(draft)
+                "PATCH", f"/me/messages/{path_segment(created_id)}", json=draft_content(draft)
             )
-            return _ref(draft.key, {**created, **updated, "id": created_id})
+            return draft_ref(draft.key, {**created, **updated, "id": created_id})
         return self._create_new(draft, tag)
 
     def _create_new(self, draft: OutgoingDraft, tag: dict[str, Any]) -> DraftRef:
-        created = self.graph.request("POST", "/me/messages", json={**_content(draft), **tag})
-        return _ref(draft.key, created)
+        created = self.graph.request("POST", "/me/messages", json={**draft_content(draft), **tag})
+        return draft_ref(draft.key, created)
 
     def _find_by_key(self, key: str) -> dict[str, Any] | None:
         escaped = key.replace("'", "''")
@@ -333,97 +337,3 @@ class OutlookConnector:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
         self.graph.session.close()
-
-
-# -- Graph JSON <-> domain values -------------------------------------------------------
-
-
-def _seg(graph_id: Any) -> str:
-    """A Graph id as one path segment."""
-    return quote(str(graph_id), safe="=-_")
-
-
-def _iso(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _address(value: Any) -> Address | None:
-    email = value.get("emailAddress") if isinstance(value, dict) else None
-    if not isinstance(email, dict):
-        return None
-    addr = clean_header_text(str(email.get("address") or "")).lower()
-    if "@" not in addr or " " in addr:
-        return None
-    return Address(clean_header_text(str(email.get("name") or "")).strip('"'), addr)
-
-
-def _addresses(values: Any) -> tuple[Address, ...]:
-    if not isinstance(values, list):
-        return ()
-    found = (_address(v) for v in values[:MAX_RECIPIENTS])
-    return tuple(a for a in found if a is not None)
-
-
-def _normalize(item: dict[str, Any], folder: Folder) -> MailMessage | None:
-    """A Graph message as a ``MailMessage`` (without body). Never raises on odd data."""
-    graph_id = item.get("id")
-    if not isinstance(graph_id, str) or not graph_id:
-        return None
-    date = _parse_time(item.get("sentDateTime")) or _parse_time(item.get("receivedDateTime"))
-    message_id = next(iter(message_ids(str(item.get("internetMessageId") or ""))), "")
-    if not message_id:
-        message_id = f"<{hashlib.sha1(graph_id.encode()).hexdigest()[:24]}@missing-id.invalid>"
-    conversation = item.get("conversationId")
-    return MailMessage(
-        id=graph_id,
-        folder=folder,
-        message_id=message_id,
-        subject=clean_header_text(str(item.get("subject") or "")),
-        sender=_address(item.get("from")),
-        to=_addresses(item.get("toRecipients")),
-        cc=_addresses(item.get("ccRecipients")),
-        date=date or datetime.now(UTC),
-        thread_hint=str(conversation) if conversation else None,
-    )
-
-
-def _recipients(addresses: Sequence[Address]) -> list[dict[str, Any]]:
-    return [
-        {"emailAddress": {"name": clean_header_text(a.name), "address": clean_header_text(a.email)}}
-        for a in addresses
-    ]
-
-
-def _content(draft: OutgoingDraft) -> dict[str, Any]:
-    """What the agent writes into a draft: subject, recipients, body, Message-ID, marker."""
-    return {
-        "subject": clean_header_text(draft.subject),
-        "toRecipients": _recipients(draft.to),
-        "body": {"contentType": "html", "content": draft.html or text_to_html(draft.text)},
-        "internetMessageId": draft.message_id,
-        "singleValueExtendedProperties": [{"id": MARKER_PROPERTY, "value": draft.key}],
-    }
-
-
-def _marker_of(item: dict[str, Any]) -> str | None:
-    for prop in item.get("singleValueExtendedProperties") or []:
-        if isinstance(prop, dict) and str(prop.get("id", "")).lower() == MARKER_PROPERTY.lower():
-            value = prop.get("value")
-            return str(value) if value else None
-    return None
-
-
-def _ref(key: str, item: dict[str, Any]) -> DraftRef:
-    extra = {"conversationId": str(item["conversationId"])} if item.get("conversationId") else {}
-    mid = item.get("internetMessageId")
-    return DraftRef(key, str(item["id"]), str(mid) if mid else None, extra)
