@@ -1,0 +1,439 @@
+"""Gmail connector: incremental sync from the History API, drafts filed in their thread.
+
+Never sends: drafts only. Reading uses ``gmail.readonly``; drafts use ``gmail.compose``.
+Requests per pass: a pass with nothing new is one ``history.list`` call; a first pass is a
+``getProfile``, the ``messages.list`` pages, metadata in batches of 50 and raw bodies (in
+batches) for the messages ``PullRequest.wants_body`` picks.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.policy
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from .base import MARKER_HEADER, DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from .gmail_api import GmailCalls, NotFound, build_service
+from .gmail_auth import SCOPES, load_credentials, save_token, token_path
+from .mime import build_draft, clean_header_text, parse_message
+from .retry import RetryPolicy
+
+__all__ = ["SCOPES", "GmailAccount", "GmailConnector"]
+
+log = logging.getLogger(__name__)
+
+INBOX, SENT, DRAFT = "INBOX", "SENT", "DRAFT"
+WATCHED = frozenset({INBOX, SENT})
+HEADERS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References")
+LIST_PAGE = 500  # the most messages.list, history.list and drafts.list return a page
+BODY_BATCH_BYTES = 16 * 1024 * 1024  # keep one batch of raw bodies to a sane size
+_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+class GmailAccount(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    provider: Literal["gmail"]
+    client_secrets_file: Path | None = None
+    token_command: str | None = None
+    api_endpoint: str | None = None  # base URL of the API, for emulators and tests
+
+    @field_validator("client_secrets_file")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @field_validator("api_endpoint")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError("must be an http(s) URL such as https://gmail.googleapis.com/")
+        return value
+
+    @model_validator(mode="after")
+    def _has_credentials(self) -> GmailAccount:
+        if self.client_secrets_file is None and not (self.token_command or "").strip():
+            raise ValueError(
+                "a Gmail account needs `client_secrets_file` (the desktop OAuth client JSON, "
+                "then run `agent auth NAME`) or `token_command` (a command printing an access "
+                "token)"
+            )
+        return self
+
+
+def reply_subject(subject: str) -> str:
+    """Gmail files a draft in a thread only when the subject matches: "Re: <original>"."""
+    base = _REPLY_PREFIX.sub("", clean_header_text(subject))
+    return f"Re: {base}" if base else "Re:"
+
+
+@dataclass
+class _DraftChanges:
+    """What the last history read says about drafts, to answer ``list_agent_drafts`` free."""
+
+    added: set[str] = field(default_factory=set)  # ids of messages added with the DRAFT label
+    touched: set[str] = field(default_factory=set)  # ids deleted, relabelled or otherwise changed
+
+
+def _load_cursor(cursor: str | None) -> str | None:
+    if not cursor:
+        return None
+    try:
+        history_id = json.loads(cursor)["history_id"]
+    except (ValueError, KeyError, TypeError):
+        log.warning("gmail cursor unreadable; listing the mailbox again")
+        return None
+    return str(history_id) if str(history_id).isdigit() else None
+
+
+def _dump_cursor(history_id: str) -> str:
+    return json.dumps({"v": 1, "history_id": str(history_id)})
+
+
+def _internal_date(meta: dict[str, Any]) -> datetime:
+    try:
+        return datetime.fromtimestamp(int(meta["internalDate"]) / 1000, UTC)
+    except (KeyError, ValueError, TypeError, OverflowError):
+        return datetime.now(UTC)
+
+
+def _header_block(meta: dict[str, Any]) -> bytes:
+    lines = []
+    for header in meta.get("payload", {}).get("headers", []):
+        name, value = header.get("name"), header.get("value")
+        if isinstance(name, str) and isinstance(value, str) and re.fullmatch(r"[!-9;-~]+", name):
+            lines.append(f"{name}: {clean_header_text(value)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", "replace")
+
+
+class GmailConnector:
+    def __init__(
+        self,
+        account: GmailAccount,
+        state_dir: Path,
+        *,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.name = account.name
+        self.account = account
+        self.state_dir = state_dir
+        self.retry = retry or RetryPolicy()
+        self._service: Any = None
+        self._calls: GmailCalls | None = None
+        self._credentials: Any = None
+        self._saved_token: str | None = None
+        self._drafts: _DraftChanges | None = None  # None: no history read in this process
+        self._markers: dict[str, tuple[str, str] | None] = {}  # message id -> (key, Message-ID)
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _api(self) -> tuple[Any, GmailCalls]:
+        if self._service is None or self._calls is None:
+            self._credentials = load_credentials(self.account, self.state_dir)
+            self._saved_token = getattr(self._credentials, "token", None)
+            self._service, batch_uri = build_service(self._credentials, self.account.api_endpoint)
+            self._calls = GmailCalls(self.name, batch_uri, self.retry)
+        return self._service.users(), self._calls
+
+    def _keep_refreshed_token(self) -> None:
+        """The HTTP layer refreshes expired access tokens itself; keep the newest on disk."""
+        creds = self._credentials
+        if creds is None or self.account.token_command or creds.token == self._saved_token:
+            return
+        save_token(token_path(self.account, self.state_dir), creds)
+        self._saved_token = creds.token
+
+    # -- reading -------------------------------------------------------------------------
+
+    def pull(self, cursor: str | None, request: PullRequest) -> Pull:
+        history_id = _load_cursor(cursor)
+        try:
+            if history_id is not None:
+                try:
+                    return self._pull_history(history_id, request)
+                except NotFound:
+                    log.info("gmail history %s expired; listing since season start", history_id)
+            return self._pull_full(request)
+        finally:
+            self._keep_refreshed_token()
+
+    def _pull_full(self, request: PullRequest) -> Pull:
+        users, calls = self._api()
+        profile = calls.execute(users.getProfile(userId="me"), "reading the profile")
+        history_id = str(profile["historyId"])  # read first: later changes come from history
+        query = "{in:inbox in:sent}"
+        if request.since is not None:
+            query += f" after:{int(request.since.timestamp())}"
+        ids: list[str] = []
+        token: str | None = None
+        while True:
+            page = calls.execute(
+                users.messages().list(userId="me", q=query, maxResults=LIST_PAGE, pageToken=token),
+                "listing messages",
+            )
+            ids.extend(m["id"] for m in page.get("messages", []))
+            token = page.get("nextPageToken")
+            if not token:
+                break
+        self._drafts = None
+        messages = self._read(list(dict.fromkeys(ids)), request)
+        return Pull(messages, _dump_cursor(history_id), full=True)
+
+    def _pull_history(self, start: str, request: PullRequest) -> Pull:
+        users, calls = self._api()
+        changes = _DraftChanges()
+        wanted: dict[str, None] = {}
+        token: str | None = None
+        history_id = start
+        while True:
+            page = calls.execute(
+                users.history().list(
+                    userId="me", startHistoryId=start, maxResults=LIST_PAGE, pageToken=token
+                ),
+                "reading mailbox history",
+            )
+            for record in page.get("history", []):
+                self._note_record(record, changes, wanted)
+            history_id = str(page.get("historyId") or history_id)
+            token = page.get("nextPageToken")
+            if not token:
+                break
+        self._drafts = changes
+        messages = self._read(list(wanted), request)
+        return Pull(messages, _dump_cursor(history_id))
+
+    @staticmethod
+    def _note_record(
+        record: dict[str, Any], changes: _DraftChanges, wanted: dict[str, None]
+    ) -> None:
+        added_here: set[str] = set()
+        for item in record.get("messagesAdded", []):
+            message = item.get("message", {})
+            labels = set(message.get("labelIds", []))
+            added_here.add(message.get("id", ""))
+            if DRAFT in labels:
+                changes.added.add(message["id"])
+            elif labels & WATCHED:
+                wanted[message["id"]] = None
+        for item in record.get("labelsAdded", []):
+            message = item.get("message", {})
+            changes.touched.add(message.get("id", ""))
+            if set(item.get("labelIds", [])) & WATCHED and DRAFT not in message.get("labelIds", []):
+                wanted[message["id"]] = None  # moved back to the inbox, or a draft sent
+        for kind in ("labelsRemoved", "messagesDeleted"):
+            for item in record.get(kind, []):
+                changes.touched.add(item.get("message", {}).get("id", ""))
+        for message in record.get("messages", []):
+            if message.get("id") not in added_here:
+                changes.touched.add(message.get("id", ""))
+
+    def _read(self, ids: list[str], request: PullRequest) -> list[MailMessage]:
+        """Headers of ``ids`` in batches, then raw bodies of the messages worth reading."""
+        _, calls = self._api()
+        users = self._service.users().messages()
+        metas: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            calls.batch(
+                [
+                    (
+                        i,
+                        users.get(
+                            userId="me", id=i, format="metadata", metadataHeaders=list(HEADERS)
+                        ),
+                    )
+                    for i in chunk
+                ],
+                "reading message headers",
+                metas.__setitem__,
+            )
+            if request.progress:
+                request.progress(min(start + 500, len(ids)))
+        headers: list[tuple[MailMessage, int]] = []
+        for message_id in ids:
+            meta = metas.get(message_id)
+            if meta is None:
+                continue  # deleted since it was listed
+            labels = set(meta.get("labelIds", []))
+            if DRAFT in labels or not labels & WATCHED:
+                continue
+            folder: Folder = "sent" if SENT in labels else "inbox"
+            message = parse_message(
+                _header_block(meta),
+                id=message_id,
+                folder=folder,
+                fallback_date=_internal_date(meta),
+                with_body=False,
+                thread_hint=meta.get("threadId"),
+            )
+            if request.since is not None and message.date < request.since:
+                continue
+            headers.append((message, int(meta.get("sizeEstimate") or 0)))
+        wanted = [(m, size) for m, size in headers if request.wants_body(m)]
+        bodies = self._bodies(wanted)
+        return [bodies.get(m.id, m) for m, _ in headers]
+
+    def _bodies(self, wanted: list[tuple[MailMessage, int]]) -> dict[str, MailMessage]:
+        _, calls = self._api()
+        users = self._service.users().messages()
+        by_id = {m.id: m for m, _ in wanted}
+        out: dict[str, MailMessage] = {}
+
+        def parsed(message_id: str, response: dict[str, Any]) -> None:
+            header = by_id[message_id]
+            try:
+                raw = base64.urlsafe_b64decode(response.get("raw", "") + "==")
+            except (ValueError, TypeError):
+                log.warning("gmail message %s: raw body undecodable; headers only", message_id)
+                return
+            out[message_id] = parse_message(
+                raw,
+                id=message_id,
+                folder=header.folder,
+                fallback_date=header.date,
+                thread_hint=response.get("threadId") or header.thread_hint,
+            )
+
+        group: list[str] = []
+        size = 0
+        for message, estimate in [*wanted, (None, 0)]:
+            full = message is None or (group and size + estimate > BODY_BATCH_BYTES)
+            if full and group:
+                calls.batch(
+                    [(i, users.get(userId="me", id=i, format="raw")) for i in group],
+                    "reading message bodies",
+                    parsed,
+                )
+                group, size = [], 0
+            if message is not None:
+                group.append(message.id)
+                size += estimate
+        return out
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def create_draft(self, draft: OutgoingDraft) -> DraftRef:
+        users, calls = self._api()
+        message: dict[str, Any] = {}
+        target = draft.reply_to
+        if target is not None:
+            subject = reply_subject(target.subject)
+            if subject != draft.subject:
+                log.debug("draft %s: subject set to the thread's so Gmail threads it", draft.key)
+            draft = replace(draft, subject=subject)
+            if target.thread_hint:
+                message["threadId"] = target.thread_hint
+        raw = build_draft(draft).as_bytes(policy=email.policy.SMTP)
+        message["raw"] = base64.urlsafe_b64encode(raw).decode("ascii")
+        try:
+            created = calls.execute(
+                users.drafts().create(userId="me", body={"message": message}),
+                "creating a draft",
+                idempotent=False,  # a retried create could leave two drafts
+            )
+        finally:
+            self._keep_refreshed_token()
+        gmail_message = created.get("message", {})
+        self._markers[gmail_message.get("id", "")] = (draft.key, draft.message_id)
+        return DraftRef(
+            draft.key,
+            str(created["id"]),
+            draft.message_id,
+            {
+                "message": str(gmail_message.get("id", "")),
+                "thread": gmail_message.get("threadId", ""),
+            },
+        )
+
+    def list_agent_drafts(self, known: Sequence[DraftRef] = ()) -> list[DraftRef]:
+        if self._unchanged(known):
+            log.debug("gmail history shows no draft changes; %d drafts still there", len(known))
+            return list(known)
+        try:
+            return self._list_drafts(known)
+        finally:
+            self._keep_refreshed_token()
+
+    def _unchanged(self, known: Sequence[DraftRef]) -> bool:
+        """True when the history read by the last pull proves every known draft is still
+        there untouched and no draft appeared that could be an unrecorded agent draft."""
+        if self._drafts is None:
+            return False
+        ids = {ref.extra.get("message") for ref in known}
+        if None in ids or "" in ids:
+            return False
+        return not (self._drafts.added - ids) and not (self._drafts.touched & ids)
+
+    def _list_drafts(self, known: Sequence[DraftRef]) -> list[DraftRef]:
+        users, calls = self._api()
+        listed: list[tuple[str, str, str]] = []  # (draft id, message id, thread id)
+        token: str | None = None
+        while True:
+            page = calls.execute(
+                users.drafts().list(userId="me", maxResults=LIST_PAGE, pageToken=token),
+                "listing drafts",
+            )
+            for item in page.get("drafts", []):
+                message = item.get("message", {})
+                listed.append((item["id"], message.get("id", ""), message.get("threadId", "")))
+            token = page.get("nextPageToken")
+            if not token:
+                break
+        for ref in known:
+            if ref.extra.get("message"):
+                self._markers.setdefault(ref.extra["message"], (ref.key, ref.message_id or ""))
+        unknown = [m for _, m, _ in listed if m and m not in self._markers]
+        self._fetch_markers(unknown, calls)
+        found = []
+        for draft_id, message_id, thread_id in listed:
+            marker = self._markers.get(message_id)
+            if marker is not None:
+                extra = {"message": message_id, "thread": thread_id}
+                found.append(DraftRef(marker[0], draft_id, marker[1] or None, extra))
+        return found
+
+    def _fetch_markers(self, message_ids: Iterable[str], calls: GmailCalls) -> None:
+        users = self._service.users().messages()
+
+        def remember(message_id: str, response: dict[str, Any]) -> None:
+            names = {MARKER_HEADER.lower(), "message-id"}
+            values = {
+                h["name"].lower(): clean_header_text(h.get("value", ""))
+                for h in response.get("payload", {}).get("headers", [])
+                if h.get("name", "").lower() in names
+            }
+            key = values.get(MARKER_HEADER.lower())
+            self._markers[message_id] = (key, values.get("message-id", "")) if key else None
+
+        calls.batch(
+            [
+                (
+                    i,
+                    users.get(
+                        userId="me",
+                        id=i,
+                        format="metadata",
+                        metadataHeaders=[MARKER_HEADER, "Message-ID"],
+                    ),
+                )
+                for i in message_ids
+            ],
+            "reading draft markers",
+            remember,
+        )
+
+    def close(self) -> None:
+        try:
+            self._keep_refreshed_token()
+        except OSError:  # pragma: no cover - disk full while saving; the next pass refreshes
+            log.warning("could not save the refreshed Gmail token for %s", self.name)
