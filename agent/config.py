@@ -227,10 +227,10 @@ def _message(error: dict[str, Any], raw: dict[str, Any]) -> str:
     if kind == "missing":
         return f"{key}: required key is missing"
     if kind == "union_tag_invalid":
-        return f"{key}: provider must be one of maildir, gmail, outlook"
+        return f"{key}.provider: must be one of maildir, gmail, outlook"
     if kind == "union_tag_not_found":
         return f"{key}.provider: required key is missing (maildir, gmail or outlook)"
-    message = str(error["msg"]).removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ").replace("Input should be", "must be")
     return f"{key}: {message}"
 
 
