@@ -7,14 +7,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import requests
-from requests.adapters import HTTPAdapter
 
 from .errors import AuthError, ConnectorError, CursorExpired, TransientError
 from .retry import RetryPolicy, retry_after_seconds
+
+if TYPE_CHECKING:  # requests is imported when a client is built: Maildir users never load it
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,9 @@ class GraphClient:
         self.retry = retry or RetryPolicy()
         self._slots = threading.BoundedSemaphore(MAX_IN_FLIGHT)
         if session is None:
+            import requests
+            from requests.adapters import HTTPAdapter
+
             session = requests.Session()
             adapter = HTTPAdapter(pool_connections=1, pool_maxsize=MAX_IN_FLIGHT)
             session.mount("https://", adapter)
@@ -78,6 +81,8 @@ class GraphClient:
         prefer: tuple[str, ...] = (),
     ) -> dict[str, Any]:
         """One call, retried on 429/5xx/network errors within the policy; the JSON answer."""
+        import requests
+
         url = self.url(path)
         if not self.owns(url):
             # nextLink/deltaLink come from the server; never send the token elsewhere.
