@@ -11,11 +11,12 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from connectors.base import Address, MailMessage, ReplyTarget
 
 from .config import Config
-from .followups import Assessment, FollowUp, ledger_state
+from .followups import Assessment, FollowUp, State, ledger_state
 from .matching import is_platform
 from .promises import Promise, delivers, extract_promises, mentions
 from .season import NOT_A_PERSON, ProgramView, Season, program_slug
@@ -107,29 +108,29 @@ def _assess(
     name = view.program.name
     who = recipient.name or recipient.email if recipient else "program"
     info = OpenPromise(promise, source, opens)
-    base = {"program": name, "kind": "inquiry", "who": who, "promise": info}
+
+    def make(state: State, **extra: Any) -> Assessment:
+        return Assessment(name, "inquiry", who, state, promise=info, **extra)
+
     if key in ledger:
-        return Assessment(**base, state=ledger_state(ledger[key]), at=opens)  # type: ignore[arg-type]
+        return make(ledger_state(ledger[key]), at=opens)
     closed = _closed_by(view, season.me, source, promise)
     if closed:
-        return Assessment(**base, state="fulfilled", note=closed)  # type: ignore[arg-type]
+        return make("fulfilled", note=closed)
     if now < opens:
-        return Assessment(
-            **base,
-            state="upcoming",
-            at=opens,  # type: ignore[arg-type]
+        return make(
+            "upcoming",
+            at=opens,
             note="inquiry if nothing arrives by then",
         )
     if now.date() > config.season.rank_deadline:
-        return Assessment(
-            **base,
-            state="skipped",  # type: ignore[arg-type]
+        return make(
+            "skipped",
             note="the rank deadline has passed",
         )
     if recipient is None:
-        return Assessment(
-            **base,
-            state="no-address",  # type: ignore[arg-type]
+        return make(
+            "no-address",
             note="the promise came from a platform; no program contact in mail",
         )
     reply_to = None
@@ -159,4 +160,4 @@ def _assess(
         f"{source.date.astimezone(zone):%b %-d} and not arrived: {promise.topic_label}",
         reply_to=reply_to,
     )
-    return Assessment(**base, state="due", at=opens, followup=followup)  # type: ignore[arg-type]
+    return make("due", at=opens, followup=followup)

@@ -152,7 +152,7 @@ def render(dashboard: Dashboard, config: Config, console: Console) -> None:
             interview = _when(p.interview["start"], config)
             if p.interview["cancelled"]:
                 interview = f"[strike]{interview}[/strike] cancelled"
-        rows = [a for a in p.followups if a.promise is None] or [None]
+        rows: list[Assessment | None] = [a for a in p.followups if a.promise is None] or [None]
         for i, a in enumerate(rows):
             first = i == 0
             name = f"{p.name}\n[dim]policy: {p.policy}[/dim]" if first else ""

@@ -65,18 +65,23 @@ def test_every_problem_is_named_by_its_key(tmp_path: Path) -> None:
     assert "applicant.email: 'not-an-address' is not an email address" in joined
     assert "applicant.timezone: 'America/Gotham' is not an IANA timezone" in joined
     assert "applicant.specialy: unknown key; did you mean 'specialty'?" in joined
-    assert "accounts[0] (\"school\").provider" in joined and "maildir, gmail, outlook" in joined
-    assert "programs[0] (\"A\").domains" in joined
-    assert "programs[0] (\"A\").contact_policy" in joined
-    assert "programs[0] (\"A\").interviewers[0].name: required key is missing" in joined
+    assert 'accounts[0] ("school").provider' in joined and "maildir, gmail, outlook" in joined
+    assert 'programs[0] ("A").domains' in joined
+    assert 'programs[0] ("A").contact_policy' in joined
+    assert 'programs[0] ("A").interviewers[0].name: required key is missing' in joined
     assert len(found) == 7
 
 
 def test_two_top_choices_are_refused(tmp_path: Path) -> None:
-    text = BROKEN.replace('email = "not-an-address"', 'email = "j@x.edu"').replace(
-        "America/Gotham", "America/New_York").replace('specialy = "IM"', "").replace(
-        '"imap"', '"maildir"\npath = "/tmp"').replace('domains = ["bad domain"]', "").replace(
-        'contact_policy = "maybe"', "").replace('email = "x@y.org"', 'name = "Dr. X"')
+    text = (
+        BROKEN.replace('email = "not-an-address"', 'email = "j@x.edu"')
+        .replace("America/Gotham", "America/New_York")
+        .replace('specialy = "IM"', "")
+        .replace('"imap"', '"maildir"\npath = "/tmp"')
+        .replace('domains = ["bad domain"]', "")
+        .replace('contact_policy = "maybe"', "")
+        .replace('email = "x@y.org"', 'name = "Dr. X"')
+    )
     (problem,) = problems(tmp_path, text)
     assert "top_choice is set on 2 programs (A, B)" in problem
 
@@ -87,7 +92,7 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
 
 
 def test_missing_file_says_what_to_do(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="copy config.example.toml"):
+    with pytest.raises(ConfigError, match=r"copy config\.example\.toml"):
         config.load(tmp_path / "nope.toml")
 
 
@@ -95,9 +100,10 @@ def test_cli_exits_2_with_every_problem_and_no_traceback(tmp_path: Path) -> None
     path = tmp_path / "config.toml"
     path.write_text(BROKEN)
     done = subprocess.run(
-        [sys.executable, "-c", "from agent.cli import main; main()", "sync", "--config",
-         str(path)],
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", "from agent.cli import main; main()", "sync", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
@@ -107,10 +113,20 @@ def test_cli_exits_2_with_every_problem_and_no_traceback(tmp_path: Path) -> None
 
 def test_bad_now_is_a_usage_error(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "from agent.cli import main; main()", "sync", "--config",
-         str(ROOT / "examples" / "sample" / "config.toml"), "--now", "yesterday-ish",
-         "--dry-run"],
-        capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "from agent.cli import main; main()",
+            "sync",
+            "--config",
+            str(ROOT / "examples" / "sample" / "config.toml"),
+            "--now",
+            "yesterday-ish",
+            "--dry-run",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--now: 'yesterday-ish' is not an ISO 8601 time" in done.stderr

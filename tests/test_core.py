@@ -53,9 +53,16 @@ def msg(
     global _n
     _n += 1
     return MailMessage(
-        id=f"m{_n}", folder=folder, message_id=kw.pop("message_id", f"<m{_n}@x>"),  # type: ignore[arg-type]
-        subject=subject, sender=Address("", sender), to=(Address("", to),), cc=(),
-        date=date, body=body, **kw,  # type: ignore[arg-type]
+        id=f"m{_n}",
+        folder=folder,
+        message_id=kw.pop("message_id", f"<m{_n}@x>"),  # type: ignore[arg-type]
+        subject=subject,
+        sender=Address("", sender),
+        to=(Address("", to),),
+        cc=(),
+        date=date,
+        body=body,
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -76,10 +83,13 @@ def test_salutation_uses_the_right_title(name: str, expected: str) -> None:
 
 
 def test_program_phrasing_helpers() -> None:
-    assert institution("Lakeside Medical Center Internal Medicine Residency",
-                       "Internal Medicine") == "Lakeside Medical Center"
+    assert (
+        institution("Lakeside Medical Center Internal Medicine Residency", "Internal Medicine")
+        == "Lakeside Medical Center"
+    )
     assert listing("free clinic; X+Y scheduling; global health") == (
-        "free clinic, X+Y scheduling, and global health")
+        "free clinic, X+Y scheduling, and global health"
+    )
 
 
 def test_threads_follow_references_and_fall_back_to_subject() -> None:
@@ -95,12 +105,23 @@ def test_threads_follow_references_and_fall_back_to_subject() -> None:
 def test_matching_by_domain_subdomain_platform_name_and_nothing_else() -> None:
     matcher = Matcher(cfg())
     by_domain = build_threads("a", [msg(sender="x@mail.lakesidemed.org")])[0]
-    platform = build_threads("a", [msg(sender="notifications@thalamusgme.com",
-                                       subject="Interview Scheduled: Lakeside IM")])[0]
-    digest = build_threads("a", [msg(sender="notifications@thalamusgme.com", subject="Digest",
-                                     body="Lakeside IM and Riverside IM have updates")])[0]
-    stranger = build_threads("a", [msg(sender="friend@gmail.example.com",
-                                       body="How was Lakeside IM?")])[0]
+    platform = build_threads(
+        "a",
+        [msg(sender="notifications@thalamusgme.com", subject="Interview Scheduled: Lakeside IM")],
+    )[0]
+    digest = build_threads(
+        "a",
+        [
+            msg(
+                sender="notifications@thalamusgme.com",
+                subject="Digest",
+                body="Lakeside IM and Riverside IM have updates",
+            )
+        ],
+    )[0]
+    stranger = build_threads(
+        "a", [msg(sender="friend@gmail.example.com", body="How was Lakeside IM?")]
+    )[0]
     lookalike = build_threads("a", [msg(sender="x@lakesidemed.org.evil.example")])[0]
     assert matcher.program_of(by_domain).name.startswith("Lakeside")  # type: ignore[union-attr]
     assert matcher.program_of(platform).name.startswith("Lakeside")  # type: ignore[union-attr]
@@ -112,12 +133,21 @@ def test_matching_by_domain_subdomain_platform_name_and_nothing_else() -> None:
 @pytest.mark.parametrize(
     ("text", "start", "end"),
     [
-        ("Your interview is scheduled for Monday, October 5, 2026 at 9:00 AM CT",
-         datetime(2026, 10, 5, 9, tzinfo=CT), None),
-        ("on Oct 5 from 8:00 am - 1:00 pm Central Time",
-         datetime(2026, 10, 5, 8, tzinfo=CT), datetime(2026, 10, 5, 13, tzinfo=CT)),
-        ("on 1/12 at 10 a.m. PT",
-         datetime(2027, 1, 12, 10, tzinfo=ZoneInfo("America/Los_Angeles")), None),
+        (
+            "Your interview is scheduled for Monday, October 5, 2026 at 9:00 AM CT",
+            datetime(2026, 10, 5, 9, tzinfo=CT),
+            None,
+        ),
+        (
+            "on Oct 5 from 8:00 am - 1:00 pm Central Time",
+            datetime(2026, 10, 5, 8, tzinfo=CT),
+            datetime(2026, 10, 5, 13, tzinfo=CT),
+        ),
+        (
+            "on 1/12 at 10 a.m. PT",
+            datetime(2027, 1, 12, 10, tzinfo=ZoneInfo("America/Los_Angeles")),
+            None,
+        ),
     ],
 )
 def test_interview_times_in_the_right_timezone(
@@ -128,8 +158,10 @@ def test_interview_times_in_the_right_timezone(
 
 
 def test_an_invitation_offering_dates_is_not_a_confirmation() -> None:
-    invite = msg(body="We invite you to interview. Available dates: October 5 at 9:00 AM CT "
-                 "or October 12 at 9:00 AM CT. Please reply with your choice.")
+    invite = msg(
+        body="We invite you to interview. Available dates: October 5 at 9:00 AM CT "
+        "or October 12 at 9:00 AM CT. Please reply with your choice."
+    )
     assert interview_from_mail([invite], CT, frozenset([ME])) is None
 
 
@@ -145,21 +177,27 @@ def test_policy_statements() -> None:
     assert policy_from_mail([mine], me) is None
 
 
-def _states(config: config_mod.Config, now: datetime, mail: list[MailMessage],
-            seen: datetime | None = None) -> list[str]:
+def _states(
+    config: config_mod.Config, now: datetime, mail: list[MailMessage], seen: datetime | None = None
+) -> list[str]:
     season = read_season(config, {"a": mail})
     view = season.view(config.programs[0].name)
     first_seen = {}
     if seen is not None and view.interview is not None:
-        first_seen[f"interview:lakeside-medical-center-internal-medicine-residency:"
-                   f"{view.interview.key}"] = seen
-    return [a.state for a in thank_yous(config, season, {}, first_seen, now)
-            if a.program == config.programs[0].name]
+        first_seen[
+            f"interview:lakeside-medical-center-internal-medicine-residency:{view.interview.key}"
+        ] = seen
+    return [
+        a.state
+        for a in thank_yous(config, season, {}, first_seen, now)
+        if a.program == config.programs[0].name
+    ]
 
 
 def test_thank_you_states_over_time() -> None:
     config = cfg(
-        interview=datetime(2026, 10, 5, 8), interview_end=datetime(2026, 10, 5, 13),
+        interview=datetime(2026, 10, 5, 8),
+        interview_end=datetime(2026, 10, 5, 13),
         interviewers=[{"name": "Dr. A", "email": "a@lakesidemed.org"}, {"name": "Dr. B"}],
     )
     end = datetime(2026, 10, 5, 13, tzinfo=CT)
@@ -178,8 +216,11 @@ def test_team_note_when_no_interviewer_address_and_none_without_a_contact() -> N
     now = datetime(2026, 10, 6, 9, tzinfo=CT)
     assert _states(config, now, []) == ["no-address"]
     coordinator = msg(sender="alopez@lakesidemed.org", body="See you soon")
-    noreply = msg(sender="no-reply@lakesidemed.org", body="Automated", date=coordinator.date
-                  + timedelta(days=1))
+    noreply = msg(
+        sender="no-reply@lakesidemed.org",
+        body="Automated",
+        date=coordinator.date + timedelta(days=1),
+    )
     season = read_season(config, {"a": [coordinator, noreply]})
     (item,) = [a for a in thank_yous(config, season, {}, {}, now) if a.state == "due"]
     assert item.kind == "thank-you-team" and item.followup is not None
@@ -188,8 +229,11 @@ def test_team_note_when_no_interviewer_address_and_none_without_a_contact() -> N
 
 def test_cancelled_and_no_contact_programs_get_no_thank_you() -> None:
     now = datetime(2026, 10, 6, 9, tzinfo=CT)
-    config = cfg(interview=datetime(2026, 10, 5, 8), contact_policy="no-contact",
-                 interviewers=[{"name": "Dr. A", "email": "a@lakesidemed.org"}])
+    config = cfg(
+        interview=datetime(2026, 10, 5, 8),
+        contact_policy="no-contact",
+        interviewers=[{"name": "Dr. A", "email": "a@lakesidemed.org"}],
+    )
     assert _states(config, now, []) == ["skipped"]
     config = cfg(interviewers=[{"name": "Dr. A", "email": "a@lakesidemed.org"}])
     mail = [

@@ -22,9 +22,13 @@ def jordan(tmp_path: Path) -> Applicant:
     # Thank-yous are not the subject here: mark both as already written by the user.
     for address in ("pnatarajan@lakesidemed.org", "mchen@lakesidemed.org"):
         jordan.deliver(
-            mail(subject="Thank you", body="Thank you!", to=address,
-                 sender="Jordan Rivera <jordan.rivera@med.example.edu>",
-                 date=datetime(2026, 10, 5, 17, 0, tzinfo=CT)),
+            mail(
+                subject="Thank you",
+                body="Thank you!",
+                to=address,
+                sender="Jordan Rivera <jordan.rivera@med.example.edu>",
+                date=datetime(2026, 10, 5, 17, 0, tzinfo=CT),
+            ),
             "sent",
         )
     jordan.deliver(
@@ -119,12 +123,15 @@ def test_no_inquiry_when_the_user_already_asked(jordan: Applicant, capsys: Cap) 
 
 
 def test_no_contact_policy_does_not_suppress_an_inquiry(tmp_path: Path, capsys: Cap) -> None:
-    jordan = Applicant(tmp_path, programs="""
+    jordan = Applicant(
+        tmp_path,
+        programs="""
 [[programs]]
 name = "Summit Health Internal Medicine Residency"
 domains = ["summithealth.org"]
 contact_policy = "no-contact"
-""")
+""",
+    )
     jordan.deliver(
         mail(
             subject="Post-interview social",

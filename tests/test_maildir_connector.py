@@ -104,7 +104,9 @@ def test_huge_attachment_is_cut_not_fatal(tmp_path: Path) -> None:
     harness.deliver(
         b"From: a@b.org\nSubject: big\nContent-Type: multipart/mixed; boundary=XX\n\n"
         b"--XX\nContent-Type: text/plain\n\nthe text\n--XX\n"
-        b"Content-Type: application/pdf\nContent-Disposition: attachment\n\n" + blob + b"\n--XX--\n",
+        b"Content-Type: application/pdf\nContent-Disposition: attachment\n\n"
+        + blob
+        + b"\n--XX--\n",
         "inbox",
     )
     (msg,) = harness.connector().pull(None, _request()).messages

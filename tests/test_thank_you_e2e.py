@@ -174,25 +174,46 @@ email = "lpark@bayviewhospital.org"
 """,
     )
     coordinator = "Kim Ross <kross@bayviewhospital.org>"
-    jordan.deliver(mail(subject="Interview confirmation", sender=coordinator,
-                        body="Your interview is scheduled for October 1, 2026 at 9:00 AM ET.",
-                        date=datetime(2026, 9, 20, 9, 0, tzinfo=ET)))
-    jordan.deliver(mail(subject="Interview rescheduled", sender=coordinator,
-                        body="Your interview has been rescheduled to October 9, 2026 at 1:00 PM ET.",
-                        date=datetime(2026, 9, 25, 9, 0, tzinfo=ET)))
+    jordan.deliver(
+        mail(
+            subject="Interview confirmation",
+            sender=coordinator,
+            body="Your interview is scheduled for October 1, 2026 at 9:00 AM ET.",
+            date=datetime(2026, 9, 20, 9, 0, tzinfo=ET),
+        )
+    )
+    jordan.deliver(
+        mail(
+            subject="Interview rescheduled",
+            sender=coordinator,
+            body="Your interview has been rescheduled to October 9, 2026 at 1:00 PM ET.",
+            date=datetime(2026, 9, 25, 9, 0, tzinfo=ET),
+        )
+    )
     jordan.run("sync", "--now", "2026-10-02T09:00", capsys=capsys)
     assert jordan.drafts() == []  # the old time is not the interview any more
     jordan.run("sync", "--now", "2026-10-09T18:00", capsys=capsys)
     assert len(jordan.drafts()) == 1
 
-    other = Applicant(tmp_path / "other", programs=jordan.config.read_text().split(
-        "path = \"mail\"")[1])
-    other.deliver(mail(subject="Interview confirmation", sender=coordinator,
-                       body="Your interview is scheduled for October 1, 2026 at 9:00 AM ET.",
-                       date=datetime(2026, 9, 20, 9, 0, tzinfo=ET)))
-    other.deliver(mail(subject="Re: Interview confirmation", sender=coordinator,
-                       body="We regret that your interview has been cancelled.",
-                       date=datetime(2026, 9, 28, 9, 0, tzinfo=ET)))
+    other = Applicant(
+        tmp_path / "other", programs=jordan.config.read_text().split('path = "mail"')[1]
+    )
+    other.deliver(
+        mail(
+            subject="Interview confirmation",
+            sender=coordinator,
+            body="Your interview is scheduled for October 1, 2026 at 9:00 AM ET.",
+            date=datetime(2026, 9, 20, 9, 0, tzinfo=ET),
+        )
+    )
+    other.deliver(
+        mail(
+            subject="Re: Interview confirmation",
+            sender=coordinator,
+            body="We regret that your interview has been cancelled.",
+            date=datetime(2026, 9, 28, 9, 0, tzinfo=ET),
+        )
+    )
     other.run("sync", "--now", "2026-10-02T09:00", capsys=capsys)
     assert other.drafts() == []
     _, status, _ = other.run("status", "--json", "--now", "2026-10-02T09:00", capsys=capsys)
@@ -215,12 +236,12 @@ def test_program_asking_for_no_thank_yous_gets_none(jordan: Applicant, capsys: C
     assert "please do not send thank-you notes" in status
 
 
-def test_broken_mail_is_skipped_and_the_rest_still_drafted(
-    jordan: Applicant, capsys: Cap
-) -> None:
+def test_broken_mail_is_skipped_and_the_rest_still_drafted(jordan: Applicant, capsys: Cap) -> None:
     jordan.deliver(b"\x00\x01\x02garbage")
-    jordan.deliver(b"Content-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: text/plain;"
-                   b" charset=unknown-8bit\n\n\xff\xfe\n")
+    jordan.deliver(
+        b"Content-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: text/plain;"
+        b" charset=unknown-8bit\n\n\xff\xfe\n"
+    )
     code, _, _ = jordan.run("sync", "--now", "2026-10-06T09:00", capsys=capsys)
     assert code == 0
     assert len(jordan.drafts()) == 2
