@@ -11,13 +11,28 @@ from types import TracebackType
 
 from connectors.files import private_dir
 
-from .errors import LockHeld
+from .errors import LockHeld, UserError
+
+WAIT_ENV = "AGENT_LOCK_WAIT_SECONDS"  # how long a second writer waits; default 10 s
+
+
+def default_wait_seconds() -> float:
+    text = os.environ.get(WAIT_ENV)
+    if not text:
+        return 10.0
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise UserError(f"{WAIT_ENV}={text!r}: must be a number of seconds from 0 to 3600")
+    return value
 
 
 class StateLock:
-    def __init__(self, state_dir: Path, wait_seconds: float = 10.0) -> None:
+    def __init__(self, state_dir: Path, wait_seconds: float | None = None) -> None:
         self.path = state_dir / "agent.lock"
-        self.wait_seconds = wait_seconds
+        self.wait_seconds = default_wait_seconds() if wait_seconds is None else wait_seconds
         self.fd: int | None = None
 
     def __enter__(self) -> StateLock:
