@@ -173,3 +173,6 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(1)
         raise
     sys.exit(0)
+
+
+from . import cli_daemon  # noqa: E402,F401  (registers run and service)
