@@ -713,6 +713,7 @@ def _term(term: str) -> Any:
 class _Handler(BaseHTTPRequestHandler):
     emulator: GmailEmulator
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once, without a 40 ms stall
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
