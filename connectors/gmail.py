@@ -9,34 +9,31 @@ batches) for the messages ``PullRequest.wants_body`` picks.
 from __future__ import annotations
 
 import base64
-import email.policy
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from .base import MARKER_HEADER, DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from .gmail_api import GmailCalls, NotFound, build_service
-from .gmail_auth import SCOPES, load_credentials, save_token, token_path
-from .mime import build_draft, clean_header_text, parse_message
+from .gmail_auth import SCOPES, authorize, load_credentials, save_token, token_path
+from .gmail_drafts import LIST_PAGE, DraftChanges, DraftIndex, draft_message, reply_subject
+from .mime import clean_header_text, parse_message
 from .retry import RetryPolicy
 
-__all__ = ["SCOPES", "GmailAccount", "GmailConnector"]
+__all__ = ["SCOPES", "GmailAccount", "GmailConnector", "authorize", "reply_subject"]
 
 log = logging.getLogger(__name__)
 
 INBOX, SENT, DRAFT = "INBOX", "SENT", "DRAFT"
 WATCHED = frozenset({INBOX, SENT})
-HEADERS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References")
-LIST_PAGE = 500  # the most messages.list, history.list and drafts.list return a page
+HEADERS = ["From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References"]
 BODY_BATCH_BYTES = 16 * 1024 * 1024  # keep one batch of raw bodies to a sane size
-_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
 class GmailAccount(BaseModel):
@@ -71,20 +68,6 @@ class GmailAccount(BaseModel):
         return self
 
 
-def reply_subject(subject: str) -> str:
-    """Gmail files a draft in a thread only when the subject matches: "Re: <original>"."""
-    base = _REPLY_PREFIX.sub("", clean_header_text(subject))
-    return f"Re: {base}" if base else "Re:"
-
-
-@dataclass
-class _DraftChanges:
-    """What the last history read says about drafts, to answer ``list_agent_drafts`` free."""
-
-    added: set[str] = field(default_factory=set)  # ids of messages added with the DRAFT label
-    touched: set[str] = field(default_factory=set)  # ids deleted, relabelled or otherwise changed
-
-
 def _load_cursor(cursor: str | None) -> str | None:
     if not cursor:
         return None
@@ -116,6 +99,23 @@ def _header_block(meta: dict[str, Any]) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", "replace")
 
 
+def _header_message(message_id: str, meta: dict[str, Any]) -> tuple[MailMessage, int] | None:
+    """A header-only message and its size, or None for drafts and mail outside inbox/sent."""
+    labels = set(meta.get("labelIds", []))
+    if DRAFT in labels or not labels & WATCHED:
+        return None
+    folder: Folder = "sent" if SENT in labels else "inbox"
+    message = parse_message(
+        _header_block(meta),
+        id=message_id,
+        folder=folder,
+        fallback_date=_internal_date(meta),
+        with_body=False,
+        thread_hint=meta.get("threadId"),
+    )
+    return message, int(meta.get("sizeEstimate") or 0)
+
+
 class GmailConnector:
     def __init__(
         self,
@@ -132,8 +132,8 @@ class GmailConnector:
         self._calls: GmailCalls | None = None
         self._credentials: Any = None
         self._saved_token: str | None = None
-        self._drafts: _DraftChanges | None = None  # None: no history read in this process
-        self._markers: dict[str, tuple[str, str] | None] = {}  # message id -> (key, Message-ID)
+        self._drafts: DraftChanges | None = None  # None: no history read in this process
+        self._index = DraftIndex()
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -191,7 +191,7 @@ class GmailConnector:
 
     def _pull_history(self, start: str, request: PullRequest) -> Pull:
         users, calls = self._api()
-        changes = _DraftChanges()
+        changes = DraftChanges()
         wanted: dict[str, None] = {}
         token: str | None = None
         history_id = start
@@ -214,7 +214,7 @@ class GmailConnector:
 
     @staticmethod
     def _note_record(
-        record: dict[str, Any], changes: _DraftChanges, wanted: dict[str, None]
+        record: dict[str, Any], changes: DraftChanges, wanted: dict[str, None]
     ) -> None:
         added_here: set[str] = set()
         for item in record.get("messagesAdded", []):
@@ -241,47 +241,29 @@ class GmailConnector:
         """Headers of ``ids`` in batches, then raw bodies of the messages worth reading."""
         _, calls = self._api()
         users = self._service.users().messages()
-        metas: dict[str, dict[str, Any]] = {}
+        headers: dict[str, tuple[MailMessage, int]] = {}
+
+        def keep(message_id: str, meta: dict[str, Any]) -> None:
+            header = _header_message(message_id, meta)
+            if header is not None:
+                headers[message_id] = header
+
         for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
             calls.batch(
                 [
-                    (
-                        i,
-                        users.get(
-                            userId="me", id=i, format="metadata", metadataHeaders=list(HEADERS)
-                        ),
-                    )
-                    for i in chunk
+                    (i, users.get(userId="me", id=i, format="metadata", metadataHeaders=HEADERS))
+                    for i in ids[start : start + 500]
                 ],
                 "reading message headers",
-                metas.__setitem__,
+                keep,
             )
             if request.progress:
                 request.progress(min(start + 500, len(ids)))
-        headers: list[tuple[MailMessage, int]] = []
-        for message_id in ids:
-            meta = metas.get(message_id)
-            if meta is None:
-                continue  # deleted since it was listed
-            labels = set(meta.get("labelIds", []))
-            if DRAFT in labels or not labels & WATCHED:
-                continue
-            folder: Folder = "sent" if SENT in labels else "inbox"
-            message = parse_message(
-                _header_block(meta),
-                id=message_id,
-                folder=folder,
-                fallback_date=_internal_date(meta),
-                with_body=False,
-                thread_hint=meta.get("threadId"),
-            )
-            if request.since is not None and message.date < request.since:
-                continue
-            headers.append((message, int(meta.get("sizeEstimate") or 0)))
-        wanted = [(m, size) for m, size in headers if request.wants_body(m)]
-        bodies = self._bodies(wanted)
-        return [bodies.get(m.id, m) for m, _ in headers]
+        since = request.since
+        found = [headers[i] for i in ids if i in headers]  # absent: deleted since listed
+        found = [(m, size) for m, size in found if since is None or m.date >= since]
+        bodies = self._bodies([(m, size) for m, size in found if request.wants_body(m)])
+        return [bodies.get(m.id, m) for m, _ in found]
 
     def _bodies(self, wanted: list[tuple[MailMessage, int]]) -> dict[str, MailMessage]:
         _, calls = self._api()
@@ -324,113 +306,29 @@ class GmailConnector:
 
     def create_draft(self, draft: OutgoingDraft) -> DraftRef:
         users, calls = self._api()
-        message: dict[str, Any] = {}
-        target = draft.reply_to
-        if target is not None:
-            subject = reply_subject(target.subject)
-            if subject != draft.subject:
-                log.debug("draft %s: subject set to the thread's so Gmail threads it", draft.key)
-            draft = replace(draft, subject=subject)
-            if target.thread_hint:
-                message["threadId"] = target.thread_hint
-        raw = build_draft(draft).as_bytes(policy=email.policy.SMTP)
-        message["raw"] = base64.urlsafe_b64encode(raw).decode("ascii")
         try:
             created = calls.execute(
-                users.drafts().create(userId="me", body={"message": message}),
+                users.drafts().create(userId="me", body={"message": draft_message(draft)}),
                 "creating a draft",
                 idempotent=False,  # a retried create could leave two drafts
             )
         finally:
             self._keep_refreshed_token()
-        gmail_message = created.get("message", {})
-        self._markers[gmail_message.get("id", "")] = (draft.key, draft.message_id)
-        return DraftRef(
-            draft.key,
-            str(created["id"]),
-            draft.message_id,
-            {
-                "message": str(gmail_message.get("id", "")),
-                "thread": gmail_message.get("threadId", ""),
-            },
-        )
+        message = created.get("message", {})
+        extra = {"message": str(message.get("id", "")), "thread": str(message.get("threadId", ""))}
+        ref = DraftRef(draft.key, str(created["id"]), draft.message_id, extra)
+        self._index.remember(ref)
+        return ref
 
     def list_agent_drafts(self, known: Sequence[DraftRef] = ()) -> list[DraftRef]:
-        if self._unchanged(known):
+        if self._drafts is not None and self._drafts.prove_unchanged(known):
             log.debug("gmail history shows no draft changes; %d drafts still there", len(known))
             return list(known)
+        users, calls = self._api()
         try:
-            return self._list_drafts(known)
+            return self._index.agent_drafts(users, calls, known)
         finally:
             self._keep_refreshed_token()
-
-    def _unchanged(self, known: Sequence[DraftRef]) -> bool:
-        """True when the history read by the last pull proves every known draft is still
-        there untouched and no draft appeared that could be an unrecorded agent draft."""
-        if self._drafts is None:
-            return False
-        ids = {ref.extra.get("message") for ref in known}
-        if None in ids or "" in ids:
-            return False
-        return not (self._drafts.added - ids) and not (self._drafts.touched & ids)
-
-    def _list_drafts(self, known: Sequence[DraftRef]) -> list[DraftRef]:
-        users, calls = self._api()
-        listed: list[tuple[str, str, str]] = []  # (draft id, message id, thread id)
-        token: str | None = None
-        while True:
-            page = calls.execute(
-                users.drafts().list(userId="me", maxResults=LIST_PAGE, pageToken=token),
-                "listing drafts",
-            )
-            for item in page.get("drafts", []):
-                message = item.get("message", {})
-                listed.append((item["id"], message.get("id", ""), message.get("threadId", "")))
-            token = page.get("nextPageToken")
-            if not token:
-                break
-        for ref in known:
-            if ref.extra.get("message"):
-                self._markers.setdefault(ref.extra["message"], (ref.key, ref.message_id or ""))
-        unknown = [m for _, m, _ in listed if m and m not in self._markers]
-        self._fetch_markers(unknown, calls)
-        found = []
-        for draft_id, message_id, thread_id in listed:
-            marker = self._markers.get(message_id)
-            if marker is not None:
-                extra = {"message": message_id, "thread": thread_id}
-                found.append(DraftRef(marker[0], draft_id, marker[1] or None, extra))
-        return found
-
-    def _fetch_markers(self, message_ids: Iterable[str], calls: GmailCalls) -> None:
-        users = self._service.users().messages()
-
-        def remember(message_id: str, response: dict[str, Any]) -> None:
-            names = {MARKER_HEADER.lower(), "message-id"}
-            values = {
-                h["name"].lower(): clean_header_text(h.get("value", ""))
-                for h in response.get("payload", {}).get("headers", [])
-                if h.get("name", "").lower() in names
-            }
-            key = values.get(MARKER_HEADER.lower())
-            self._markers[message_id] = (key, values.get("message-id", "")) if key else None
-
-        calls.batch(
-            [
-                (
-                    i,
-                    users.get(
-                        userId="me",
-                        id=i,
-                        format="metadata",
-                        metadataHeaders=[MARKER_HEADER, "Message-ID"],
-                    ),
-                )
-                for i in message_ids
-            ],
-            "reading draft markers",
-            remember,
-        )
 
     def close(self) -> None:
         try:
