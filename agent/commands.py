@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from .config import Config
+from .config import Config, Update
+from .drafting import Renderer
+from .letters import update_id
 from .lock import StateLock
-from .plan import assess
+from .plan import plan
 from .season import read_season
 from .status import Dashboard, build
 from .store import Store
@@ -102,13 +104,37 @@ def print_report(report: PassReport, config: Config, out: Console, err: Console)
 
 def dashboard(config: Config, now: datetime) -> Dashboard:
     path = state_path(config)
-    if not path.exists():
-        season = read_season(config, {})
-        return build(config, season, assess(config, season, {}, {}, now), {}, now)
-    store = Store(path, readonly=True)
+    store = Store(path, readonly=True) if path.exists() else Store(None)
     try:
         season = read_season(config, store.messages())
-        assessments = assess(config, season, store.ledger(), store.first_seen(), now)
-        return build(config, season, assessments, store.account_health(), now)
+        updates = [Update(text=t, date=d) for t, d in store.updates()]
+        # The full plan, not just the rules: drafts the lint would block show as blocked.
+        result = plan(
+            config, season, store.ledger(), store.first_seen(), now, Renderer(config), updates
+        )
+        return build(config, season, result.assessments, store.account_health(), now)
     finally:
         store.close()
+
+
+def recorded_updates(config: Config) -> list[Update]:
+    """Updates from the config and from `agent update add`, oldest first."""
+    stored: list[Update] = []
+    path = state_path(config)
+    if path.exists():
+        store = Store(path, readonly=True)
+        try:
+            stored = [Update(text=t, date=d) for t, d in store.updates()]
+        finally:
+            store.close()
+    return sorted([*config.updates, *stored], key=lambda u: u.date)
+
+
+def add_update(config: Config, text: str, day: date, now: datetime) -> bool:
+    update = Update(text=text, date=day)
+    with StateLock(config.agent.state_dir):
+        store = Store(state_path(config))
+        try:
+            return store.add_update(update_id(update), update.text, update.date, now)
+        finally:
+            store.close()

@@ -93,6 +93,9 @@ class Rules(_Section):
     interview_length_hours: float = Field(default=4, gt=0, le=12)
     promise_grace_days: int = Field(default=2, ge=0, le=60)
     promise_default_days: int = Field(default=7, ge=1, le=60)
+    intent_letter_days: int = Field(default=21, ge=0, le=120)
+    late_season_note: bool = False
+    cadence_days: int = Field(default=14, ge=1, le=60)
 
 
 class Season(_Section):
@@ -147,6 +150,13 @@ class Program(_Section):
         return self
 
 
+class Update(_Section):
+    """Real news for programs: a publication, an award, a Step 2 CK score."""
+
+    text: str = Field(min_length=3)
+    date: date
+
+
 class Config(_Section):
     applicant: Applicant
     agent: AgentSettings = AgentSettings()
@@ -154,6 +164,7 @@ class Config(_Section):
     season: Season = Season()
     accounts: list[AccountConfig] = Field(min_length=1)
     programs: list[Program] = []
+    updates: list[Update] = []
 
     @model_validator(mode="after")
     def _whole(self) -> Config:

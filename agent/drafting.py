@@ -94,6 +94,12 @@ def institution(program_name: str, specialty: str) -> str:
     return name or program_name
 
 
+def sentence(text: str) -> str:
+    """News as one sentence: first letter kept, a closing full stop added if missing."""
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def placeholder(what: str) -> str:
     return f"{PLACEHOLDER_OPEN} {what}]]"
 
@@ -112,7 +118,11 @@ class Renderer:
             trim_blocks=False,
         )
         self.env.filters.update(
-            salutation=salutation, longdate=longdate, listing=listing, second_person=second_person
+            salutation=salutation,
+            longdate=longdate,
+            listing=listing,
+            second_person=second_person,
+            sentence=sentence,
         )
         self.env.globals["placeholder"] = placeholder
 

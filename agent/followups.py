@@ -27,6 +27,8 @@ State = Literal[
     "skipped",  # policy or a rule says no
     "no-address",  # nobody to write to
     "fulfilled",  # what was promised arrived (or the user already asked)
+    "blocked",  # the draft failed the lint; `note` says why
+    "refused",  # honesty rule: a second letter of intent
 ]
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from connectors.base import DraftRef
 
-from .config import Config
+from . import cadence, lint
+from .config import Config, Update
 from .drafting import CreateDraft, Renderer, TemplateProblem, compose
 from .followups import Assessment, thank_yous
 from .inquiries import inquiries
+from .letters import intent_letter, interest_notes, update_letters
 from .season import Season
 from .store import DraftState, LedgerEntry
 
@@ -33,12 +35,17 @@ def assess(
     ledger: Mapping[str, LedgerEntry],
     first_seen: Mapping[str, datetime],
     now: datetime,
+    updates: Sequence[Update] = (),
 ) -> list[Assessment]:
     """Every follow-up of the season and its state at ``now``."""
-    return [
+    items = [
         *thank_yous(config, season, ledger, first_seen, now),
         *inquiries(config, season, ledger, now),
+        *update_letters(config, season, ledger, [*config.updates, *updates], now),
+        *intent_letter(config, season, ledger, now),
+        *interest_notes(config, season, ledger, now),
     ]
+    return cadence.limit(config, items, ledger, now)
 
 
 def plan(
@@ -48,15 +55,28 @@ def plan(
     first_seen: Mapping[str, datetime],
     now: datetime,
     renderer: Renderer,
+    updates: Sequence[Update] = (),
 ) -> Plan:
-    result = Plan(assess(config, season, ledger, first_seen, now))
-    for item in result.assessments:
+    result = Plan(assess(config, season, ledger, first_seen, now, updates))
+    for i, item in enumerate(result.assessments):
         if item.state != "due" or item.followup is None:
             continue
         try:
-            result.actions.append(compose(config, renderer, item.followup, now))
+            action = compose(config, renderer, item.followup, now)
         except TemplateProblem as exc:
             result.problems.append(f"{item.program}: {exc}")
+            continue
+        mail = [
+            m.body for m in season.view(item.program).messages if m.body and m.folder == "inbox"
+        ]
+        problems = lint.check(config, action, mail)
+        if problems:
+            result.assessments[i] = replace(
+                item, state="blocked", followup=None, note="; ".join(problems)
+            )
+            log.warning("draft %s blocked by the lint: %s", item.followup.key, problems)
+        else:
+            result.actions.append(action)
     return result
 
 

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -48,6 +48,11 @@ MIGRATIONS: list[str] = [
     CREATE TABLE sightings (key TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
     CREATE TABLE accounts (
         name TEXT PRIMARY KEY, last_pass TEXT, last_error TEXT, last_error_at TEXT
+    );
+    """,
+    """
+    CREATE TABLE updates (
+        id TEXT PRIMARY KEY, text TEXT NOT NULL, date TEXT NOT NULL, added_at TEXT NOT NULL
     );
     """,
 ]
@@ -282,6 +287,22 @@ class Store:
                    provider_id = COALESCE(?, provider_id) WHERE key = ?""",
                 (state, _iso(now), provider_id, key),
             )
+
+    # -- updates recorded with `agent update add` --------------------------------------------
+
+    def add_update(self, update_id: str, text: str, day: date, now: datetime) -> bool:
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO updates VALUES (?, ?, ?, ?)",
+                (update_id, text, day.isoformat(), _iso(now)),
+            )
+        return cursor.rowcount == 1
+
+    def updates(self) -> list[tuple[str, date]]:
+        return [
+            (r["text"], date.fromisoformat(r["date"]))
+            for r in self.db.execute("SELECT * FROM updates ORDER BY date, added_at")
+        ]
 
     # -- account health --------------------------------------------------------------------
 

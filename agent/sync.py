@@ -18,7 +18,7 @@ from connectors.base import DraftRef, MailConnector, MailMessage, PullRequest
 from connectors.errors import AuthError, ConnectorError
 from connectors.registry import open_connector
 
-from .config import Config
+from .config import Config, Update
 from .drafting import CreateDraft, Renderer
 from .followups import interview_key
 from .matching import Matcher
@@ -115,7 +115,8 @@ def run_pass(
             first_seen = store.first_seen()
         else:
             first_seen = {**{k: now for k in interviews}, **first_seen}
-        report.plan = plan(config, season, ledger, first_seen, now, Renderer(config))
+        updates = [Update(text=t, date=d) for t, d in store.updates()]
+        report.plan = plan(config, season, ledger, first_seen, now, Renderer(config), updates)
         for problem in report.plan.problems:
             log.error("%s", problem)
         if not dry_run:

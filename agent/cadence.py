@@ -1,0 +1,49 @@
+"""Cadence: at most one purpose-driven message (status inquiry or update) per program
+within ``[rules] cadence_days``. Logistics first: an inquiry wins over an update."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from .config import Config
+from .followups import Assessment
+from .store import LedgerEntry
+
+PURPOSEFUL = ("inquiry", "update")
+
+
+def limit(
+    config: Config,
+    assessments: list[Assessment],
+    ledger: Mapping[str, LedgerEntry],
+    now: datetime,
+) -> list[Assessment]:
+    window = timedelta(days=config.rules.cadence_days)
+    last: dict[str, datetime] = {}
+    for entry in ledger.values():
+        if entry.kind in PURPOSEFUL and entry.state in ("planned", "created", "sent"):
+            last[entry.program] = max(last.get(entry.program, entry.planned_at), entry.planned_at)
+    out = []
+    due = sorted(
+        (i for i, a in enumerate(assessments) if a.state == "due" and a.kind in PURPOSEFUL),
+        key=lambda i: PURPOSEFUL.index(assessments[i].kind),
+    )
+    deferred: dict[int, Assessment] = {}
+    for i in due:
+        item = assessments[i]
+        previous = last.get(item.program)
+        if previous is not None and now < previous + window:
+            deferred[i] = replace(
+                item,
+                state="upcoming",
+                at=previous + window,
+                followup=None,
+                note=f"cadence: one purpose-driven message per {config.rules.cadence_days} days",
+            )
+        else:
+            last[item.program] = now
+    for i, item in enumerate(assessments):
+        out.append(deferred.get(i, item))
+    return out

@@ -1,0 +1,82 @@
+"""A check on every draft before it is written: the pitfalls in the guide made impossible
+to fall into by accident. A draft that fails is not written; `agent status` says why."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from .config import Config
+from .drafting import PLACEHOLDER_OPEN, CreateDraft
+
+# Words per kind: a thank-you fits on one screen; a letter of intent may say a little more.
+MAX_WORDS = {
+    "thank-you": 230,
+    "thank-you-team": 230,
+    "inquiry": 200,
+    "update": 250,
+    "intent": 330,
+    "interest": 200,
+}
+_TEMPLATE_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\[(your|program|name|date)\b", re.I)
+_FIRST_CHOICE = re.compile(
+    r"\b(first|top|number[- ]one|#\s?1|no\.\s?1)[- ](choice|pick|program)\b"
+    r"|\brank(ing)?\s+(you|your program|\w+)\s+(first|#\s?1|number one|highly|at the top)\b"
+    r"|\b(will|plan to|intend to)\s+rank\b",
+    re.IGNORECASE,
+)
+_RANK_QUESTION = re.compile(
+    r"[^.?!]*\b(rank|ranking|ranked|rank list|match list)\b[^.?!]*\?", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Z][a-zA-Z'’-]{2,}")
+
+
+def check(config: Config, action: CreateDraft, program_mail: Iterable[str]) -> list[str]:
+    """Problems with a rendered draft; empty when it may be written."""
+    followup, draft = action.followup, action.draft
+    text = draft.text
+    problems = []
+    without_placeholder = re.sub(re.escape(PLACEHOLDER_OPEN) + r"[^\]]*\]\]", "", text)
+    if _TEMPLATE_LEFTOVER.search(without_placeholder) or _TEMPLATE_LEFTOVER.search(draft.subject):
+        problems.append("unrendered template text left in the draft")
+    if "[[" in without_placeholder or "]]" in without_placeholder:
+        problems.append("a placeholder other than the marked detail line is left in the draft")
+    words = len(without_placeholder.split())
+    limit = MAX_WORDS.get(followup.kind, 250)
+    if words > limit:
+        problems.append(f"{words} words; a {followup.kind} note should stay under {limit}")
+    if followup.kind != "intent" and _FIRST_CHOICE.search(f"{draft.subject}\n{text}"):
+        problems.append("first-choice or ranking language outside the one letter of intent")
+    if _RANK_QUESTION.search(text):
+        problems.append("asks about ranking, which programs may not discuss")
+    program = next(p for p in config.programs if p.name == followup.program)
+    others = [p for p in config.programs if p.name != program.name]
+    for other in others:
+        for name in (other.name, *other.aliases):
+            if len(name) > 4 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+                problems.append(f"names another program ({name!r}): a copy-paste slip?")
+    problems.extend(_spelling(config, followup.program, text, program_mail))
+    return problems
+
+
+def _spelling(config: Config, program_name: str, text: str, mail: Iterable[str]) -> list[str]:
+    """Interviewers' names as the program's own mail spells them."""
+    program = next(p for p in config.programs if p.name == program_name)
+    words = {w for body in mail for w in _WORD.findall(body)}
+    problems = []
+    for person in program.interviewers:
+        surname = re.sub(r",.*$", "", person.name).split()[-1].strip(".")
+        if surname not in text or surname in words or len(surname) < 4:
+            continue
+        near = [
+            w
+            for w in difflib.get_close_matches(surname, words, n=3, cutoff=0.8)
+            if w.lower() != surname.lower()
+        ]
+        if near:
+            problems.append(
+                f"{person.name!r} is spelled {near[0]!r} in the program's own mail; "
+                "check the name in the config"
+            )
+    return problems
