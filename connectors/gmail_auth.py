@@ -201,9 +201,9 @@ def authorize(account: GmailAccount, state_dir: Path, *, browser: bool | None = 
     open_browser = _browser_available() if browser is None else browser
     prompt = (
         "Open this URL in a browser to let the agent read mail and write drafts:\n\n  {url}\n\n"
-        "Google sends the browser back to http://localhost on THIS machine. Over SSH, "
-        "forward that port first (the port is in redirect_uri in the URL): "
-        "ssh -L PORT:localhost:PORT this-host"
+        "Google then sends the browser to http://localhost:PORT/ on THIS machine (PORT is in "
+        "redirect_uri in the URL). Over SSH, forward it from the computer with the browser "
+        "first: ssh -L PORT:localhost:PORT this-host. Waiting for the sign-in..."
     )
     try:
         credentials = flow.run_local_server(
