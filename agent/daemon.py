@@ -200,7 +200,7 @@ class Daemon:
             trouble = self.backoff.accounts.get(account.name)
             if trouble is not None:
                 log.warning(
-                    "account %s: pass %d in a row failed; next try after %s",
+                    "account %s: %d failed pass(es) in a row; next try after %s",
                     account.name,
                     trouble.failures,
                     trouble.retry_at.isoformat(timespec="seconds"),
@@ -219,6 +219,7 @@ class Daemon:
 
     def wake_at(self, moment: datetime | None) -> None:
         """Replace the pending exact wake-up (None: no wake-up beyond the interval)."""
+        moment = None if moment is None else moment.astimezone(UTC)
         job_id = None if moment is None else f"wake-up {moment.isoformat()}"
         if self._wake_job is not None and self._wake_job != job_id:
             with contextlib.suppress(JobLookupError):  # it may have run already
