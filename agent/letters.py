@@ -41,23 +41,26 @@ def _leadership(view: ProgramView) -> Address | None:
     return _program_director(view) or view.contact
 
 
-def _latest_thread_with(view: ProgramView, address: str, me: frozenset[str]) -> ReplyTarget | None:
-    """The most recent program message from ``address``, to reply in its thread."""
+def _latest_thread(view: ProgramView) -> tuple[Address | None, ReplyTarget | None]:
+    """Where an update goes: the program's most recent thread with the program director or
+    the coordinator, answering whoever of them wrote last; else a new note to them."""
+    people = {a.email for a in (_program_director(view), view.contact) if a is not None}
     latest: MailMessage | None = None
     for thread in view.threads:
         for message in thread.messages:
-            ours = message.sender is not None and message.sender.email == address
+            ours = message.sender is not None and message.sender.email in people
             if (
                 ours
                 and message.folder == "inbox"
                 and (latest is None or message.date > latest.date)
             ):
                 latest = message
-    if latest is None:
-        return None
-    return ReplyTarget(
+    if latest is None or latest.sender is None:
+        return _leadership(view), None
+    target = ReplyTarget(
         latest.id, latest.message_id, latest.references, latest.thread_hint, latest.subject
     )
+    return latest.sender, target
 
 
 def _interviewed(view: ProgramView, before: datetime) -> bool:
@@ -96,7 +99,7 @@ def update_letters(
                 continue
             name = view.program.name
             key = f"update:{program_slug(view.program)}:{uid}"
-            recipient = _leadership(view)
+            recipient, reply_to = _latest_thread(view)
             who = recipient.name or recipient.email if recipient else "program"
             if key in ledger:
                 out.append(
@@ -139,7 +142,7 @@ def update_letters(
                     "interview_date": view.interview.start if view.interview else None,
                 },
                 reason=f"news of {update.date:%b %-d}: {update.text[:60]}",
-                reply_to=_latest_thread_with(view, recipient.email, season.me),
+                reply_to=reply_to,
             )
             out.append(Assessment(name, "update", who, "due", followup=followup))
     return out

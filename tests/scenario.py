@@ -98,7 +98,7 @@ class Applicant:
     def run(self, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
         code = 0
         try:
-            main([args[0], "--config", str(self.config), *args[1:]])
+            main([*args, "--config", str(self.config)])
         except SystemExit as exc:
             code = int(exc.code or 0)
         captured = capsys.readouterr()
