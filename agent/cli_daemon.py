@@ -47,7 +47,8 @@ def run(ctx: click.Context, config_path: Path | None, interval_seconds: float | 
     from . import logs
     from .daemon import Daemon
 
-    config = load_config(config_path)
+    # Absolute, so that the log and any message name the file whatever the working dir.
+    config = load_config((config_path or config_mod.default_config_path()).expanduser().resolve())
     verbose = int(ctx.find_root().params.get("verbose") or 0)
     logs.setup(config.agent.state_dir, config.applicant.addresses, verbose=verbose)
     if interval_seconds is not None:

@@ -481,3 +481,56 @@ def test_sync_while_a_pass_holds_the_lock_exits_2_naming_the_holder(tmp_path: Pa
     assert sync.returncode == 2
     assert f"another agent process (pid {os.getpid()}) is using the state" in sync.stderr
     assert "Traceback" not in sync.stderr
+
+
+SLOW_DAEMON = """
+import sys, time
+from datetime import timedelta
+from pathlib import Path
+from agent import config, logs
+from agent.daemon import Daemon
+from agent.sync import default_connector
+
+def slow(cfg, account):
+    print("pass started", flush=True)
+    time.sleep(60)
+    return default_connector(cfg, account)
+
+cfg = config.load(Path(sys.argv[1]))
+logs.setup(cfg.agent.state_dir, cfg.applicant.addresses)
+Daemon(cfg, interval=timedelta(hours=1), connect=slow).run()
+"""
+
+
+def test_a_second_sigterm_abandons_a_long_pass_safely_and_exits_0(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(now - timedelta(hours=6), now - timedelta(hours=1)))
+    box = Maildir(tmp_path / "mail")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_DAEMON, str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "pass started\n"
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        assert proc.poll() is None  # the first signal waits for the pass to finish
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "abandoning the pass in progress" in err
+    db = sqlite3.connect(tmp_path / "state" / "state.sqlite3")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
+    # The lock went with the process, and the next pass does the work.
+    sync = subprocess.run(
+        [*agent(), "sync", "--config", str(config)], capture_output=True, text=True, timeout=30
+    )
+    assert sync.returncode == 0, sync.stderr
+    assert len(box.drafts()) == 2
