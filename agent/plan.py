@@ -85,6 +85,7 @@ class LedgerChange:
     key: str
     state: DraftState | None  # None: forget a planned row whose draft never got written
     provider_id: str | None = None
+    provider_extra: dict[str, str] | None = None
 
 
 def reconcile(
@@ -101,7 +102,7 @@ def reconcile(
         ref = by_key.get(entry.key)
         if entry.state == "planned":
             changes.append(
-                LedgerChange(entry.key, "created", ref.provider_id)
+                LedgerChange(entry.key, "created", ref.provider_id, ref.extra)
                 if ref
                 else LedgerChange(entry.key, None)
             )

@@ -13,7 +13,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
@@ -55,6 +55,8 @@ MIGRATIONS: list[str] = [
         id TEXT PRIMARY KEY, text TEXT NOT NULL, date TEXT NOT NULL, added_at TEXT NOT NULL
     );
     """,
+    # What a provider needs to recognise its draft cheaply (Gmail: the draft's message id).
+    "ALTER TABLE ledger ADD COLUMN provider_extra TEXT NOT NULL DEFAULT '{}'",
 ]
 
 
@@ -75,6 +77,7 @@ class LedgerEntry:
     needs_detail: bool
     planned_at: datetime
     updated_at: datetime
+    provider_extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +251,7 @@ class Store:
                 needs_detail=bool(r["needs_detail"]),
                 planned_at=datetime.fromisoformat(r["planned_at"]),
                 updated_at=datetime.fromisoformat(r["updated_at"]),
+                provider_extra=json.loads(r["provider_extra"]),
             )
         return out
 
@@ -255,7 +259,7 @@ class Store:
         """Write the ledger row *before* the provider call: a crash after it is reconciled."""
         with self.transaction():
             self.db.execute(
-                "INSERT INTO ledger VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO ledger VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     entry.key,
                     entry.kind,
@@ -270,6 +274,7 @@ class Store:
                     int(entry.needs_detail),
                     _iso(entry.planned_at),
                     _iso(entry.updated_at),
+                    json.dumps(entry.provider_extra),
                 ),
             )
 
@@ -279,13 +284,20 @@ class Store:
             self.db.execute("DELETE FROM ledger WHERE key = ? AND state = 'planned'", (key,))
 
     def set_draft_state(
-        self, key: str, state: DraftState, now: datetime, provider_id: str | None = None
+        self,
+        key: str,
+        state: DraftState,
+        now: datetime,
+        provider_id: str | None = None,
+        provider_extra: dict[str, str] | None = None,
     ) -> None:
+        extra = json.dumps(provider_extra) if provider_extra is not None else None
         with self.transaction():
             self.db.execute(
                 """UPDATE ledger SET state = ?, updated_at = ?,
-                   provider_id = COALESCE(?, provider_id) WHERE key = ?""",
-                (state, _iso(now), provider_id, key),
+                   provider_id = COALESCE(?, provider_id),
+                   provider_extra = COALESCE(?, provider_extra) WHERE key = ?""",
+                (state, _iso(now), provider_id, extra, key),
             )
 
     # -- updates recorded with `agent update add` --------------------------------------------

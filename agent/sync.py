@@ -158,7 +158,11 @@ def _reconcile(
             pending.setdefault(entry.account, []).append(entry)
     for account, entries in pending.items():
         connector = connectors[account]
-        known = [DraftRef(e.key, e.provider_id, e.message_id) for e in entries if e.provider_id]
+        known = [
+            DraftRef(e.key, e.provider_id, e.message_id, e.provider_extra)
+            for e in entries
+            if e.provider_id
+        ]
         try:
             present = connector.list_agent_drafts(known)
         except ConnectorError as exc:
@@ -171,7 +175,9 @@ def _reconcile(
             if change.state is None:
                 store.forget_draft(change.key)
             else:
-                store.set_draft_state(change.key, change.state, report.now, change.provider_id)
+                store.set_draft_state(
+                    change.key, change.state, report.now, change.provider_id, change.provider_extra
+                )
 
 
 def _execute(
@@ -211,6 +217,6 @@ def _execute(
             report.failed.append((action, str(exc)))
             log.error("account %s: draft for %s failed: %s", followup.account, followup.key, exc)
             continue
-        store.set_draft_state(followup.key, "created", now, ref.provider_id)
+        store.set_draft_state(followup.key, "created", now, ref.provider_id, ref.extra)
         report.written.append(action)
         log.info("drafted %s (%s)", followup.key, followup.kind)

@@ -7,7 +7,6 @@ Gmail files a draft in a thread only when it carries the thread's ``threadId``, 
 from __future__ import annotations
 
 import base64
-import email.policy
 import logging
 import re
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from typing import Any
 
 from .base import MARKER_HEADER, DraftRef, OutgoingDraft
 from .gmail_api import GmailCalls
-from .mime import build_draft, clean_header_text
+from .mime import clean_header_text, decode_marker, draft_bytes
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +40,7 @@ def draft_message(draft: OutgoingDraft) -> dict[str, Any]:
         draft = replace(draft, subject=subject)
         if target.thread_hint:
             message["threadId"] = target.thread_hint
-    raw = build_draft(draft).as_bytes(policy=email.policy.SMTP)
+    raw = draft_bytes(draft)
     message["raw"] = base64.urlsafe_b64encode(raw).decode("ascii")
     return message
 
@@ -113,7 +112,7 @@ class DraftIndex:
                 for h in response.get("payload", {}).get("headers", [])
                 if h.get("name", "").lower() in names
             }
-            key = values.get(MARKER_HEADER.lower())
+            key = decode_marker(values.get(MARKER_HEADER.lower(), ""))
             self.markers[message_id] = (key, values.get("message-id", "")) if key else None
 
         messages = users.messages()

@@ -199,12 +199,24 @@ def parse_message(
     )
 
 
+def decode_marker(value: str) -> str | None:
+    """A marker header's value as written: keys hold no white space, so a client that
+    refolded the header or turned it into encoded words is undone here."""
+    text = clean_header_text(value)
+    if "=?" in text:
+        try:
+            from email.header import decode_header, make_header
+
+            text = str(make_header(decode_header(text)))
+        except Exception:
+            pass
+    return re.sub(r"\s+", "", text) or None
+
+
 def marker_of(raw_headers: bytes) -> str | None:
     """The agent's marker in a draft's headers, if any."""
     msg = email.message_from_bytes(raw_headers, policy=email.policy.compat32)
-    # Keys hold no white space; a client that refolds or encodes the header is undone here.
-    value = re.sub(r"\s+", "", _decoded_header(msg, MARKER_HEADER))
-    return value or None
+    return decode_marker(_raw_header(msg, MARKER_HEADER))
 
 
 def text_to_html(text: str) -> str:
