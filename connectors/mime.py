@@ -247,7 +247,7 @@ def build_draft(draft: OutgoingDraft) -> EmailMessage:
     msg = EmailMessage(policy=DRAFT_POLICY)
     msg["From"] = _header_address(draft.sender)
     msg["To"] = ", ".join(_header_address(a) for a in draft.to)
-    msg["Subject"] = clean_header_text(draft.subject)
+    msg["Subject"] = draft_header_text(draft.subject)
     msg["Date"] = format_datetime(draft.date or datetime.now(UTC))
     msg["Message-ID"] = draft.message_id
     if draft.reply_to is not None:
@@ -262,5 +262,24 @@ def build_draft(draft: OutgoingDraft) -> EmailMessage:
     return msg
 
 
+def draft_header_text(value: str) -> str:
+    """Text from mail made safe for a draft's header: no control characters, and no RFC 2047
+    encoded word left that the email policy would decode into CR/LF (header injection)."""
+    text = clean_header_text(value)
+    for _ in range(3):  # double-encoded words decode one layer at a time
+        if "=?" not in text:
+            return text
+        try:
+            from email.header import decode_header, make_header
+
+            decoded = clean_header_text(str(make_header(decode_header(text))))
+        except Exception:
+            break
+        if decoded == text:
+            break
+        text = decoded
+    return text.replace("=?", "=\u2060?")  # a word joiner: shown as typed, never decoded
+
+
 def _header_address(addr: Address) -> str:
-    return formataddr((clean_header_text(addr.name), clean_header_text(addr.email)))
+    return formataddr((draft_header_text(addr.name), clean_header_text(addr.email)))
