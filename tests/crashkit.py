@@ -193,13 +193,21 @@ class Setup:
             self.box.deliver(raw, folder)  # type: ignore[arg-type]
 
     def command(self, *args: str, now: str = NOW) -> list[str]:
-        return [AGENT, *args[:1], "--config", str(self.config), "--now", now, *args[1:]]
+        """``args``: global flags (``-v``), then the command, then its options."""
+        flags = [a for a in args if a in ("-v", "-vv")]
+        rest = [a for a in args if a not in flags]
+        return [AGENT, *flags, *rest[:1], "--config", str(self.config), "--now", now, *rest[1:]]
 
     def start(
         self, *extra: str, now: str = NOW, env: dict[str, str] | None = None
     ) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
-            self.command("sync", *extra, now=now),
+            self.command(
+                *[e for e in extra if e.startswith("-v")],
+                "sync",
+                *[e for e in extra if not e.startswith("-v")],
+                now=now,
+            ),
             cwd=self.root,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -210,7 +218,12 @@ class Setup:
         self, *extra: str, now: str = NOW, env: dict[str, str] | None = None, timeout: float = 120
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            self.command("sync", *extra, now=now),
+            self.command(
+                *[e for e in extra if e.startswith("-v")],
+                "sync",
+                *[e for e in extra if not e.startswith("-v")],
+                now=now,
+            ),
             cwd=self.root,
             capture_output=True,
             text=True,
