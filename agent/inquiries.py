@@ -46,20 +46,43 @@ def _key(view: ProgramView, source: MailMessage, promise: Promise) -> str:
     return f"inquiry:{program_slug(view.program)}:{digest}:{promise.topic}"
 
 
+class _Reading:
+    """What each message says about each topic, worked out once per pass: a program's
+    promises are checked against the same later messages over and over."""
+
+    def __init__(self, me: frozenset[str]) -> None:
+        self.me = me
+        self.answers: dict[tuple[str, str], bool] = {}
+
+    def closes(self, message: MailMessage, topic: str) -> str | None:
+        key = (message.message_id, topic)
+        if key not in self.answers:
+            assert message.body is not None
+            if _from_program(message, self.me):
+                self.answers[key] = delivers(message.body, message.subject, topic)
+            else:
+                self.answers[key] = _is_mine(message, self.me) and mentions(message.body, topic)
+        if not self.answers[key]:
+            return None
+        if _from_program(message, self.me):
+            return f"delivered in mail of {message.date:%Y-%m-%d} ({message.subject!r})"
+        return f"you wrote about it on {message.date:%Y-%m-%d}"
+
+
+def _is_mine(message: MailMessage, me: frozenset[str]) -> bool:
+    return message.folder == "sent" or (message.sender is not None and message.sender.email in me)
+
+
 def _closed_by(
-    view: ProgramView, me: frozenset[str], source: MailMessage, promise: Promise
+    view: ProgramView, reading: _Reading, source: MailMessage, promise: Promise
 ) -> str | None:
     """Why the promise needs no inquiry: delivered by the program, or the user wrote."""
     for message in view.messages:
         if message.date <= source.date or not message.body:
             continue
-        if _from_program(message, me) and delivers(message.body, message.subject, promise.topic):
-            return f"delivered in mail of {message.date:%Y-%m-%d} ({message.subject!r})"
-        is_mine = message.folder == "sent" or (
-            message.sender is not None and message.sender.email in me
-        )
-        if is_mine and mentions(message.body, promise.topic):
-            return f"you wrote about it on {message.date:%Y-%m-%d}"
+        why = reading.closes(message, promise.topic)
+        if why:
+            return why
     return None
 
 
@@ -76,6 +99,7 @@ def inquiries(
 ) -> list[Assessment]:
     out: list[Assessment] = []
     grace = timedelta(days=config.rules.promise_grace_days + 1)
+    reading = _Reading(season.me)
     for view in season.programs:
         zone = config.program_zone(view.program)
         for source in view.messages:
@@ -86,13 +110,13 @@ def inquiries(
                 source.body, source.date, zone, default_days=config.rules.promise_default_days
             )
             for promise in found:
-                out.append(_assess(config, season, view, ledger, now, source, promise, grace))
+                out.append(_assess(config, reading, view, ledger, now, source, promise, grace))
     return out
 
 
 def _assess(
     config: Config,
-    season: Season,
+    reading: _Reading,
     view: ProgramView,
     ledger: Mapping[str, LedgerEntry],
     now: datetime,
@@ -114,7 +138,7 @@ def _assess(
 
     if key in ledger:
         return make(ledger_state(ledger[key]), at=opens)
-    closed = _closed_by(view, season.me, source, promise)
+    closed = _closed_by(view, reading, source, promise)
     if closed:
         return make("fulfilled", note=closed)
     if now < opens:

@@ -3,6 +3,7 @@ and for platform mail (ERAS, Thalamus, Interview Broker) by the program's name."
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -49,10 +50,14 @@ class Matcher:
         self.config = config
         self.me = config.applicant.addresses
         self._addresses: dict[str, Program] = {}
+        self._domains: dict[str, Program] = {}
         for program in config.programs:
             for person in program.interviewers:
                 if person.email:
                     self._addresses[person.email] = program
+            for domain in program.domains:
+                self._domains.setdefault(domain, program)
+        self._cache: dict[str, Program | None] = {}
         self._names = [
             _Names(
                 p,
@@ -67,14 +72,30 @@ class Matcher:
         ]
 
     def by_address(self, address: str) -> Program | None:
+        if address not in self._cache:
+            self._cache[address] = self._lookup(address)
+        return self._cache[address]
+
+    def _lookup(self, address: str) -> Program | None:
         if address in self.me:
             return None
         if address in self._addresses:
             return self._addresses[address]
-        for program in self.config.programs:
-            if any(_in_domain(address, d) for d in program.domains):
+        labels = domain_of(address).split(".")
+        for i in range(len(labels) - 1):  # the domain itself, then each parent domain
+            program = self._domains.get(".".join(labels[i:]))
+            if program is not None:
                 return program
         return None
+
+    def fingerprint(self) -> str:
+        """Changes exactly when what counts as program mail changes."""
+        parts = sorted(self.me) + [
+            f"{p.name}|{sorted(p.aliases)}|{sorted(p.domains)}|"
+            f"{sorted(i.email or '' for i in p.interviewers)}"
+            for p in self.config.programs
+        ]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def by_name(self, text: str) -> list[Program]:
         return [n.program for n in self._names if n.pattern.search(text)]

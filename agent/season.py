@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from connectors.base import Address, MailMessage
 
@@ -39,8 +40,9 @@ class ProgramView:
     policy_source: str = "default"
     contact: Address | None = None  # a person at the program who wrote (coordinator)
 
-    @property
+    @cached_property
     def messages(self) -> list[MailMessage]:
+        """All of the program's mail, oldest first (read once the threads are assigned)."""
         return sorted((m for t in self.threads for m in t.messages), key=lambda m: m.date)
 
 

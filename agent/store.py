@@ -57,6 +57,7 @@ MIGRATIONS: list[str] = [
     """,
     # What a provider needs to recognise its draft cheaply (Gmail: the draft's message id).
     "ALTER TABLE ledger ADD COLUMN provider_extra TEXT NOT NULL DEFAULT '{}'",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
 
 
@@ -158,6 +159,17 @@ class Store:
 
     # -- cursors and messages ------------------------------------------------------------
 
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def restart_reading(self, fingerprint: str) -> None:
+        """What counts as program mail changed: forget the cursors so the next pull reads
+        every account in full, and remember what the mail will now be read for."""
+        with self.transaction():
+            self.db.execute("DELETE FROM cursors")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('matching', ?)", (fingerprint,))
+
     def cursor(self, account: str) -> str | None:
         row = self.db.execute("SELECT value FROM cursors WHERE account = ?", (account,)).fetchone()
         return row[0] if row else None
@@ -197,7 +209,8 @@ class Store:
 
     def messages(self) -> dict[str, list[MailMessage]]:
         out: dict[str, list[MailMessage]] = {}
-        for row in self.db.execute("SELECT * FROM messages ORDER BY date"):
+        # Only program mail is kept with a body; that is all the rules read.
+        for row in self.db.execute("SELECT * FROM messages WHERE body IS NOT NULL ORDER BY date"):
             sender = json.loads(row["sender"]) if row["sender"] else None
             people = json.loads(row["recipients"])
             out.setdefault(row["account"], []).append(

@@ -80,13 +80,19 @@ def run_pass(
         since = datetime(start.year, start.month, start.day, tzinfo=config.applicant.zone)
     connectors: dict[str, MailConnector] = {}
     unsaved: dict[str, list[MailMessage]] = {}
+    fingerprint = matcher.fingerprint()
+    reread = store.meta("matching") != fingerprint
+    if reread and not dry_run:
+        # Mail that arrived before a program was added was read without its body: read again.
+        log.info("the programs in the config changed; reading every account in full")
+        store.restart_reading(fingerprint)
     try:
         for account in config.accounts:
             result = AccountResult(account.name)
             report.accounts.append(result)
             try:
                 connector = connect(config, account.name)
-                cursor = store.cursor(account.name)
+                cursor = None if reread else store.cursor(account.name)
                 request = PullRequest(
                     since=since,
                     wants_body=matcher.is_program_mail,
@@ -94,10 +100,12 @@ def run_pass(
                 )
                 pulled = connector.pull(cursor, request)
                 result.pulled, result.full = len(pulled.messages), pulled.full
+                # Only program mail is kept: the rules need nothing else.
+                wanted = [m for m in pulled.messages if m.body is not None]
                 if dry_run:
-                    unsaved[account.name] = pulled.messages
+                    unsaved[account.name] = wanted
                 else:
-                    store.record_pull(account.name, pulled.messages, pulled.cursor, now)
+                    store.record_pull(account.name, wanted, pulled.cursor, now)
                 connectors[account.name] = connector
             except ConnectorError as exc:
                 result.error, result.auth_failed = str(exc), isinstance(exc, AuthError)
