@@ -57,10 +57,14 @@ def resolve_now(config: Config, text: str | None) -> datetime:
 
 
 def setup_logging(verbose: int) -> None:
-    level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(
-        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    from .logs import PrivacyFilter
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    # Addresses are masked at INFO and above before the config (and so the applicant's own
+    # addresses) is even known; `agent run` replaces this with its file-and-stderr setup.
+    handler.addFilter(PrivacyFilter(()))
+    logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), handlers=[handler])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,8 +9,6 @@ import re
 import stat
 from pathlib import Path
 
-import pytest
-
 from agent import logs
 from connectors import gmail_auth, outlook_auth
 from connectors.files import write_private
@@ -84,12 +82,6 @@ def test_daemon_log_file_masks_third_parties_and_tokens(tmp_path: Path) -> None:
     assert APPLICANT in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="agent/cli.py setup_logging (basicConfig) installs no PrivacyFilter: `agent -v sync` "
-    "logs 'drafted thank-you:...:pnatarajan@lakesidemed.org' at INFO on stderr, a third "
-    "party's full address (agent/logs.py masks it only for `agent run`)",
-)
 def test_sync_stderr_at_info_has_no_third_party_address(tmp_path: Path) -> None:
     _, err = _maildir_run(tmp_path, "-v")
     assert err.count("INFO") >= 1
