@@ -110,7 +110,10 @@ class Store:
         elif readonly:
             if not path.exists():
                 raise FileNotFoundError(path)
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+            # Not mode=ro: a read-only connection cannot recreate the WAL index a writer
+            # removed on close. query_only gives the same guarantee without that race.
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA query_only = ON")
         else:
             private_dir(path.parent)
             if not path.exists():
