@@ -12,6 +12,7 @@ from .config import Config, Update
 from .drafting import Renderer
 from .letters import update_id
 from .lock import StateLock
+from .memo import RULES, Memo
 from .plan import plan
 from .season import read_season
 from .status import Dashboard, build
@@ -109,8 +110,16 @@ def dashboard(config: Config, now: datetime) -> Dashboard:
         season = read_season(config, store.messages())
         updates = [Update(text=t, date=d) for t, d in store.updates()]
         # The full plan, not just the rules: drafts the lint would block show as blocked.
+        memo = Memo(store.facts(RULES))  # read, never written: status is read-only
         result = plan(
-            config, season, store.ledger(), store.first_seen(), now, Renderer(config), updates
+            config,
+            season,
+            store.ledger(),
+            store.first_seen(),
+            now,
+            Renderer(config),
+            updates,
+            memo,
         )
         return build(config, season, result.assessments, store.account_health(), now)
     finally:

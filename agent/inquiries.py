@@ -8,16 +8,19 @@ suppress it (it suppresses optional notes only).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from connectors.base import Address, MailMessage, ReplyTarget
 
 from .config import Config
 from .followups import Assessment, FollowUp, State, ledger_state
 from .matching import is_platform
+from .memo import Memo
 from .promises import Promise, delivers, extract_promises, mentions
 from .season import NOT_A_PERSON, ProgramView, Season, program_slug
 from .store import LedgerEntry
@@ -50,19 +53,19 @@ class _Reading:
     """What each message says about each topic, worked out once per pass: a program's
     promises are checked against the same later messages over and over."""
 
-    def __init__(self, me: frozenset[str]) -> None:
+    def __init__(self, me: frozenset[str], memo: Memo) -> None:
         self.me = me
-        self.answers: dict[tuple[str, str], bool] = {}
+        self.memo = memo
+
+    def _answer(self, message: MailMessage, topic: str) -> bool:
+        assert message.body is not None
+        if _from_program(message, self.me):
+            return delivers(message.body, message.subject, topic)
+        return _is_mine(message, self.me) and mentions(message.body, topic)
 
     def closes(self, message: MailMessage, topic: str) -> str | None:
-        key = (message.message_id, topic)
-        if key not in self.answers:
-            assert message.body is not None
-            if _from_program(message, self.me):
-                self.answers[key] = delivers(message.body, message.subject, topic)
-            else:
-                self.answers[key] = _is_mine(message, self.me) and mentions(message.body, topic)
-        if not self.answers[key]:
+        key = f"closes|{message.message_id}|{message.folder}|{topic}"
+        if self.memo.get(key, lambda: "1" if self._answer(message, topic) else "") != "1":
             return None
         if _from_program(message, self.me):
             return f"delivered in mail of {message.date:%Y-%m-%d} ({message.subject!r})"
@@ -94,22 +97,38 @@ def _recipient(view: ProgramView, source: MailMessage) -> tuple[Address | None, 
     return view.contact, False
 
 
+def _promises(config: Config, source: MailMessage, zone: ZoneInfo, memo: Memo) -> list[Promise]:
+    days = config.rules.promise_default_days
+
+    def read() -> str:
+        assert source.body is not None
+        found = extract_promises(source.body, source.date, zone, default_days=days)
+        return json.dumps([{**asdict(p), "due": p.due.isoformat()} for p in found])
+
+    key = f"promises|{source.message_id}|{source.date.isoformat()}|{zone.key}|{days}"
+    return [
+        Promise(**{**item, "due": date.fromisoformat(item["due"])})
+        for item in json.loads(memo.get(key, read))
+    ]
+
+
 def inquiries(
-    config: Config, season: Season, ledger: Mapping[str, LedgerEntry], now: datetime
+    config: Config,
+    season: Season,
+    ledger: Mapping[str, LedgerEntry],
+    now: datetime,
+    memo: Memo | None = None,
 ) -> list[Assessment]:
     out: list[Assessment] = []
     grace = timedelta(days=config.rules.promise_grace_days + 1)
-    reading = _Reading(season.me)
+    memo = memo if memo is not None else Memo()
+    reading = _Reading(season.me, memo)
     for view in season.programs:
         zone = config.program_zone(view.program)
         for source in view.messages:
             if not _from_program(source, season.me):
                 continue
-            assert source.body is not None
-            found = extract_promises(
-                source.body, source.date, zone, default_days=config.rules.promise_default_days
-            )
-            for promise in found:
+            for promise in _promises(config, source, zone, memo):
                 out.append(_assess(config, reading, view, ledger, now, source, promise, grace))
     return out
 

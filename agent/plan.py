@@ -16,6 +16,7 @@ from .drafting import CreateDraft, Renderer, TemplateProblem, compose
 from .followups import Assessment, thank_yous
 from .inquiries import inquiries
 from .letters import intent_letter, interest_notes, update_letters
+from .memo import Memo
 from .season import Season
 from .store import DraftState, LedgerEntry
 
@@ -36,11 +37,12 @@ def assess(
     first_seen: Mapping[str, datetime],
     now: datetime,
     updates: Sequence[Update] = (),
+    memo: Memo | None = None,
 ) -> list[Assessment]:
     """Every follow-up of the season and its state at ``now``."""
     items = [
         *thank_yous(config, season, ledger, first_seen, now),
-        *inquiries(config, season, ledger, now),
+        *inquiries(config, season, ledger, now, memo),
         *update_letters(config, season, ledger, [*config.updates, *updates], now),
         *intent_letter(config, season, ledger, now),
         *interest_notes(config, season, ledger, now),
@@ -56,8 +58,9 @@ def plan(
     now: datetime,
     renderer: Renderer,
     updates: Sequence[Update] = (),
+    memo: Memo | None = None,
 ) -> Plan:
-    result = Plan(assess(config, season, ledger, first_seen, now, updates))
+    result = Plan(assess(config, season, ledger, first_seen, now, updates, memo))
     for i, item in enumerate(result.assessments):
         if item.state != "due" or item.followup is None:
             continue

@@ -58,6 +58,7 @@ MIGRATIONS: list[str] = [
     # What a provider needs to recognise its draft cheaply (Gmail: the draft's message id).
     "ALTER TABLE ledger ADD COLUMN provider_extra TEXT NOT NULL DEFAULT '{}'",
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE facts (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
 
 
@@ -233,6 +234,17 @@ class Store:
                 )
             )
         return out
+
+    # -- facts read from mail once (see agent.memo) --------------------------------------------
+
+    def facts(self, version: str) -> dict[str, str]:
+        rows = self.db.execute("SELECT key, value FROM facts WHERE key LIKE ?", (f"{version}|%",))
+        return dict(rows.fetchall())
+
+    def save_facts(self, version: str, facts: dict[str, str]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM facts WHERE key NOT LIKE ?", (f"{version}|%",))
+            self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)", facts.items())
 
     # -- sightings: when the agent first knew of something (for "missed before we saw it") --
 

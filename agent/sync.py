@@ -22,6 +22,7 @@ from .config import Config, Update
 from .drafting import CreateDraft, Renderer
 from .followups import interview_key
 from .matching import Matcher
+from .memo import RULES, Memo
 from .plan import Plan, plan, reconcile
 from .season import Season, read_season
 from .store import LedgerEntry, Store
@@ -124,7 +125,10 @@ def run_pass(
         else:
             first_seen = {**{k: now for k in interviews}, **first_seen}
         updates = [Update(text=t, date=d) for t, d in store.updates()]
-        report.plan = plan(config, season, ledger, first_seen, now, Renderer(config), updates)
+        memo = Memo(store.facts(RULES))
+        report.plan = plan(config, season, ledger, first_seen, now, Renderer(config), updates, memo)
+        if not dry_run and memo.new:
+            store.save_facts(RULES, memo.new)
         for problem in report.plan.problems:
             log.error("%s", problem)
         if not dry_run:

@@ -15,10 +15,9 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
-
+from .accounts import GmailAccount
 from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from .gmail_api import GmailCalls, NotFound, build_service
 from .gmail_auth import SCOPES, authorize, load_credentials, save_token, token_path
@@ -34,38 +33,6 @@ INBOX, SENT, DRAFT = "INBOX", "SENT", "DRAFT"
 WATCHED = frozenset({INBOX, SENT})
 HEADERS = ["From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References"]
 BODY_BATCH_BYTES = 16 * 1024 * 1024  # keep one batch of raw bodies to a sane size
-
-
-class GmailAccount(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
-    provider: Literal["gmail"]
-    client_secrets_file: Path | None = None
-    token_command: str | None = None
-    api_endpoint: str | None = None  # base URL of the API, for emulators and tests
-
-    @field_validator("client_secrets_file")
-    @classmethod
-    def _expand(cls, value: Path | None) -> Path | None:
-        return value.expanduser() if value is not None else None
-
-    @field_validator("api_endpoint")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
-            raise ValueError("must be an http(s) URL such as https://gmail.googleapis.com/")
-        return value
-
-    @model_validator(mode="after")
-    def _has_credentials(self) -> GmailAccount:
-        if self.client_secrets_file is None and not (self.token_command or "").strip():
-            raise ValueError(
-                "a Gmail account needs `client_secrets_file` (the desktop OAuth client JSON, "
-                "then run `agent auth NAME`) or `token_command` (a command printing an access "
-                "token)"
-            )
-        return self
 
 
 def _load_cursor(cursor: str | None) -> str | None:

@@ -25,7 +25,7 @@ from .errors import AuthError
 from .files import write_private
 
 if TYPE_CHECKING:
-    from .gmail import GmailAccount
+    from .accounts import GmailAccount
 
 log = logging.getLogger(__name__)
 

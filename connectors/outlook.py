@@ -19,10 +19,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
-
+from .accounts import OutlookAccount
 from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from .errors import ConnectorError, CursorExpired
 from .mime import (
@@ -66,40 +65,6 @@ SELECT = ",".join(
 _TEXT_BODY = 'outlook.body-content-type="text"'
 _MARKER_FILTER = f"singleValueExtendedProperties/Any(ep: ep/id eq '{MARKER_PROPERTY}')"
 _MARKER_EXPAND = f"singleValueExtendedProperties($filter=id eq '{MARKER_PROPERTY}')"
-
-
-class OutlookAccount(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
-    provider: Literal["outlook"]
-    client_id: str | None = None
-    tenant: str = "common"  # consumers (outlook.com), organizations, or a tenant id/domain
-    token_command: str | None = None
-    api_endpoint: str | None = None  # Graph base URL; for emulators and tests
-
-    @field_validator("tenant")
-    @classmethod
-    def _tenant_segment(cls, value: str) -> str:
-        if not value or "/" in value or " " in value:
-            raise ValueError("must be common, consumers, organizations, or a tenant id or domain")
-        return value
-
-    @field_validator("api_endpoint")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError("must be an http(s) URL such as https://graph.microsoft.com/v1.0")
-        return value.rstrip("/") if value else value
-
-    @model_validator(mode="after")
-    def _some_way_to_sign_in(self) -> OutlookAccount:
-        if not self.client_id and not self.token_command:
-            raise ValueError(
-                "an outlook account needs `client_id` (the application id of your app "
-                "registration in Microsoft Entra) or `token_command`"
-            )
-        return self
 
 
 class _Cursor:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import msal
     from msal_extensions import PersistedTokenCache
 
-    from .outlook import OutlookAccount
+    from .accounts import OutlookAccount
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,9 @@ from typing import Annotated
 
 from pydantic import Field
 
+from .accounts import GmailAccount, OutlookAccount
 from .base import MailConnector
-from .gmail import GmailAccount
 from .maildir import MaildirAccount
-from .outlook import OutlookAccount
 
 # An ``[[accounts]]`` entry: which model applies is decided by its ``provider`` key.
 AccountConfig = Annotated[
