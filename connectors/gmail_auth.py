@@ -38,7 +38,7 @@ TOKEN_COMMAND_TIMEOUT = 60.0
 TESTING_MODE_HINT = (
     "Google refuses the saved sign-in (invalid_grant: the refresh token was revoked or "
     "has expired). If your Google Cloud project is still in 'Testing' mode, its refresh "
-    "tokens expire after 7 days: sign in again, or publish the app (see "Gmail accounts" in the README)"
+    "tokens expire after 7 days: sign in again, or publish the app (README: Gmail accounts)"
 )
 
 
