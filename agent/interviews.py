@@ -10,26 +10,8 @@ from zoneinfo import ZoneInfo
 
 from connectors.base import MailMessage
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
+from .promise_dates import MONTH_NAMES, MONTHS
+
 _ZONES = {
     "et": "America/New_York",
     "est": "America/New_York",
@@ -51,7 +33,7 @@ _ZONES = {
     "akst": "America/Anchorage",
     "hst": "Pacific/Honolulu",
 }
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = MONTH_NAMES
 _TIME = r"(?P<{p}h>\d{{1,2}})(?::(?P<{p}m>\d{{2}}))?\s*(?P<{p}ap>a\.?m\.?|p\.?m\.?)"
 _DATE_TIME = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -121,7 +103,7 @@ def find_datetime(
     for m in _DATE_TIME.finditer(text):
         if not m["sh"]:
             continue
-        month = _MONTHS[m["month"].lower()] if m["month"] else int(m["nm"])
+        month = MONTHS[m["month"].lower()] if m["month"] else int(m["nm"])
         day = int(m["day"] or m["nd"])
         year_text = m["year"] or m["ny"]
         try:

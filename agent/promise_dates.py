@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 __all__ = ["When", "event_date", "find_when", "strip_when"]
 
-_MONTHS = {
+MONTHS = {
     name: i
     for i, names in enumerate(
         [
@@ -71,8 +71,8 @@ _NUMBERS = {
     "several": 5,
 }
 
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<month>" + MONTH_NAMES + r")\.?"
 _WDAY = r"(?P<wday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
 # Words that make a date the deadline of the sending ("by", "before") or its day ("on").
@@ -146,7 +146,7 @@ def _explicit(clause: str, today: date) -> list[When]:
     for pat in patterns:
         for m in re.finditer(r"\b" + pat, clause, re.IGNORECASE):
             gd = m.groupdict()
-            month = int(gd["m"]) if gd.get("m") else _MONTHS[gd["month"].lower()]
+            month = int(gd["m"]) if gd.get("m") else MONTHS[gd["month"].lower()]
             day = int(gd["day"])
             prep = (gd.get("prep") or "").lower()
             before = clause[: m.start()]
@@ -264,7 +264,7 @@ def _months(clause: str, today: date) -> list[When]:
         after_meeting = re.search(r"\bafter\b[^.;]{0,40}$", clause[: m.start()], re.IGNORECASE)
         if not has_cue and not after_meeting:
             continue
-        month = _MONTHS[word]
+        month = MONTHS[word]
         year = int(m["year"]) if m["year"] else _month_year(month, today)
         part = (m["part"] or "").lower().removeprefix("the ").strip()
         d = _month_part(part or None, year, month)
@@ -285,7 +285,7 @@ def _weekdays(clause: str, today: date) -> list[When]:
         if len(word) <= 3 and not m["wday"][0].isupper():
             continue
         if re.match(
-            rf"\s*,?\s*(?:the\s+)?(?:\d|(?:{_MONTH_NAMES})\b)", clause[m.end() :], re.IGNORECASE
+            rf"\s*,?\s*(?:the\s+)?(?:\d|(?:{MONTH_NAMES})\b)", clause[m.end() :], re.IGNORECASE
         ):
             continue  # "Friday, October 30": the explicit date rule owns it
         if (m.group(0).lower().startswith("on ")) and _EVENT_BEFORE_ON.search(clause[: m.start()]):
@@ -327,7 +327,7 @@ def event_date(text: str, today: date) -> date | None:
         r"\b(?P<m>\d{1,2})/(?P<day2>\d{1,2})\b"
     )
     for m in re.finditer(pat, text, re.IGNORECASE):
-        month = int(m["m"]) if m["m"] else _MONTHS[m["month"].lower()]
+        month = int(m["m"]) if m["m"] else MONTHS[m["month"].lower()]
         d = _next_on_or_after(month, int(m["day"] or m["day2"]), today)
         if d is not None and d > today:
             return d
