@@ -243,7 +243,7 @@ class GmailConnector:
             try:
                 raw = base64.urlsafe_b64decode(response.get("raw", "") + "==")
             except (ValueError, TypeError):
-                log.warning("gmail message %s: raw body undecodable; headers only", message_id)
+                log.warning("gmail message %s: raw content undecodable; headers only", message_id)
                 return
             out[message_id] = parse_message(
                 raw,
