@@ -51,10 +51,6 @@ def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err:
     return report.ok
 
 
-def now_max(now: datetime) -> datetime:
-    return now.replace(year=9999)
-
-
 def _when(value: datetime, config: Config) -> str:
     return value.astimezone(config.applicant.zone).strftime("%a %b %-d %-I:%M %p %Z")
 
@@ -94,11 +90,10 @@ def print_report(report: PassReport, config: Config, out: Console, err: Console)
         err.print(f"[red]✗ {problem}[/red]")
     if not actions and not report.failed:
         out.print("Nothing is due right now.")
-    upcoming = [a for a in report.plan.assessments if a.state == "upcoming" and a.at is not None]
+    upcoming = [(a.at, a) for a in report.plan.assessments if a.state == "upcoming" and a.at]
     if upcoming:
-        item = min(upcoming, key=lambda a: a.at or now_max(report.now))
-        assert item.at is not None
-        out.print(f"Next: {item.kind} to {item.who} ({item.program}) at {_when(item.at, config)}.")
+        at, item = min(upcoming, key=lambda pair: pair[0])
+        out.print(f"Next: {item.kind} to {item.who} ({item.program}) at {_when(at, config)}.")
     if report.dry_run:
         out.print("[dim]Dry run: no draft and no state was written.[/dim]")
 

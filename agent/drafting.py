@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2.sandbox import SandboxedEnvironment
 
 from connectors.base import Address, OutgoingDraft
+from connectors.mime import reply_subject
 
 from .config import Config
 from .followups import FollowUp
@@ -180,8 +181,7 @@ class CreateDraft:
 def compose(config: Config, renderer: Renderer, followup: FollowUp, now: datetime) -> CreateDraft:
     subject, text = renderer.render(followup)
     if followup.reply_to is not None:
-        original = followup.reply_to.subject
-        subject = original if original.lower().startswith("re:") else f"Re: {original}"
+        subject = reply_subject(followup.reply_to.subject)
     applicant = config.applicant
     draft = OutgoingDraft(
         key=followup.key,

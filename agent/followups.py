@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from connectors.base import Address, MailMessage, ReplyTarget
+from connectors.base import Address, ReplyTarget
 
 from .config import Config, Interviewer
-from .season import ProgramView, Season, program_slug
+from .season import ProgramView, Season, from_applicant, program_slug
 from .store import LedgerEntry
+
+if TYPE_CHECKING:
+    from .inquiries import OpenPromise
 
 State = Literal[
     "upcoming",  # not yet due; `at` says when
@@ -60,7 +63,7 @@ class Assessment:
     note: str = ""
     followup: FollowUp | None = field(default=None, compare=False)
     needs_detail: bool = False
-    promise: Any = field(default=None, compare=False)  # inquiries.OpenPromise, for the dashboard
+    promise: OpenPromise | None = field(default=None, compare=False)  # for the dashboard
 
 
 def ledger_state(entry: LedgerEntry) -> State:
@@ -71,13 +74,11 @@ def ledger_state(entry: LedgerEntry) -> State:
 
 def wrote_to(view: ProgramView, me: frozenset[str], address: str, since: datetime) -> bool:
     return any(
-        _from_me(m, me) and m.date >= since and any(a.email == address for a in (*m.to, *m.cc))
+        from_applicant(m, me)
+        and m.date >= since
+        and any(a.email == address for a in (*m.to, *m.cc))
         for m in view.messages
     )
-
-
-def _from_me(message: MailMessage, me: frozenset[str]) -> bool:
-    return message.folder == "sent" or (message.sender is not None and message.sender.email in me)
 
 
 def thank_yous(

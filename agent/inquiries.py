@@ -22,7 +22,7 @@ from .followups import Assessment, FollowUp, State, ledger_state
 from .matching import is_platform
 from .memo import Memo
 from .promises import Promise, delivers, extract_promises, mentions
-from .season import NOT_A_PERSON, ProgramView, Season, program_slug
+from .season import NOT_A_PERSON, ProgramView, Season, from_applicant, program_slug
 from .store import LedgerEntry
 
 
@@ -61,7 +61,7 @@ class _Reading:
         assert message.body is not None
         if _from_program(message, self.me):
             return delivers(message.body, message.subject, topic)
-        return _is_mine(message, self.me) and mentions(message.body, topic)
+        return from_applicant(message, self.me) and mentions(message.body, topic)
 
     def closes(self, message: MailMessage, topic: str) -> str | None:
         key = f"closes|{message.message_id}|{message.folder}|{topic}"
@@ -70,10 +70,6 @@ class _Reading:
         if _from_program(message, self.me):
             return f"delivered in mail of {message.date:%Y-%m-%d} ({message.subject!r})"
         return f"you wrote about it on {message.date:%Y-%m-%d}"
-
-
-def _is_mine(message: MailMessage, me: frozenset[str]) -> bool:
-    return message.folder == "sent" or (message.sender is not None and message.sender.email in me)
 
 
 def _closed_by(

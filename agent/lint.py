@@ -7,7 +7,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .config import Config
+from .config import Config, Program
 from .drafting import PLACEHOLDER_OPEN, CreateDraft
 
 # Words per kind: a thank-you fits on one screen; a letter of intent may say a little more.
@@ -56,13 +56,12 @@ def check(config: Config, action: CreateDraft, program_mail: Iterable[str]) -> l
         for name in (other.name, *other.aliases):
             if len(name) > 4 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
                 problems.append(f"names another program ({name!r}): a copy-paste slip?")
-    problems.extend(_spelling(config, followup.program, text, program_mail))
+    problems.extend(_spelling(program, text, program_mail))
     return problems
 
 
-def _spelling(config: Config, program_name: str, text: str, mail: Iterable[str]) -> list[str]:
+def _spelling(program: Program, text: str, mail: Iterable[str]) -> list[str]:
     """Interviewers' names as the program's own mail spells them."""
-    program = next(p for p in config.programs if p.name == program_name)
     words = {w for body in mail for w in _WORD.findall(body)}
     problems = []
     for person in program.interviewers:

@@ -58,6 +58,7 @@ class Matcher:
             for domain in program.domains:
                 self._domains.setdefault(domain, program)
         self._cache: dict[str, Program | None] = {}
+        self._by_name = {p.name: p for p in config.programs}
         self._names = [
             _Names(
                 p,
@@ -112,7 +113,6 @@ class Matcher:
     def program_of(self, thread: Thread) -> Program | None:
         """The program a thread belongs to, or None when nothing ties it to exactly one."""
         votes: dict[str, int] = {}
-        by_name = {p.name: p for p in self.config.programs}
         for message in thread.messages:
             for person in participants(message):
                 program = self.by_address(person.email)
@@ -131,4 +131,4 @@ class Matcher:
         ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             return None
-        return by_name[ranked[0][0]]
+        return self._by_name[ranked[0][0]]

@@ -17,7 +17,7 @@ from .followups import Assessment, thank_yous
 from .inquiries import inquiries
 from .letters import intent_letter, interest_notes, update_letters
 from .memo import Memo
-from .season import Season
+from .season import Season, from_applicant
 from .store import DraftState, LedgerEntry
 
 log = logging.getLogger(__name__)
@@ -120,9 +120,7 @@ def _sent(entry: LedgerEntry, season: Season) -> bool:
     since = entry.planned_at - timedelta(hours=1)
     for view in season.programs:
         for message in view.messages:
-            if message.folder != "sent" and (
-                message.sender is None or message.sender.email not in season.me
-            ):
+            if not from_applicant(message, season.me):
                 continue
             if message.message_id == entry.message_id:
                 return True

@@ -56,6 +56,11 @@ class Season:
         return next(v for v in self.programs if v.program.name == name)
 
 
+def from_applicant(message: MailMessage, me: frozenset[str]) -> bool:
+    """Sent by the applicant: filed in Sent, or from one of their addresses."""
+    return message.folder == "sent" or (message.sender is not None and message.sender.email in me)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 

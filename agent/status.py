@@ -179,6 +179,7 @@ def render(dashboard: Dashboard, config: Config, console: Console) -> None:
             ptable.add_column(col, overflow="fold", ratio=ratio)
         for p, a in promises:
             info = a.promise
+            assert info is not None  # only promise rows get here
             will = _WILL.get(a.state, a.state)
             if a.state == "upcoming":
                 will += f" at {_when(a.at, config)} if nothing arrives"
@@ -226,6 +227,7 @@ def as_data(dashboard: Dashboard) -> dict[str, Any]:
 
     def promise(a: Assessment) -> dict[str, Any]:
         info = a.promise
+        assert info is not None  # only promise rows get here
         return {
             "topic": info.promise.topic,
             "what": info.promise.topic_label,

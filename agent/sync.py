@@ -117,13 +117,11 @@ def run_pass(
         season = _season(config, store, unsaved)
         _reconcile(store, season, connectors, report, dry_run)
         ledger = store.ledger()
-        first_seen = store.first_seen()
         interviews = [interview_key(v) for v in season.programs if v.interview is not None]
         if not dry_run:
             store.record_sightings(interviews, now)
-            first_seen = store.first_seen()
-        else:
-            first_seen = {**{k: now for k in interviews}, **first_seen}
+        # An interview seen for the first time is first seen now (a dry run records nothing).
+        first_seen = {**{k: now for k in interviews}, **store.first_seen()}
         updates = [Update(text=t, date=d) for t, d in store.updates()]
         memo = Memo(store.facts(RULES))
         report.plan = plan(config, season, ledger, first_seen, now, Renderer(config), updates, memo)

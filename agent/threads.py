@@ -3,22 +3,20 @@ own thread id, and the subject as a last resort."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from connectors.base import MailMessage
-
-_REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+from connectors.mime import REPLY_PREFIX
 
 
 def base_subject(subject: str) -> str:
     """The subject without Re:/Fwd: prefixes, folded for comparison."""
-    return " ".join(_REPLY_PREFIX.sub("", subject).split()).casefold()
+    return " ".join(REPLY_PREFIX.sub("", subject).split()).casefold()
 
 
 def is_reply_subject(subject: str) -> bool:
-    return bool(_REPLY_PREFIX.match(subject))
+    return bool(REPLY_PREFIX.match(subject))
 
 
 @dataclass

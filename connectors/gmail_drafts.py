@@ -8,25 +8,17 @@ from __future__ import annotations
 
 import base64
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .base import MARKER_HEADER, DraftRef, OutgoingDraft
 from .gmail_api import GmailCalls
-from .mime import clean_header_text, decode_marker, draft_bytes
+from .mime import clean_header_text, decode_marker, draft_bytes, reply_subject
 
 log = logging.getLogger(__name__)
 
 LIST_PAGE = 500
-_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-
-
-def reply_subject(subject: str) -> str:
-    """The subject Gmail needs to keep a reply in its thread: "Re: <original>"."""
-    base = _REPLY_PREFIX.sub("", clean_header_text(subject))
-    return f"Re: {base}" if base else "Re:"
 
 
 def draft_message(draft: OutgoingDraft) -> dict[str, Any]:

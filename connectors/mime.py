@@ -26,6 +26,16 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _MSGID = re.compile(r"<[^<>\s]+>")
 
 
+# Reply and forward prefixes in the languages mail clients write them: Re, Fw(d), AW, SV, WG...
+REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|antw|wg)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def reply_subject(subject: str) -> str:
+    """The subject of a reply: "Re: <original>" (Gmail threads a draft only with it)."""
+    base = REPLY_PREFIX.sub("", clean_header_text(subject))
+    return f"Re: {base}" if base else "Re:"
+
+
 def clean_header_text(value: str) -> str:
     """One line of text with no control characters (no CR/LF header injection)."""
     return _CONTROL.sub(" ", value).strip()

@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .mailbox import Maildir
-from .scenario import mail
+from .scenario import APPLICANT_CONFIG, mail
 
 CT = ZoneInfo("America/Chicago")
 ET = ZoneInfo("America/New_York")
@@ -26,18 +26,7 @@ ME = "Jordan Rivera <jordan.rivera@med.example.edu>"
 MARKER = "X-Residency-Agent"
 TOKEN = "test-token"
 
-HEAD = """
-[applicant]
-name = "Jordan Rivera"
-email = "jordan.rivera@med.example.edu"
-phone = "(555) 123-4567"
-specialty = "Internal Medicine"
-timezone = "America/New_York"
-
-[agent]
-state_dir = "state"
-season_start = 2026-09-01
-"""
+HEAD = APPLICANT_CONFIG  # the same applicant as the end-to-end scenarios
 
 PROGRAMS = """
 [[programs]]

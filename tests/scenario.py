@@ -20,7 +20,7 @@ from .mailbox import Maildir
 ET = ZoneInfo("America/New_York")
 CT = ZoneInfo("America/Chicago")
 
-BASE_CONFIG = """
+APPLICANT_CONFIG = """
 [applicant]
 name = "Jordan Rivera"
 email = "jordan.rivera@med.example.edu"
@@ -31,12 +31,17 @@ timezone = "America/New_York"
 [agent]
 state_dir = "state"
 season_start = 2026-09-01
+"""
 
+BASE_CONFIG = (
+    APPLICANT_CONFIG
+    + """
 [[accounts]]
 name = "school"
 provider = "maildir"
 path = "mail"
 """
+)
 
 LAKESIDE = """
 [[programs]]

@@ -241,3 +241,20 @@ def test_cancelled_and_no_contact_programs_get_no_thank_you() -> None:
         msg(body="Your interview has been cancelled.", date=datetime(2026, 9, 25, tzinfo=UTC)),
     ]
     assert _states(config, now, mail) == ["skipped"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("Second look", "Re: Second look"),
+        ("Re: Second look", "Re: Second look"),
+        ("RE: AW: Fwd: Second look", "Re: Second look"),
+        ("Re[2]: Second look", "Re: Second look"),
+    ],
+)
+def test_one_reply_subject_rule_for_drafts_and_threading(subject: str, expected: str) -> None:
+    from agent.threads import base_subject
+    from connectors.mime import reply_subject
+
+    assert reply_subject(subject) == expected
+    assert base_subject(subject) == "second look"
