@@ -8,17 +8,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from agent.config import Config, Update
+from agent.drafts import lint
+from agent.drafts.render import CreateDraft, Renderer, TemplateProblem, compose
+from agent.engine.store import DraftState, LedgerEntry
+from agent.facts.memo import Memo
+from agent.facts.season import Season, from_applicant
+from agent.rules import cadence
+from agent.rules.inquiry import inquiries
+from agent.rules.letters import intent_letter, interest_notes, update_letters
+from agent.rules.thank_you import Assessment, thank_yous
 from connectors.base import DraftRef
-
-from . import cadence, lint
-from .config import Config, Update
-from .drafting import CreateDraft, Renderer, TemplateProblem, compose
-from .followups import Assessment, thank_yous
-from .inquiries import inquiries
-from .letters import intent_letter, interest_notes, update_letters
-from .memo import Memo
-from .season import Season, from_applicant
-from .store import DraftState, LedgerEntry
 
 log = logging.getLogger(__name__)
 

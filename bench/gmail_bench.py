@@ -33,8 +33,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from connectors.base import Address, DraftRef, MailMessage, OutgoingDraft, PullRequest
-from connectors.gmail import GmailAccount, GmailConnector
-from connectors.gmail_api import MAX_BATCH
+from connectors.gmail.api import MAX_BATCH
+from connectors.gmail.connector import GmailAccount, GmailConnector
 from connectors.retry import RetryPolicy
 from tests.emulators.gmail import GmailEmulator
 

@@ -25,7 +25,7 @@ from tempfile import TemporaryDirectory
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from connectors.base import MailMessage, PullRequest
-from connectors.outlook import OutlookAccount, OutlookConnector
+from connectors.outlook.connector import OutlookAccount, OutlookConnector
 from tests.emulators.graph import GraphEmulator
 
 SINCE = datetime(2026, 9, 1, tzinfo=UTC)

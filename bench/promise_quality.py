@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agent.promises import extract_promises
+from agent.facts.promises import extract_promises
 from tests.promise_corpus import CASES
 
 

@@ -23,9 +23,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
-from .errors import ConnectorError
-from .mime import draft_bytes, marker_of, parse_message
+from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from connectors.errors import ConnectorError
+from connectors.mime import draft_bytes, marker_of, parse_message
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from email.utils import format_datetime, formataddr, getaddresses, parsedate_to_
 from html.parser import HTMLParser
 from typing import ClassVar
 
-from .base import MARKER_HEADER, Address, Folder, MailMessage, OutgoingDraft
+from connectors.base import MARKER_HEADER, Address, Folder, MailMessage, OutgoingDraft
 
 MAX_BODY_CHARS = 100_000  # program mail is short; anything longer is mostly quoted history
 MAX_RECIPIENTS = 200

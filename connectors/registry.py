@@ -7,9 +7,10 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .accounts import GmailAccount, OutlookAccount
-from .base import MailConnector
-from .maildir import MaildirAccount
+from connectors.base import MailConnector
+from connectors.gmail.account import GmailAccount
+from connectors.maildir import MaildirAccount
+from connectors.outlook.account import OutlookAccount
 
 # An ``[[accounts]]`` entry: which model applies is decided by its ``provider`` key.
 AccountConfig = Annotated[
@@ -19,13 +20,13 @@ AccountConfig = Annotated[
 
 def open_connector(account: AccountConfig, state_dir: Path) -> MailConnector:
     if isinstance(account, MaildirAccount):
-        from .maildir import MaildirConnector
+        from connectors.maildir import MaildirConnector
 
         return MaildirConnector(account)
     if isinstance(account, GmailAccount):
-        from .gmail import GmailConnector
+        from connectors.gmail.connector import GmailConnector
 
         return GmailConnector(account, state_dir)
-    from .outlook import OutlookConnector
+    from connectors.outlook.connector import OutlookConnector
 
     return OutlookConnector(account, state_dir)

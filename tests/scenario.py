@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agent.cli import main
+from agent.cli.main import main
 
 from .mailbox import Maildir
 

@@ -100,7 +100,14 @@ def test_cli_exits_2_with_every_problem_and_no_traceback(tmp_path: Path) -> None
     path = tmp_path / "config.toml"
     path.write_text(BROKEN)
     done = subprocess.run(
-        [sys.executable, "-c", "from agent.cli import main; main()", "sync", "--config", str(path)],
+        [
+            sys.executable,
+            "-c",
+            "from agent.cli.main import main; main()",
+            "sync",
+            "--config",
+            str(path),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
@@ -116,7 +123,7 @@ def test_bad_now_is_a_usage_error(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "from agent.cli import main; main()",
+            "from agent.cli.main import main; main()",
             "sync",
             "--config",
             str(ROOT / "examples" / "sample" / "config.toml"),

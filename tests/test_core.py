@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agent import config as config_mod
-from agent.drafting import institution, listing, salutation
-from agent.followups import thank_yous
-from agent.interviews import find_datetime, interview_from_mail, policy_from_mail
-from agent.matching import Matcher
-from agent.season import read_season
-from agent.threads import build_threads
+from agent.drafts.render import institution, listing, salutation
+from agent.facts.interviews import find_datetime, interview_from_mail, policy_from_mail
+from agent.facts.matching import Matcher
+from agent.facts.season import read_season
+from agent.facts.threads import build_threads
+from agent.rules.thank_you import thank_yous
 from connectors.base import Address, MailMessage
 
 ME = "jordan.rivera@med.example.edu"
@@ -253,7 +253,7 @@ def test_cancelled_and_no_contact_programs_get_no_thank_you() -> None:
     ],
 )
 def test_one_reply_subject_rule_for_drafts_and_threading(subject: str, expected: str) -> None:
-    from agent.threads import base_subject
+    from agent.facts.threads import base_subject
     from connectors.mime import reply_subject
 
     assert reply_subject(subject) == expected

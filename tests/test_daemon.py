@@ -20,12 +20,10 @@ from pathlib import Path
 import pytest
 
 from agent import config as config_mod
-from agent.daemon import Backoff, Daemon, next_wakeup, retry_delay
-from agent.errors import AgentFailure
-from agent.followups import Assessment
-from agent.lock import StateLock
-from agent.logs import PrivacyFilter, mask
-from agent.service import (
+from agent.engine.daemon import Backoff, Daemon, next_wakeup, retry_delay
+from agent.engine.lock import StateLock
+from agent.engine.logs import PrivacyFilter, mask
+from agent.engine.service import (
     LAUNCHD_LABEL,
     Outcome,
     Service,
@@ -34,7 +32,9 @@ from agent.service import (
     launchd_plist,
     systemd_unit,
 )
-from agent.store import Store
+from agent.engine.store import Store
+from agent.errors import AgentFailure
+from agent.rules.thank_you import Assessment
 
 from .mailbox import Maildir
 from .scenario import BASE_CONFIG, ET, LAKESIDE, mail
@@ -487,9 +487,10 @@ SLOW_DAEMON = """
 import sys, time
 from datetime import timedelta
 from pathlib import Path
-from agent import config, logs
-from agent.daemon import Daemon
-from agent.sync import default_connector
+from agent import config
+from agent.engine import logs
+from agent.engine.daemon import Daemon
+from agent.engine.sync import default_connector
 
 def slow(cfg, account):
     print("pass started", flush=True)

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-import agent.sync
-from agent.cli import main
-from connectors import outlook_graph
-from connectors.outlook import OutlookAccount, OutlookConnector
+import agent.engine.sync
+from agent.cli.main import main
+from connectors.outlook import graph as outlook_graph
+from connectors.outlook.connector import OutlookAccount, OutlookConnector
 from connectors.retry import RetryPolicy
 
 from .crashkit import NOW, TOKEN, Setup, filler, program_mail
@@ -145,7 +145,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
         policy = RetryPolicy(attempts=5, sleep=w.sleeps.append)
         return OutlookConnector(account, state_dir, retry=policy)
 
-    monkeypatch.setattr(agent.sync, "open_connector", connect)
+    monkeypatch.setattr(agent.engine.sync, "open_connector", connect)
     monkeypatch.setattr(outlook_graph, "TIMEOUT", (2, SLOW / 2))
     yield w
     graph.stop()

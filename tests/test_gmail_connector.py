@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from connectors.base import DraftRef, Folder, PullRequest, ReplyTarget
 from connectors.errors import AuthError, TransientError
-from connectors.gmail import SCOPES, GmailAccount, GmailConnector, authorize
+from connectors.gmail.connector import SCOPES, GmailAccount, GmailConnector, authorize
 from connectors.retry import RetryPolicy
 
 from .contract import SINCE, ConnectorContract, _draft, rfc822

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-import agent.sync
-from agent.cli import main
-from connectors.accounts import GmailAccount
-from connectors.gmail import GmailConnector
+import agent.engine.sync
+from agent.cli.main import main
+from connectors.gmail.account import GmailAccount
+from connectors.gmail.connector import GmailConnector
 from connectors.retry import RetryPolicy
 
 from .crashkit import NOW, Setup, filler, program_mail
@@ -89,7 +89,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
             account, state_dir, retry=RetryPolicy(attempts=5, sleep=w.sleeps.append)
         )
 
-    monkeypatch.setattr(agent.sync, "open_connector", connect)
+    monkeypatch.setattr(agent.engine.sync, "open_connector", connect)
     yield w
     gmail.stop()
     assert not [r.path for r in gmail.requests if r.path.rstrip("/").endswith("/send")]

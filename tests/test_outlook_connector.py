@@ -13,7 +13,12 @@ from pydantic import ValidationError
 
 from connectors.base import DraftRef, Folder, PullRequest, ReplyTarget
 from connectors.errors import AuthError, TransientError
-from connectors.outlook import MARKER_PROPERTY, OutlookAccount, OutlookConnector, authorize
+from connectors.outlook.connector import (
+    MARKER_PROPERTY,
+    OutlookAccount,
+    OutlookConnector,
+    authorize,
+)
 from connectors.retry import RetryPolicy
 
 from .contract import SINCE, ConnectorContract, _draft, rfc822

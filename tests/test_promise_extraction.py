@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agent.promises import Promise, delivers, extract_promises, mentions
+from agent.facts.promises import Promise, delivers, extract_promises, mentions
 from tests.promise_corpus import CASES, MESSAGES, SENTENCES, Case, local
 
 

@@ -9,9 +9,10 @@ import re
 import stat
 from pathlib import Path
 
-from agent import logs
-from connectors import gmail_auth, outlook_auth
+from agent.engine import logs
 from connectors.files import write_private
+from connectors.gmail import auth as gmail_auth
+from connectors.outlook import auth as outlook_auth
 
 from .crashkit import ROOT, TOKEN, Setup, filler, program_mail
 from .emulators.graph import GraphEmulator
@@ -68,7 +69,7 @@ def _info_and_above(text: str) -> list[str]:
 def test_daemon_log_file_masks_third_parties_and_tokens(tmp_path: Path) -> None:
     path = logs.setup(tmp_path / "state", [APPLICANT], verbose=0)
     try:
-        log = logging.getLogger("agent.sync")
+        log = logging.getLogger("agent.engine.sync")
         log.info("drafted thank-you:lakeside:2026-11-03:pnatarajan@lakesidemed.org")
         log.warning("Authorization: Bearer ya29.a0AfH6SMBx-secret-token-value")
         log.error("refresh_token=1//0gSECRETREFRESHTOKEN and %s", APPLICANT)

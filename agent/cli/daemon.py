@@ -1,5 +1,5 @@
 """The `agent run` and `agent service` commands. Registered on the `cli` group by the last
-line of agent.cli; thin over agent.daemon and agent.service."""
+line of agent.cli.main; thin over agent.engine.daemon and agent.engine.service."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from . import config as config_mod
-from .cli import cli, config_option, load_config, out
+from agent import config as config_mod
+from agent.cli.main import cli, config_option, load_config, out
 
 
 @cli.command()
@@ -44,8 +44,8 @@ def run(ctx: click.Context, config_path: Path | None, interval_seconds: float | 
 
     To start it at login, use `agent service install`.
     """
-    from . import logs
-    from .daemon import Daemon
+    from agent.engine import logs
+    from agent.engine.daemon import Daemon
 
     # Absolute, so that the log and any message name the file whatever the working dir.
     config = load_config((config_path or config_mod.default_config_path()).expanduser().resolve())
@@ -92,7 +92,7 @@ def service_install(config_path: Path | None, print_only: bool) -> None:
     systemd user session (containers, some SSH logins) the unit is written and the
     command says how to start it by hand (exit status 1).
     """
-    from .service import command, for_this_system
+    from agent.engine.service import command, for_this_system
 
     path = _config_file(config_path)
     unit = for_this_system()
@@ -109,7 +109,7 @@ def service_install(config_path: Path | None, print_only: bool) -> None:
 def service_uninstall() -> None:
     """Stop the service, disable it and remove its file. Your config, state and drafts
     stay as they are."""
-    from .service import for_this_system
+    from agent.engine.service import for_this_system
 
     out.print(for_this_system().uninstall())
 
@@ -118,6 +118,6 @@ def service_uninstall() -> None:
 def service_status() -> None:
     """Say whether the service is installed and whether it is running. For what the agent
     has done and will do next, see `agent status`."""
-    from .service import for_this_system
+    from agent.engine.service import for_this_system
 
     out.print(for_this_system().status())

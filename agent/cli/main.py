@@ -14,11 +14,11 @@ from typing import Any
 import click
 from rich.console import Console
 
-from . import __version__
-from . import config as config_mod
-from .clock import parse_now, utcnow
-from .config import Config
-from .errors import AgentFailure, UserError
+from agent import __version__
+from agent import config as config_mod
+from agent.config import Config
+from agent.engine.clock import parse_now, utcnow
+from agent.errors import AgentFailure, UserError
 
 log = logging.getLogger("agent")
 out = Console(highlight=False, soft_wrap=True)
@@ -57,7 +57,7 @@ def resolve_now(config: Config, text: str | None) -> datetime:
 
 
 def setup_logging(verbose: int) -> None:
-    from .logs import PrivacyFilter
+    from agent.engine.logs import PrivacyFilter
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -95,7 +95,7 @@ def sync(config_path: Path | None, now_text: str | None, dry_run: bool) -> None:
     Safe to run any number of times: a follow-up is drafted at most once, a draft you
     deleted is never recreated, and a note you sent yourself counts as done.
     """
-    from .commands import run_sync
+    from agent.cli.sync import run_sync
 
     config = load_config(config_path)
     now = resolve_now(config, now_text)
@@ -112,8 +112,8 @@ def status(config_path: Path | None, now_text: str | None, as_json: bool) -> Non
     """The season at a glance: interviews, each thank-you's state, contact policies, open
     promises, accounts and what the agent will do next. Read-only; works while
     `agent run` is running."""
-    from .commands import dashboard
-    from .status import as_data, render
+    from agent.cli.status import as_data, render
+    from agent.cli.sync import dashboard
 
     config = load_config(config_path)
     now = resolve_now(config, now_text)
@@ -142,11 +142,11 @@ def auth(account: str, config_path: Path | None, browser: bool | None) -> None:
         out.print(f"Account {account!r} is a local Maildir; it needs no sign-in.")
         return
     if target.provider == "gmail":
-        from connectors.gmail import authorize as authorize_gmail
+        from connectors.gmail.connector import authorize as authorize_gmail
 
         message = authorize_gmail(target, config.agent.state_dir, browser=browser)
     else:
-        from connectors.outlook import authorize as authorize_outlook
+        from connectors.outlook.connector import authorize as authorize_outlook
 
         message = authorize_outlook(target, config.agent.state_dir, browser=browser)
     out.print(message)
@@ -173,7 +173,7 @@ def update() -> None:
 def update_add(text: str, day: datetime | None, config_path: Path | None) -> None:
     """Record TEXT as news, e.g. agent update add "My abstract on sepsis bundles was
     accepted for presentation at SHM 2027"."""
-    from .commands import add_update
+    from agent.cli.sync import add_update
 
     config = load_config(config_path)
     when = day.date() if day else utcnow().astimezone(config.applicant.zone).date()
@@ -190,7 +190,7 @@ def update_add(text: str, day: datetime | None, config_path: Path | None) -> Non
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def update_list(config_path: Path | None, now_text: str | None, as_json: bool) -> None:
     """The recorded updates and, per program, the state of each update letter."""
-    from .commands import dashboard, recorded_updates
+    from agent.cli.sync import dashboard, recorded_updates
 
     config = load_config(config_path)
     now = resolve_now(config, now_text)
@@ -242,4 +242,6 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(0)
 
 
-from . import cli_daemon  # noqa: E402,F401  (registers run and service)
+
+
+from agent.cli import daemon as _daemon  # noqa: E402,F401  (registers run and service)

@@ -1,6 +1,6 @@
 """Print a draft file as a reader sees it: the headers that matter, then the plain text.
 
-Used by the demo (`python -m agent.show FILE`); any RFC 5322 file works.
+Used by the demo (`python -m agent.cli.show FILE`); any RFC 5322 file works.
 """
 
 from __future__ import annotations

@@ -10,10 +10,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .config import Config
-from .followups import Assessment
-from .season import Season
-from .store import AccountHealth
+from agent.config import Config
+from agent.engine.store import AccountHealth
+from agent.facts.season import Season
+from agent.rules.thank_you import Assessment
 
 _NEXT_ORDER = {"due": 0, "drafted": 1, "upcoming": 2}
 _WILL = {

@@ -8,16 +8,16 @@ from datetime import date, datetime
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from .config import Config, Update
-from .drafting import Renderer
-from .letters import update_id
-from .lock import StateLock
-from .memo import RULES, Memo
-from .plan import plan
-from .season import read_season
-from .status import Dashboard, build
-from .store import Store
-from .sync import PassReport, run_pass, state_path
+from agent.cli.status import Dashboard, build
+from agent.config import Config, Update
+from agent.drafts.render import Renderer
+from agent.engine.lock import StateLock
+from agent.engine.store import Store
+from agent.engine.sync import PassReport, run_pass, state_path
+from agent.facts.memo import RULES, Memo
+from agent.facts.season import read_season
+from agent.plan import plan
+from agent.rules.letters import update_id
 
 
 def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err: Console) -> bool:

@@ -7,8 +7,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .config import Config, Program
-from .drafting import PLACEHOLDER_OPEN, CreateDraft
+from agent.config import Config, Program
+from agent.drafts.render import PLACEHOLDER_OPEN, CreateDraft
 
 # Words per kind: a thank-you fits on one screen; a letter of intent may say a little more.
 MAX_WORDS = {

@@ -16,11 +16,10 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from agent.config import Config
+from agent.rules.thank_you import FollowUp
 from connectors.base import Address, OutgoingDraft
 from connectors.mime import reply_subject
-
-from .config import Config
-from .followups import FollowUp
 
 PLACEHOLDER_OPEN = "[[ADD DETAIL:"
 _TITLES = (
@@ -46,8 +45,9 @@ _SUFFIX = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 def bundled_templates() -> Path:
     """Templates ship inside the wheel as agent/templates; in a checkout they sit beside it."""
-    here = Path(__file__).resolve().parent
-    return here / "templates" if (here / "templates").is_dir() else here.parent / "templates"
+    package = Path(__file__).resolve().parent.parent  # agent/
+    inside = package / "templates"
+    return inside if inside.is_dir() else package.parent / "templates"
 
 
 def salutation(name: str) -> str:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, tzinfo
 
 from dateutil.parser import isoparse
 
-from .errors import UserError
+from agent.errors import UserError
 
 
 def parse_now(text: str, zone: tzinfo) -> datetime:

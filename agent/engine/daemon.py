@@ -10,7 +10,7 @@ thread waiting for SIGTERM/SIGINT.
 - Never two passes at once: one worker thread runs every job, and a lock guards the pass.
 - The state lock is held only *during* a pass, not for the daemon's life, so a one-off
   `agent sync` can run between passes; one that arrives during a long pass waits briefly,
-  then exits 2 naming the daemon's pid (see `agent.lock`).
+  then exits 2 naming the daemon's pid (see `agent.engine.lock`).
 - An account whose passes fail is skipped, with a delay that doubles per failure (one
   interval, two, four, ... at most an hour); other accounts are unaffected. The backoff
   lives in memory: a restarted daemon retries every account at once.
@@ -39,16 +39,15 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from agent.config import Config
+from agent.engine.clock import utcnow
+from agent.engine.lock import StateLock
+from agent.engine.store import Store
+from agent.engine.sync import ConnectorFactory, PassReport, default_connector, run_pass, state_path
+from agent.errors import LockHeld
+from agent.rules.thank_you import Assessment
 from connectors.base import MailConnector
 from connectors.errors import ConnectorError
-
-from .clock import utcnow
-from .config import Config
-from .errors import LockHeld
-from .followups import Assessment
-from .lock import StateLock
-from .store import Store
-from .sync import ConnectorFactory, PassReport, default_connector, run_pass, state_path
 
 log = logging.getLogger(__name__)
 

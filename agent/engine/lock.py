@@ -9,9 +9,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from agent.errors import LockHeld, UserError
 from connectors.files import private_dir
-
-from .errors import LockHeld, UserError
 
 WAIT_ENV = "AGENT_LOCK_WAIT_SECONDS"  # how long a second writer waits; default 10 s
 

@@ -17,9 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from agent.errors import AgentFailure, UserError
 from connectors.files import private_dir
-
-from .errors import AgentFailure, UserError
 
 UNIT_NAME = "residency-agent.service"
 LAUNCHD_LABEL = "local.residency-agent"

@@ -235,7 +235,7 @@ class Store:
             )
         return out
 
-    # -- facts read from mail once (see agent.memo) --------------------------------------------
+    # -- facts read from mail once (see agent.facts.memo) ---------------------------------------
 
     def facts(self, version: str) -> dict[str, str]:
         rows = self.db.execute("SELECT key, value FROM facts WHERE key LIKE ?", (f"{version}|%",))

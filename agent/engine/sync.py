@@ -14,18 +14,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from agent.config import Config, Update
+from agent.drafts.render import CreateDraft, Renderer
+from agent.engine.store import LedgerEntry, Store
+from agent.facts.matching import Matcher
+from agent.facts.memo import RULES, Memo
+from agent.facts.season import Season, read_season
+from agent.plan import Plan, plan, reconcile
+from agent.rules.thank_you import interview_key
 from connectors.base import DraftRef, MailConnector, MailMessage, PullRequest
 from connectors.errors import AuthError, ConnectorError
 from connectors.registry import open_connector
-
-from .config import Config, Update
-from .drafting import CreateDraft, Renderer
-from .followups import interview_key
-from .matching import Matcher
-from .memo import RULES, Memo
-from .plan import Plan, plan, reconcile
-from .season import Season, read_season
-from .store import LedgerEntry, Store
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from agent.facts.dates import MONTH_NAMES, MONTHS
 from connectors.base import MailMessage
-
-from .promise_dates import MONTH_NAMES, MONTHS
 
 _ZONES = {
     "et": "America/New_York",

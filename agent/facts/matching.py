@@ -7,10 +7,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from agent.config import Config, Program
+from agent.facts.threads import Thread
 from connectors.base import Address, MailMessage
-
-from .config import Config, Program
-from .threads import Thread
 
 # Interview platforms write on the program's behalf; their mail names the program instead.
 PLATFORM_DOMAINS = (

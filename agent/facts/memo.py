@@ -10,7 +10,8 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from . import interviews, promise_dates, promises
+from agent.facts import dates as promise_dates
+from agent.facts import interviews, promises
 
 
 def _digest(*modules: object) -> str:

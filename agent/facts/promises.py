@@ -11,7 +11,7 @@ discarded on purpose, precision first, because a false inquiry embarrasses the a
 - refusals ("we will not send further updates") and pleasantries ("we look forward ...");
 - a commitment with no topic the applicant could name back ("we will be in touch soon").
 
-Rules and regular expressions only (dates in `agent.promise_dates`); no network, no model.
+Rules and regular expressions only (dates in `agent.facts.dates`); no network, no model.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from agent.promise_dates import When, event_date, find_when, strip_when
+from agent.facts.dates import When, event_date, find_when, strip_when
 
 __all__ = ["TOPICS", "Promise", "delivers", "extract_promises", "mentions", "message_body"]
 

@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 
+from agent.config import Config, Program
+from agent.facts.interviews import interview_from_mail, policy_from_mail
+from agent.facts.matching import Matcher, is_platform
+from agent.facts.threads import Thread, build_threads
 from connectors.base import Address, MailMessage
-
-from .config import Config, Program
-from .interviews import interview_from_mail, policy_from_mail
-from .matching import Matcher, is_platform
-from .threads import Thread, build_threads
 
 NOT_A_PERSON = re.compile(r"no-?reply|do-?not-?reply|notifications?@|mailer-daemon", re.I)
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from .config import Config
-from .followups import Assessment
-from .store import LedgerEntry
+from agent.config import Config
+from agent.engine.store import LedgerEntry
+from agent.rules.thank_you import Assessment
 
 PURPOSEFUL = ("inquiry", "update")
 

@@ -15,15 +15,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from agent.config import Config
+from agent.engine.store import LedgerEntry
+from agent.facts.matching import is_platform
+from agent.facts.memo import Memo
+from agent.facts.promises import Promise, delivers, extract_promises, mentions
+from agent.facts.season import NOT_A_PERSON, ProgramView, Season, from_applicant, program_slug
+from agent.rules.thank_you import Assessment, FollowUp, State, ledger_state
 from connectors.base import Address, MailMessage, ReplyTarget
-
-from .config import Config
-from .followups import Assessment, FollowUp, State, ledger_state
-from .matching import is_platform
-from .memo import Memo
-from .promises import Promise, delivers, extract_promises, mentions
-from .season import NOT_A_PERSON, ProgramView, Season, from_applicant, program_slug
-from .store import LedgerEntry
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
+from agent.config import Config, Update
+from agent.engine.store import LedgerEntry
+from agent.facts.season import ProgramView, Season, program_slug
+from agent.rules.thank_you import Assessment, FollowUp, ledger_state
 from connectors.base import Address, MailMessage, ReplyTarget
-
-from .config import Config, Update
-from .followups import Assessment, FollowUp, ledger_state
-from .season import ProgramView, Season, program_slug
-from .store import LedgerEntry
 
 
 def update_id(update: Update) -> str:

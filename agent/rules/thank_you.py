@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from agent.config import Config, Interviewer
+from agent.engine.store import LedgerEntry
+from agent.facts.season import ProgramView, Season, from_applicant, program_slug
 from connectors.base import Address, ReplyTarget
 
-from .config import Config, Interviewer
-from .season import ProgramView, Season, from_applicant, program_slug
-from .store import LedgerEntry
-
 if TYPE_CHECKING:
-    from .inquiries import OpenPromise
+    from agent.rules.inquiry import OpenPromise
 
 State = Literal[
     "upcoming",  # not yet due; `at` says when

@@ -18,9 +18,9 @@ from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest, HttpRequest
 
-from .errors import AuthError, ConnectorError, TransientError
-from .gmail_auth import refresh_failure
-from .retry import RetryPolicy, retry_after_seconds
+from connectors.errors import AuthError, ConnectorError, TransientError
+from connectors.gmail.auth import refresh_failure
+from connectors.retry import RetryPolicy, retry_after_seconds
 
 log = logging.getLogger(__name__)
 

@@ -21,11 +21,11 @@ import google.auth.credentials
 from google.auth.exceptions import GoogleAuthError, RefreshError
 from google.oauth2.credentials import Credentials as OAuthCredentials
 
-from .errors import AuthError
-from .files import write_private
+from connectors.errors import AuthError
+from connectors.files import write_private
 
 if TYPE_CHECKING:
-    from .accounts import GmailAccount
+    from connectors.gmail.account import GmailAccount
 
 log = logging.getLogger(__name__)
 

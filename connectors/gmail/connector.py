@@ -17,13 +17,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .accounts import GmailAccount
-from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
-from .gmail_api import GmailCalls, NotFound, build_service
-from .gmail_auth import SCOPES, authorize, load_credentials, save_token, token_path
-from .gmail_drafts import LIST_PAGE, DraftChanges, DraftIndex, draft_message, reply_subject
-from .mime import clean_header_text, parse_message
-from .retry import RetryPolicy
+from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from connectors.gmail.account import GmailAccount
+from connectors.gmail.api import GmailCalls, NotFound, build_service
+from connectors.gmail.auth import SCOPES, authorize, load_credentials, save_token, token_path
+from connectors.gmail.drafts import (
+    LIST_PAGE,
+    DraftChanges,
+    DraftIndex,
+    draft_message,
+    reply_subject,
+)
+from connectors.mime import clean_header_text, parse_message
+from connectors.retry import RetryPolicy
 
 __all__ = ["SCOPES", "GmailAccount", "GmailConnector", "authorize", "reply_subject"]
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .base import MARKER_HEADER, DraftRef, OutgoingDraft
-from .gmail_api import GmailCalls
-from .mime import clean_header_text, decode_marker, draft_bytes, reply_subject
+from connectors.base import MARKER_HEADER, DraftRef, OutgoingDraft
+from connectors.gmail.api import GmailCalls
+from connectors.mime import clean_header_text, decode_marker, draft_bytes, reply_subject
 
 log = logging.getLogger(__name__)
 

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import AuthError, ConnectorError, TransientError
-from .files import private_dir
+from connectors.errors import AuthError, ConnectorError, TransientError
+from connectors.files import private_dir
 
 if TYPE_CHECKING:
     import msal
     from msal_extensions import PersistedTokenCache
 
-    from .accounts import OutlookAccount
+    from connectors.outlook.account import OutlookAccount
 
 log = logging.getLogger(__name__)
 

@@ -21,18 +21,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .accounts import OutlookAccount
-from .base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
-from .errors import ConnectorError, CursorExpired
-from .mime import (
+from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from connectors.errors import ConnectorError, CursorExpired
+from connectors.mime import (
     MAX_BODY_CHARS,
     clean_header_text,
     html_to_text,
     message_ids,
 )
-from .outlook_auth import authorize, token_source
-from .outlook_graph import DEFAULT_ENDPOINT, MAX_IN_FLIGHT, GraphClient, NotFound
-from .outlook_items import (
+from connectors.outlook.account import OutlookAccount
+from connectors.outlook.auth import authorize, token_source
+from connectors.outlook.graph import DEFAULT_ENDPOINT, MAX_IN_FLIGHT, GraphClient, NotFound
+from connectors.outlook.items import (
     MARKER_PROPERTY,
     draft_content,
     draft_ref,
@@ -41,7 +41,7 @@ from .outlook_items import (
     normalize,
     path_segment,
 )
-from .retry import RetryPolicy
+from connectors.retry import RetryPolicy
 
 __all__ = ["MARKER_PROPERTY", "OutlookAccount", "OutlookConnector", "authorize"]
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .errors import AuthError, ConnectorError, CursorExpired, TransientError
-from .retry import RetryPolicy, retry_after_seconds
+from connectors.errors import AuthError, ConnectorError, CursorExpired, TransientError
+from connectors.retry import RetryPolicy, retry_after_seconds
 
 if TYPE_CHECKING:  # requests is imported when a client is built: Maildir users never load it
     import requests

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from .base import Address, DraftRef, Folder, MailMessage, OutgoingDraft
-from .mime import MAX_RECIPIENTS, clean_header_text, message_ids, text_to_html
+from connectors.base import Address, DraftRef, Folder, MailMessage, OutgoingDraft
+from connectors.mime import MAX_RECIPIENTS, clean_header_text, message_ids, text_to_html
 
 # The agent's marker: a named String MAPI property in a GUID namespace of our own.
 MARKER_PROPERTY = "String {6d1c0a52-93b4-4f7e-9a0c-3e5f0c2b7a41} Name ResidencyAgentKey"
