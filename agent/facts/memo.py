@@ -10,18 +10,17 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from agent.facts import dates as promise_dates
-from agent.facts import interviews, promises
 
-
-def _digest(*modules: object) -> str:
+def _digest(folder: Path) -> str:
+    """Every reader in this package: a change to any of them reads the mail afresh."""
     h = hashlib.sha256()
-    for module in modules:
-        h.update(Path(str(getattr(module, "__file__", ""))).read_bytes())
+    for path in sorted(folder.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 
-RULES = _digest(promises, promise_dates, interviews)
+RULES = _digest(Path(__file__).resolve().parent)
 
 
 class Memo:
