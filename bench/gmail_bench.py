@@ -36,7 +36,7 @@ from connectors.base import Address, DraftRef, MailMessage, OutgoingDraft, PullR
 from connectors.gmail.api import MAX_BATCH
 from connectors.gmail.connector import GmailAccount, GmailConnector
 from connectors.retry import RetryPolicy
-from tests.emulators.gmail import GmailEmulator
+from tests.support.emulators.gmail import GmailEmulator
 
 SINCE = datetime(2026, 9, 1, tzinfo=UTC)
 ME = "Jordan Rivera <jordan.rivera@med.example.edu>"

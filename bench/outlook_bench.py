@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from connectors.base import MailMessage, PullRequest
 from connectors.outlook.connector import OutlookAccount, OutlookConnector
-from tests.emulators.graph import GraphEmulator
+from tests.support.emulators.graph import GraphEmulator
 
 SINCE = datetime(2026, 9, 1, tzinfo=UTC)
 ME = ("Jordan Rivera", "jordan.rivera@med.example.edu")

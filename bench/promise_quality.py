@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agent.facts.promises import extract_promises
-from tests.promise_corpus import CASES
+from tests.support.promise_corpus import CASES
 
 
 def main(argv: list[str]) -> int:

@@ -5,7 +5,7 @@ timeout, expired cursors. Every draft is written exactly once, no message is mis
 provider that stays down past the retry budget fails the pass cleanly (exit 1, a clear
 message, no traceback) without losing anything: the next pass after it recovers drafts all.
 
-    .venv/bin/pytest tests/test_faults.py -q        (the same in CI and in full)
+    .venv/bin/pytest tests/connectors/test_faults.py -q        (the same in CI and in full)
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ from agent.cli.main import main
 from connectors.outlook import graph as outlook_graph
 from connectors.outlook.connector import OutlookAccount, OutlookConnector
 from connectors.retry import RetryPolicy
-
-from .crashkit import NOW, TOKEN, Setup, filler, program_mail
-from .emulators.graph import GraphEmulator, Recorded, _Handler
+from tests.support.crashkit import NOW, TOKEN, Setup, filler, program_mail
+from tests.support.emulators.graph import GraphEmulator, Recorded, _Handler
 
 Cap = pytest.CaptureFixture[str]
 SLOW = 0.4  # seconds a slow response takes; the client's read timeout is cut below it

@@ -21,11 +21,10 @@ from connectors.base import DraftRef, Folder, PullRequest, ReplyTarget
 from connectors.errors import AuthError, TransientError
 from connectors.gmail.connector import SCOPES, GmailAccount, GmailConnector, authorize
 from connectors.retry import RetryPolicy
+from tests.support.contract import SINCE, ConnectorContract, _draft, rfc822
+from tests.support.emulators.gmail import GmailEmulator
 
-from .contract import SINCE, ConnectorContract, _draft, rfc822
-from .emulators.gmail import GmailEmulator
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 READONLY = "https://www.googleapis.com/auth/gmail.readonly"
 COMPOSE = "https://www.googleapis.com/auth/gmail.compose"
 

@@ -19,9 +19,8 @@ from agent.cli.main import main
 from connectors.gmail.account import GmailAccount
 from connectors.gmail.connector import GmailConnector
 from connectors.retry import RetryPolicy
-
-from .crashkit import NOW, Setup, filler, program_mail
-from .emulators.gmail import GmailEmulator
+from tests.support.crashkit import NOW, Setup, filler, program_mail
+from tests.support.emulators.gmail import GmailEmulator
 
 Cap = pytest.CaptureFixture[str]
 EXPECTED_DRAFTS = 7

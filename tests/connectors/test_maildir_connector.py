@@ -12,9 +12,8 @@ import pytest
 from connectors.base import DraftRef, Folder, PullRequest
 from connectors.errors import ConnectorError
 from connectors.maildir import MaildirAccount, MaildirConnector
-
-from .contract import ConnectorContract, rfc822
-from .mailbox import Maildir
+from tests.support.contract import ConnectorContract, rfc822
+from tests.support.mailbox import Maildir
 
 
 class MaildirHarness:
@@ -54,7 +53,7 @@ def _request() -> PullRequest:
 
 def test_draft_is_written_atomically_with_the_draft_flag(tmp_path: Path) -> None:
     harness = MaildirHarness(tmp_path / "mail")
-    from .contract import _draft
+    from tests.support.contract import _draft
 
     harness.connector().create_draft(_draft("k:1"))
     (path,) = harness.box.drafts()

@@ -20,9 +20,8 @@ from connectors.outlook.connector import (
     authorize,
 )
 from connectors.retry import RetryPolicy
-
-from .contract import SINCE, ConnectorContract, _draft, rfc822
-from .emulators.graph import FakeIdentityProvider, GraphEmulator
+from tests.support.contract import SINCE, ConnectorContract, _draft, rfc822
+from tests.support.emulators.graph import FakeIdentityProvider, GraphEmulator
 
 CLIENT_ID = "0b7c4a8e-1f2d-4c3b-9a8e-7d6c5b4a3f21"
 SEND_MARKERS = ("sendmail", "/send", "mail.send")

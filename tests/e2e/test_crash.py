@@ -12,7 +12,7 @@ request logs show exactly one draft creation per expected draft and no send endp
 
 CI runs a handful of kill points per provider. The full run (100 kill points each):
 
-    CRASH_KILLS=100 .venv/bin/pytest tests/test_crash.py -p no:xdist -q -s
+    CRASH_KILLS=100 .venv/bin/pytest tests/e2e/test_crash.py -p no:xdist -q -s
 
 (``FULL=1`` is the same as ``CRASH_KILLS=100``; ``CRASH_SEED`` changes the seed.)
 """
@@ -34,9 +34,9 @@ from typing import Any
 
 import pytest
 
-from .crashkit import MARKER, TOKEN, Setup, filler, program_mail
-from .emulators.gmail import GmailEmulator
-from .emulators.graph import GraphEmulator
+from tests.support.crashkit import MARKER, TOKEN, Setup, filler, program_mail
+from tests.support.emulators.gmail import GmailEmulator
+from tests.support.emulators.graph import GraphEmulator
 
 FULL = os.environ.get("FULL") == "1"
 KILLS = int(os.environ.get("CRASH_KILLS") or (100 if FULL else 4))

@@ -35,9 +35,8 @@ from agent.engine.service import (
 from agent.engine.store import Store
 from agent.errors import AgentFailure
 from agent.rules.thank_you import Assessment
-
-from .mailbox import Maildir
-from .scenario import BASE_CONFIG, ET, LAKESIDE, mail
+from tests.support.mailbox import Maildir
+from tests.support.scenario import BASE_CONFIG, ET, LAKESIDE, mail
 
 T0 = datetime(2026, 10, 6, 14, 0, tzinfo=UTC)
 ME = "jordan.rivera@med.example.edu"

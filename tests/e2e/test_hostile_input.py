@@ -6,7 +6,7 @@ hostile mail.
 
 CI delivers ~100 messages; the full run (600):
 
-    FULL=1 .venv/bin/pytest tests/test_hostile_input.py -p no:xdist -q -s
+    FULL=1 .venv/bin/pytest tests/e2e/test_hostile_input.py -p no:xdist -q -s
 
 (``HOSTILE_COUNT`` and ``HOSTILE_SEED`` set the size and seed.)
 """
@@ -24,10 +24,9 @@ import pytest
 
 from connectors.base import Address, OutgoingDraft, ReplyTarget
 from connectors.mime import build_draft, draft_bytes, parse_message
-
-from .crashkit import MARKER, Setup, program_mail
-from .hostile import INJECTIONS, LOOKALIKES, TEMPLATE_BITS, corpus
-from .scenario import CT, mail
+from tests.support.crashkit import MARKER, Setup, program_mail
+from tests.support.hostile import INJECTIONS, LOOKALIKES, TEMPLATE_BITS, corpus
+from tests.support.scenario import CT, mail
 
 FULL = os.environ.get("FULL") == "1"
 COUNT = int(os.environ.get("HOSTILE_COUNT") or (600 if FULL else 100))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .scenario import CT, Applicant, mail
+from tests.support.scenario import CT, Applicant, mail
 
 Cap = pytest.CaptureFixture[str]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .scenario import CT, ET, Applicant, mail
+from tests.support.scenario import CT, ET, Applicant, mail
 
 Cap = pytest.CaptureFixture[str]
 

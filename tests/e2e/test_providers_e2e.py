@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from .emulators.gmail import GmailEmulator
-from .emulators.graph import GraphEmulator
-from .scenario import CT, LAKESIDE, Applicant, mail
+from tests.support.emulators.gmail import GmailEmulator
+from tests.support.emulators.graph import GraphEmulator
+from tests.support.scenario import CT, LAKESIDE, Applicant, mail
 
 Cap = pytest.CaptureFixture[str]
 

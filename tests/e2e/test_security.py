@@ -13,9 +13,8 @@ from agent.engine import logs
 from connectors.files import write_private
 from connectors.gmail import auth as gmail_auth
 from connectors.outlook import auth as outlook_auth
-
-from .crashkit import ROOT, TOKEN, Setup, filler, program_mail
-from .emulators.graph import GraphEmulator
+from tests.support.crashkit import ROOT, TOKEN, Setup, filler, program_mail
+from tests.support.emulators.graph import GraphEmulator
 
 APPLICANT = "jordan.rivera@med.example.edu"
 BODY_SNIPPETS = ("Second Look Day will be sent", "Parking is in lot C", "library hours")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .scenario import CT, ET, Applicant, mail
+from tests.support.scenario import CT, ET, Applicant, mail
 
 Cap = pytest.CaptureFixture[str]
 

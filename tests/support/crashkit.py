@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .mailbox import Maildir
-from .scenario import APPLICANT_CONFIG, mail
+from tests.support.mailbox import Maildir
+from tests.support.scenario import APPLICANT_CONFIG, mail
 
 CT = ZoneInfo("America/Chicago")
 ET = ZoneInfo("America/New_York")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AGENT = str(Path(sys.executable).with_name("agent"))
 NOW = "2026-11-04T10:00"
 ME = "Jordan Rivera <jordan.rivera@med.example.edu>"

@@ -3,7 +3,7 @@
 Each case gives a message body, its send moment and the program's timezone, and the
 promises a careful human reads in it (topic and due day; `None` means no time was given and
 the 7-day default applies). Non-promises carry the kind of trap they are, so the bench can
-report false positives by kind. Shared by tests/test_promise_extraction.py and
+report false positives by kind. Shared by tests/unit/test_promise_extraction.py and
 bench/promise_quality.py.
 
 Default moment: Tuesday 2026-10-20 14:00 America/New_York, so the default due is Oct 27,

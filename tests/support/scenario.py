@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agent.cli.main import main
-
-from .mailbox import Maildir
+from tests.support.mailbox import Maildir
 
 ET = ZoneInfo("America/New_York")
 CT = ZoneInfo("America/Chicago")

@@ -11,7 +11,7 @@ import pytest
 from agent import config
 from agent.errors import ConfigError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def problems(tmp_path: Path, text: str) -> list[str]:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agent.facts.promises import Promise, delivers, extract_promises, mentions
-from tests.promise_corpus import CASES, MESSAGES, SENTENCES, Case, local
+from tests.support.promise_corpus import CASES, MESSAGES, SENTENCES, Case, local
 
 
 def _extract(case: Case) -> list[Promise]:
