@@ -242,6 +242,4 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(0)
 
 
-
-
 from agent.cli import daemon as _daemon  # noqa: E402,F401  (registers run and service)

@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from agent.facts.dates import When, event_date, find_when, strip_when
+from agent.facts.text import message_body
+from agent.facts.text import sentences as _sentences
 
 __all__ = ["TOPICS", "Promise", "delivers", "extract_promises", "mentions", "message_body"]
 
@@ -231,24 +233,6 @@ _VAGUE_LATER = re.compile(
 )
 _DELIVERABLE = re.compile(r"\b(?:link|details|information|info|invitation|invite|zoom)\b", _I)
 
-# --- message hygiene: quoted replies, signatures, sentence splitting -----------------------
-_QUOTE_HEADER = re.compile(
-    r"^\s*(?:On\s[^\n]{0,200}?(?:\n[^\n]{0,200}?)?wrote:\s*$|-{2,}\s*Original\s+Message\s*-{2,}|"
-    r"_{10,}\s*$|From:\s.*\n\s*(?:Sent|Date):\s)",
-    re.MULTILINE | _I,
-)
-_SIGNOFF = re.compile(
-    r"^\s*(?:--\s*|(?:best|warm|kind|warmest|all\s+the\s+best|with\s+best|many\s+thanks|"
-    r"thanks|thank\s+you|sincerely|regards|best\s+regards|kind\s+regards|warm\s+regards|cheers|"
-    r"respectfully|yours\s+truly|take\s+care)(?:\s+\w+)?[,!.]?\s*|sent\s+from\s+my\s+\w+.*)$",
-    _I,
-)
-_ABBREV = re.compile(
-    r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Ave|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    r"Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|approx|No|vs|etc|e\.g|i\.e|a\.m|p\.m)\.",
-    _I,
-)
-_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _CLAUSE_SPLIT = re.compile(
     r";|\s+[-–—]\s+|,\s*(?:and|but|so)\s+(?=(?:we|i|you|the|our|a|an|details|information)\b)|"
     r"\s+(?:and|but)\s+(?=(?:we|i)\s*(?:will|'ll|’ll|are|plan)\b)|"
@@ -257,39 +241,6 @@ _CLAUSE_SPLIT = re.compile(
 )
 _LINK = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:zoom\.us|thalamusgme\.com)\S*", _I)
 _LINK_WORDS = re.compile(r"\b(?:link|zoom|registration|register|invitation|invite|rsvp)\b", _I)
-
-
-def message_body(text: str) -> str:
-    """The message's own words: quoted replies, '>' lines and the signature removed."""
-    header = _QUOTE_HEADER.search(text)
-    if header:
-        text = text[: header.start()]
-    kept: list[str] = []
-    seen_text = False
-    for line in text.splitlines():
-        if line.lstrip().startswith(">"):
-            continue
-        if seen_text and _SIGNOFF.match(line) and len(line.strip()) < 40:
-            break
-        kept.append(line)
-        seen_text = seen_text or bool(line.strip())
-    return "\n".join(kept)
-
-
-def _sentences(body: str) -> list[str]:
-    """Sentences of the body; paragraphs and list items never run into each other."""
-    out: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", body):
-        flat = " ".join(block.split())
-        flat = re.sub(r"^(?:[-*•]|\d+[.)])\s+", "", flat)
-        if not flat:
-            continue
-        protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\x00"), flat)
-        for s in _SPLIT.split(protected):
-            s = s.replace("\x00", ".").strip()
-            if s:
-                out.append(s)
-    return out
 
 
 def _clauses(sentence: str) -> list[str]:

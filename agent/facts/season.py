@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from agent.config import Config, Program
-from agent.facts.interviews import interview_from_mail, policy_from_mail
+from agent.facts.interviews import interview_from_mail
 from agent.facts.matching import Matcher, is_platform
+from agent.facts.policies import policy_from_mail
 from agent.facts.threads import Thread, build_threads
 from connectors.base import Address, MailMessage
 

@@ -10,8 +10,9 @@ import pytest
 
 from agent import config as config_mod
 from agent.drafts.render import institution, listing, salutation
-from agent.facts.interviews import find_datetime, interview_from_mail, policy_from_mail
+from agent.facts.interviews import find_datetime, interview_from_mail
 from agent.facts.matching import Matcher
+from agent.facts.policies import policy_from_mail
 from agent.facts.season import read_season
 from agent.facts.threads import build_threads
 from agent.rules.thank_you import thank_yous
