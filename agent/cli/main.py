@@ -112,8 +112,9 @@ def status(config_path: Path | None, now_text: str | None, as_json: bool) -> Non
     """The season at a glance: interviews, each thank-you's state, contact policies, open
     promises, accounts and what the agent will do next. Read-only; works while
     `agent run` is running."""
-    from agent.cli.status import as_data, render
+    from agent.cli.status import render
     from agent.cli.sync import dashboard
+    from agent.dashboard import as_data
 
     config = load_config(config_path)
     now = resolve_now(config, now_text)

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from agent.cli.status import Dashboard, build
 from agent.config import Config, Update
+from agent.dashboard import Dashboard, build
 from agent.drafts.render import Renderer
 from agent.engine.lock import StateLock
 from agent.engine.store import Store

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from agent.config import Config, Program
+from agent.config import Config, Interviewer, Program
 from agent.facts.interviews import interview_from_mail
 from agent.facts.matching import Matcher, is_platform
 from agent.facts.policies import policy_from_mail
@@ -30,6 +30,14 @@ class Interview:
         return self.start.date().isoformat()
 
 
+@dataclass(frozen=True, slots=True)
+class NeedsYou:
+    """Something the agent could not read and the applicant should settle by hand."""
+
+    what: str  # one sentence that says what is missing and what to do
+    message: MailMessage | None = None  # the mail it is about, if any
+
+
 @dataclass
 class ProgramView:
     program: Program
@@ -39,6 +47,10 @@ class ProgramView:
     policy: str = "welcome"
     policy_source: str = "default"
     contact: Address | None = None  # a person at the program who wrote (coordinator)
+    # Whom the applicant met: the config's list when it has one, else the itinerary mail's.
+    interviewers: list[Interviewer] = field(default_factory=list)
+    interviewers_source: str = "config"  # "config" or "mail"
+    needs_you: list[NeedsYou] = field(default_factory=list)
 
     @cached_property
     def messages(self) -> list[MailMessage]:
@@ -72,7 +84,10 @@ def program_slug(program: Program) -> str:
 def read_season(config: Config, mail: dict[str, list[MailMessage]]) -> Season:
     matcher = Matcher(config)
     me = config.applicant.addresses
-    views = {p.name: ProgramView(p, config.accounts[0].name) for p in config.programs}
+    views = {
+        p.name: ProgramView(p, config.accounts[0].name, interviewers=list(p.interviewers))
+        for p in config.programs
+    }
     unassigned = 0
     for account, messages in mail.items():
         for thread in build_threads(account, _dedupe(messages)):

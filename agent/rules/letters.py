@@ -23,7 +23,7 @@ def update_id(update: Update) -> str:
 
 
 def _program_director(view: ProgramView) -> Address | None:
-    for person in view.program.interviewers:
+    for person in view.interviewers:
         role = (person.role or "").lower()
         if (
             person.email

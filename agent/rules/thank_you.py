@@ -179,7 +179,7 @@ def _thank_yous_for(
                 template="thank_you.txt.j2" if person else "thank_you_team.txt.j2",
                 context={
                     "interviewer": person,
-                    "interviewers": [i for i in view.program.interviewers],
+                    "interviewers": [i for i in view.interviewers],
                     "detail": detail,
                     "interview_date": interview.start,
                 },
@@ -197,7 +197,7 @@ def _thank_yous_for(
 
 def _recipients(view: ProgramView) -> list[tuple[Interviewer | None, Address]]:
     """One note per interviewer with a known address; else one note to the program team."""
-    people = [(i, Address(i.name, i.email)) for i in view.program.interviewers if i.email]
+    people = [(i, Address(i.name, i.email)) for i in view.interviewers if i.email]
     if people:
         return list(people)
     if view.contact is not None:
