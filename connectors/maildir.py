@@ -21,8 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
+from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from connectors.errors import ConnectorError
 from connectors.mime import draft_bytes, marker_of, parse_message
@@ -35,10 +36,7 @@ MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # a huge attachment is cut; the text comes 
 SETTLE_NS = 2_000_000_000
 
 
-class MaildirAccount(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
+class MaildirAccount(Account):
     provider: Literal["maildir"]
     path: Path
     sent_folder: str = "Sent"

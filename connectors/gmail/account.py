@@ -10,13 +10,12 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import field_validator, model_validator
+
+from connectors.account import Account
 
 
-class GmailAccount(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
+class GmailAccount(Account):
     provider: Literal["gmail"]
     client_secrets_file: Path | None = None
     token_command: str | None = None

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import field_validator, model_validator
+
+from connectors.account import Account
 
 
-class OutlookAccount(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str
+class OutlookAccount(Account):
     provider: Literal["outlook"]
     client_id: str | None = None
     tenant: str = "common"  # consumers (outlook.com), organizations, or a tenant id/domain
