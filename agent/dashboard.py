@@ -12,7 +12,7 @@ from typing import Any
 from agent.config import Config
 from agent.engine.store import AccountHealth
 from agent.facts.season import NeedsYou, Season
-from agent.rules.thank_you import Assessment
+from agent.rules.followup import Assessment
 
 _NEXT_ORDER = {"due": 0, "drafted": 1, "upcoming": 2}
 

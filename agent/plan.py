@@ -1,5 +1,9 @@
-"""plan(config, season, ledger, now) -> actions: pure, so ``--dry-run`` and ``--now`` are
-free. Also the reconciliation of the ledger with what the provider still holds."""
+"""One snapshot in, one plan out: ``plan(config, snapshot, now, renderer) -> Plan``.
+
+Pure: no clock, no disk, no network, so ``--dry-run``, ``--now`` and exact tests are free.
+The shell (agent.engine) fills the snapshot in one read and persists what the plan learned.
+Also the reconciliation of the ledger with the drafts the provider still holds.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,28 @@ from datetime import datetime, timedelta
 from agent.config import Config, Update
 from agent.drafts import lint
 from agent.drafts.render import CreateDraft, Renderer, TemplateProblem, compose
-from agent.engine.store import DraftState, LedgerEntry
 from agent.facts.memo import Memo
 from agent.facts.season import Season, from_applicant
 from agent.rules import cadence
+from agent.rules.followup import Assessment, Candidate, DraftState, LedgerEntry
 from agent.rules.inquiry import inquiries
+from agent.rules.ladder import decide
 from agent.rules.letters import intent_letter, interest_notes, update_letters
-from agent.rules.thank_you import Assessment, thank_yous
+from agent.rules.thank_you import interview_key, thank_yous
 from connectors.base import DraftRef
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a plan reads, filled by the store in one read."""
+
+    season: Season
+    ledger: Mapping[str, LedgerEntry]
+    first_seen: Mapping[str, datetime]  # interview key -> when the agent first saw it
+    updates: tuple[Update, ...] = ()  # news recorded with `agent update add`
+    facts: Mapping[str, str] = field(default_factory=dict)  # read from mail on earlier passes
 
 
 @dataclass
@@ -28,39 +44,36 @@ class Plan:
     assessments: list[Assessment]
     actions: list[CreateDraft] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)  # newly read from mail: to keep
+    sightings: list[str] = field(default_factory=list)  # interviews seen for the first time
 
 
-def assess(
-    config: Config,
-    season: Season,
-    ledger: Mapping[str, LedgerEntry],
-    first_seen: Mapping[str, datetime],
-    now: datetime,
-    updates: Sequence[Update] = (),
-    memo: Memo | None = None,
-) -> list[Assessment]:
+def candidates(config: Config, snapshot: Snapshot, now: datetime, memo: Memo) -> list[Candidate]:
+    season = snapshot.season
+    first_seen = {**_sightings(season, now), **snapshot.first_seen}
+    return [
+        *thank_yous(config, season, first_seen, now),
+        *inquiries(config, season, memo, now),
+        *update_letters(config, season, [*config.updates, *snapshot.updates]),
+        *intent_letter(config, season, snapshot.ledger, now),
+        *interest_notes(config, season, now),
+    ]
+
+
+def assess(config: Config, snapshot: Snapshot, now: datetime, memo: Memo) -> list[Assessment]:
     """Every follow-up of the season and its state at ``now``."""
+    ledger = snapshot.ledger
     items = [
-        *thank_yous(config, season, ledger, first_seen, now),
-        *inquiries(config, season, ledger, now, memo),
-        *update_letters(config, season, ledger, [*config.updates, *updates], now),
-        *intent_letter(config, season, ledger, now),
-        *interest_notes(config, season, ledger, now),
+        decide(c, ledger, now, config.season.rank_deadline)
+        for c in candidates(config, snapshot, now, memo)
     ]
     return cadence.limit(config, items, ledger, now)
 
 
-def plan(
-    config: Config,
-    season: Season,
-    ledger: Mapping[str, LedgerEntry],
-    first_seen: Mapping[str, datetime],
-    now: datetime,
-    renderer: Renderer,
-    updates: Sequence[Update] = (),
-    memo: Memo | None = None,
-) -> Plan:
-    result = Plan(assess(config, season, ledger, first_seen, now, updates, memo))
+def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) -> Plan:
+    memo = Memo(dict(snapshot.facts))
+    sightings = [k for k in _sightings(snapshot.season, now) if k not in snapshot.first_seen]
+    result = Plan(assess(config, snapshot, now, memo), sightings=sightings)
     for i, item in enumerate(result.assessments):
         if item.state != "due" or item.followup is None:
             continue
@@ -70,7 +83,9 @@ def plan(
             result.problems.append(f"{item.program}: {exc}")
             continue
         mail = [
-            m.body for m in season.view(item.program).messages if m.body and m.folder == "inbox"
+            m.body
+            for m in snapshot.season.view(item.program).messages
+            if m.body and m.folder == "inbox"
         ]
         problems = lint.check(config, action, mail)
         if problems:
@@ -80,7 +95,13 @@ def plan(
             log.warning("draft %s blocked by the lint: %s", item.followup.key, problems)
         else:
             result.actions.append(action)
+    result.facts = memo.new
     return result
+
+
+def _sightings(season: Season, now: datetime) -> dict[str, datetime]:
+    """Interviews known now: one first seen now is first seen at ``now``."""
+    return {interview_key(v): now for v in season.programs if v.interview is not None}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The `agent run` and `agent service` commands. Registered on the `cli` group by the last
-line of agent.cli.main; thin over agent.engine.daemon and agent.engine.service."""
+"""The `agent run` and `agent service` commands, thin over agent.engine.daemon and
+agent.engine.service."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from agent import config as config_mod
-from agent.cli.main import cli, config_option, load_config, out
+from agent.cli.options import config_option, load_config, out
 
 
-@cli.command()
+@click.command()
 @config_option
 @click.option(
     "--interval-seconds",
@@ -58,7 +58,7 @@ def run(ctx: click.Context, config_path: Path | None, interval_seconds: float | 
     Daemon(config, interval=interval).run()
 
 
-@cli.group()
+@click.group()
 def service() -> None:
     """Start `agent run` at login: a systemd user unit on Linux
     (~/.config/systemd/user/residency-agent.service), a launchd agent on macOS

@@ -1,15 +1,20 @@
-"""`agent status` as tables for the terminal."""
+"""`agent status`: the season at a glance, as tables for the terminal or as JSON."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from pathlib import Path
 
+import click
 from rich.console import Console
 from rich.table import Table
 
+from agent.cli.options import config_option, load_config, now_option, out, resolve_now
 from agent.config import Config
-from agent.dashboard import Dashboard
-from agent.rules.thank_you import Assessment
+from agent.dashboard import Dashboard, as_data
+from agent.engine.status import dashboard
+from agent.rules.followup import Assessment
 
 _WILL = {
     "upcoming": "will draft an inquiry",
@@ -119,3 +124,21 @@ def render(dashboard: Dashboard, config: Config, console: Console) -> None:
         console.print("[bold]Next moments the agent will act[/bold]")
         for at, what in dashboard.upcoming:
             console.print(f"  {_when(at, config)}  {what}")
+
+
+@click.command()
+@config_option
+@now_option
+@click.option("--json", "as_json", is_flag=True, help="Print the dashboard as JSON.")
+def status(config_path: Path | None, now_text: str | None, as_json: bool) -> None:
+    """The season at a glance: interviews, each thank-you's state, contact policies, open
+    promises, accounts and what the agent will do next. Read-only; works while
+    `agent run` is running."""
+
+    config = load_config(config_path)
+    now = resolve_now(config, now_text)
+    board = dashboard(config, now)
+    if as_json:
+        click.echo(json.dumps(as_data(board), indent=2))
+    else:
+        render(board, config, out)

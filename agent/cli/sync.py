@@ -1,23 +1,21 @@
-"""What the CLI commands do, as plain functions (the CLI only parses and prints)."""
+"""`agent sync`: one pass now, with progress while mail is read, and its report."""
 
 from __future__ import annotations
 
 from contextlib import nullcontext
-from datetime import date, datetime
+from datetime import datetime
+from pathlib import Path
 
+import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from agent.config import Config, Update
-from agent.dashboard import Dashboard, build
-from agent.drafts.render import Renderer
+from agent.cli.options import config_option, err, load_config, now_option, out, resolve_now
+from agent.config import Config
 from agent.engine.lock import StateLock
 from agent.engine.store import Store
 from agent.engine.sync import PassReport, run_pass, state_path
-from agent.facts.memo import RULES, Memo
-from agent.facts.season import read_season
-from agent.plan import plan
-from agent.rules.letters import update_id
+from agent.errors import AgentFailure
 
 
 def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err: Console) -> bool:
@@ -98,47 +96,18 @@ def print_report(report: PassReport, config: Config, out: Console, err: Console)
         out.print("[dim]Dry run: no draft and no state was written.[/dim]")
 
 
-def dashboard(config: Config, now: datetime) -> Dashboard:
-    path = state_path(config)
-    store = Store(path, readonly=True) if path.exists() else Store(None)
-    try:
-        season = read_season(config, store.messages())
-        updates = [Update(text=t, date=d) for t, d in store.updates()]
-        # The full plan, not just the rules: drafts the lint would block show as blocked.
-        memo = Memo(store.facts(RULES))  # read, never written: status is read-only
-        result = plan(
-            config,
-            season,
-            store.ledger(),
-            store.first_seen(),
-            now,
-            Renderer(config),
-            updates,
-            memo,
-        )
-        return build(config, season, result.assessments, store.account_health(), now)
-    finally:
-        store.close()
+@click.command()
+@config_option
+@now_option
+@click.option("--dry-run", is_flag=True, help="Show the plan; write no draft and no state.")
+def sync(config_path: Path | None, now_text: str | None, dry_run: bool) -> None:
+    """Read new mail, then draft every follow-up that is due.
 
-
-def recorded_updates(config: Config) -> list[Update]:
-    """Updates from the config and from `agent update add`, oldest first."""
-    stored: list[Update] = []
-    path = state_path(config)
-    if path.exists():
-        store = Store(path, readonly=True)
-        try:
-            stored = [Update(text=t, date=d) for t, d in store.updates()]
-        finally:
-            store.close()
-    return sorted([*config.updates, *stored], key=lambda u: u.date)
-
-
-def add_update(config: Config, text: str, day: date, now: datetime) -> bool:
-    update = Update(text=text, date=day)
-    with StateLock(config.agent.state_dir):
-        store = Store(state_path(config))
-        try:
-            return store.add_update(update_id(update), update.text, update.date, now)
-        finally:
-            store.close()
+    Safe to run any number of times: a follow-up is drafted at most once, a draft you
+    deleted is never recreated, and a note you sent yourself counts as done.
+    """
+    config = load_config(config_path)
+    now = resolve_now(config, now_text)
+    ok = run_sync(config, now, dry_run=dry_run, out=out, err=err)
+    if not ok:
+        raise AgentFailure("some accounts or drafts failed; see the messages above")

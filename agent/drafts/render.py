@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2.sandbox import SandboxedEnvironment
 
 from agent.config import Config
-from agent.rules.thank_you import FollowUp
+from agent.rules.followup import FollowUp
 from connectors.base import Address, OutgoingDraft
 from connectors.mime import reply_subject
 

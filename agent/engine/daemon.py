@@ -45,7 +45,7 @@ from agent.engine.lock import StateLock
 from agent.engine.store import Store
 from agent.engine.sync import ConnectorFactory, PassReport, default_connector, run_pass, state_path
 from agent.errors import LockHeld
-from agent.rules.thank_you import Assessment
+from agent.rules.followup import Assessment
 from connectors.base import MailConnector
 from connectors.errors import ConnectorError
 

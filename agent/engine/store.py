@@ -13,17 +13,15 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
 
+from agent.rules.followup import DraftState, LedgerEntry
 from connectors.base import Address, MailMessage
 from connectors.files import private_dir
 
 log = logging.getLogger(__name__)
-
-DraftState = Literal["planned", "created", "sent", "dismissed"]
 
 # Each entry upgrades the schema by one version; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -60,26 +58,6 @@ MIGRATIONS: list[str] = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE facts (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
-    """One follow-up the agent has acted on, keyed so it can never be drafted twice."""
-
-    key: str
-    kind: str
-    program: str
-    account: str
-    recipient: str
-    subject: str
-    message_id: str
-    state: DraftState
-    provider_id: str | None
-    reason: str
-    needs_detail: bool
-    planned_at: datetime
-    updated_at: datetime
-    provider_extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +120,15 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that see one consistent state (a deferred transaction)."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
 
     @property
     def schema_version(self) -> int:

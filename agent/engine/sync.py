@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from agent.config import Config, Update
+from agent.config import Config
 from agent.drafts.render import CreateDraft, Renderer
-from agent.engine.store import LedgerEntry, Store
+from agent.engine import snapshot
+from agent.engine.store import Store
 from agent.facts.matching import Matcher
-from agent.facts.memo import RULES, Memo
-from agent.facts.season import Season, read_season
+from agent.facts.season import Season
 from agent.plan import Plan, plan, reconcile
-from agent.rules.thank_you import interview_key
+from agent.rules.followup import LedgerEntry
 from connectors.base import DraftRef, MailConnector, MailMessage, PullRequest
 from connectors.errors import AuthError, ConnectorError
 from connectors.registry import open_connector
@@ -113,19 +113,11 @@ def run_pass(
                 if not dry_run:
                     store.record_pass(account.name, now, str(exc))
 
-        season = _season(config, store, unsaved)
+        season = snapshot.read_mail(config, store, unsaved)
         _reconcile(store, season, connectors, report, dry_run)
-        ledger = store.ledger()
-        interviews = [interview_key(v) for v in season.programs if v.interview is not None]
+        report.plan = plan(config, snapshot.load(store, season), now, Renderer(config))
         if not dry_run:
-            store.record_sightings(interviews, now)
-        # An interview seen for the first time is first seen now (a dry run records nothing).
-        first_seen = {**{k: now for k in interviews}, **store.first_seen()}
-        updates = [Update(text=t, date=d) for t, d in store.updates()]
-        memo = Memo(store.facts(RULES))
-        report.plan = plan(config, season, ledger, first_seen, now, Renderer(config), updates, memo)
-        if not dry_run and memo.new:
-            store.save_facts(RULES, memo.new)
+            snapshot.persist_learned(store, report.plan.facts, report.plan.sightings, now)
         for problem in report.plan.problems:
             log.error("%s", problem)
         if not dry_run:
@@ -145,13 +137,6 @@ def _progress_for(
     if progress is None:
         return None
     return lambda count: progress(account, count)
-
-
-def _season(config: Config, store: Store, unsaved: dict[str, list[MailMessage]]) -> Season:
-    mail = store.messages()
-    for account, messages in unsaved.items():
-        mail.setdefault(account, []).extend(messages)
-    return read_season(config, mail)
 
 
 def _reconcile(

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from agent.config import Config
 from agent.engine.store import LedgerEntry
-from agent.rules.thank_you import Assessment
+from agent.rules.followup import Assessment
 
 PURPOSEFUL = ("inquiry", "update")
 
@@ -21,10 +21,12 @@ def limit(
     now: datetime,
 ) -> list[Assessment]:
     window = timedelta(days=config.rules.cadence_days)
-    last: dict[str, datetime] = {}
+    last: dict[str, tuple[datetime, str]] = {}  # program -> when and what was last drafted
     for entry in ledger.values():
         if entry.kind in PURPOSEFUL and entry.state in ("planned", "created", "sent"):
-            last[entry.program] = max(last.get(entry.program, entry.planned_at), entry.planned_at)
+            known = last.get(entry.program)
+            if known is None or entry.planned_at > known[0]:
+                last[entry.program] = (entry.planned_at, entry.kind)
     out = []
     due = sorted(
         (i for i, a in enumerate(assessments) if a.state == "due" and a.kind in PURPOSEFUL),
@@ -34,16 +36,19 @@ def limit(
     for i in due:
         item = assessments[i]
         previous = last.get(item.program)
-        if previous is not None and now < previous + window:
+        if previous is not None and now < previous[0] + window:
+            when, kind = previous
             deferred[i] = replace(
                 item,
                 state="upcoming",
-                at=previous + window,
+                at=when + window,
                 followup=None,
-                note=f"cadence: one purpose-driven message per {config.rules.cadence_days} days",
+                note=f"deferred by the cadence rule until {when + window:%b %-d} because of the "
+                f"{kind} drafted {'now' if when == now else f'on {when:%b %-d}'} "
+                f"(one purpose-driven message per {config.rules.cadence_days} days)",
             )
         else:
-            last[item.program] = now
+            last[item.program] = (now, item.kind)
     for i, item in enumerate(assessments):
         out.append(deferred.get(i, item))
     return out

@@ -9,29 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent.config import Config
-from agent.engine.store import LedgerEntry
 from agent.facts.matching import is_platform
 from agent.facts.memo import Memo
 from agent.facts.promises import Promise, delivers, extract_promises, mentions
 from agent.facts.season import NOT_A_PERSON, ProgramView, Season, from_applicant, program_slug
-from agent.rules.thank_you import Assessment, FollowUp, State, ledger_state
+from agent.rules.followup import Candidate, OpenPromise, Settled
 from connectors.base import Address, MailMessage, ReplyTarget
-
-
-@dataclass(frozen=True)
-class OpenPromise:
-    """A promise as the dashboard shows it."""
-
-    promise: Promise
-    source: MailMessage
-    opens: datetime  # when an inquiry becomes due
 
 
 def _from_program(message: MailMessage, me: frozenset[str]) -> bool:
@@ -107,16 +96,8 @@ def _promises(config: Config, source: MailMessage, zone: ZoneInfo, memo: Memo) -
     ]
 
 
-def inquiries(
-    config: Config,
-    season: Season,
-    ledger: Mapping[str, LedgerEntry],
-    now: datetime,
-    memo: Memo | None = None,
-) -> list[Assessment]:
-    out: list[Assessment] = []
+def inquiries(config: Config, season: Season, memo: Memo, now: datetime) -> Iterator[Candidate]:
     grace = timedelta(days=config.rules.promise_grace_days + 1)
-    memo = memo if memo is not None else Memo()
     reading = _Reading(season.me, memo)
     for view in season.programs:
         zone = config.program_zone(view.program)
@@ -124,53 +105,22 @@ def inquiries(
             if not _from_program(source, season.me):
                 continue
             for promise in _promises(config, source, zone, memo):
-                out.append(_assess(config, reading, view, ledger, now, source, promise, grace))
-    return out
+                yield _candidate(reading, view, zone, source, promise, grace, now)
 
 
-def _assess(
-    config: Config,
+def _candidate(
     reading: _Reading,
     view: ProgramView,
-    ledger: Mapping[str, LedgerEntry],
-    now: datetime,
+    zone: ZoneInfo,
     source: MailMessage,
     promise: Promise,
     grace: timedelta,
-) -> Assessment:
-    zone = config.program_zone(view.program)
+    now: datetime,
+) -> Candidate:
     # Due + grace "has passed" at the start of the day after it, in the program's timezone.
     opens = datetime.combine(promise.due + grace, time(0), tzinfo=zone)
-    key = _key(view, source, promise)
     recipient, in_thread = _recipient(view, source)
-    name = view.program.name
-    who = recipient.name or recipient.email if recipient else "program"
-    info = OpenPromise(promise, source, opens)
-
-    def make(state: State, **extra: Any) -> Assessment:
-        return Assessment(name, "inquiry", who, state, promise=info, **extra)
-
-    if key in ledger:
-        return make(ledger_state(ledger[key]), at=opens)
     closed = _closed_by(view, reading, source, promise)
-    if closed:
-        return make("fulfilled", note=closed)
-    if now < opens:
-        return make(
-            "upcoming",
-            at=opens,
-            note="inquiry if nothing arrives by then",
-        )
-    if now.date() > config.season.rank_deadline:
-        return make(
-            "skipped",
-            note="the rank deadline has passed",
-        )
-    if recipient is None:
-        return make(
-            "no-address",
-            note="the promise came from a platform; no program contact in mail",
-        )
     reply_to = None
     if in_thread:
         reply_to = ReplyTarget(
@@ -181,11 +131,11 @@ def _assess(
             subject=source.subject,
         )
     interview = view.interview
-    followup = FollowUp(
-        key=key,
+    return Candidate(
+        key=_key(view, source, promise),
         kind="inquiry",
-        program=name,
-        account=view.account,
+        view=view,
+        who=recipient.name or recipient.email if recipient else "program",
         recipient=recipient,
         template="inquiry.txt.j2",
         context={
@@ -196,6 +146,12 @@ def _assess(
         },
         reason=f"promised by {promise.due:%b %-d} in mail of "
         f"{source.date.astimezone(zone):%b %-d} and not arrived: {promise.topic_label}",
+        opens=opens,
+        after_rank_deadline="skipped",
         reply_to=reply_to,
+        settled=Settled("fulfilled", closed) if closed else None,
+        no_address="the promise came from a platform; no program contact in mail",
+        upcoming_note="inquiry if nothing arrives by then",
+        at_in_ledger=opens,
+        promise=OpenPromise(promise, source, opens),
     )
-    return make("due", at=opens, followup=followup)

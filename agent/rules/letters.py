@@ -8,13 +8,12 @@ ever gets a letter of intent, and once one was drafted the agent refuses a secon
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
 from agent.config import Config, Update
-from agent.engine.store import LedgerEntry
 from agent.facts.season import ProgramView, Season, program_slug
-from agent.rules.thank_you import Assessment, FollowUp, ledger_state
+from agent.rules.followup import Candidate, LedgerEntry
 from connectors.base import Address, MailMessage, ReplyTarget
 
 
@@ -82,58 +81,21 @@ def _letters_open(config: Config) -> datetime:
 
 
 def update_letters(
-    config: Config,
-    season: Season,
-    ledger: Mapping[str, LedgerEntry],
-    updates: Sequence[Update],
-    now: datetime,
-) -> list[Assessment]:
+    config: Config, season: Season, updates: Sequence[Update]
+) -> Iterator[Candidate]:
     """One update letter per program that interviewed the applicant before the news."""
-    out = []
     for update in updates:
         uid = update_id(update)
         news_at = _at(config, update.date)
         for view in season.programs:
             if not _interviewed(view, news_at):
                 continue
-            name = view.program.name
-            key = f"update:{program_slug(view.program)}:{uid}"
             recipient, reply_to = _latest_thread(view)
-            who = recipient.name or recipient.email if recipient else "program"
-            if key in ledger:
-                out.append(
-                    Assessment(name, "update", who, ledger_state(ledger[key]), note=update.text)
-                )
-                continue
-            if view.policy == "no-contact":
-                out.append(
-                    Assessment(name, "update", who, "skipped", note="program policy: no-contact")
-                )
-                continue
-            if now.date() > config.season.rank_deadline:
-                out.append(
-                    Assessment(name, "update", who, "skipped", note="the rank deadline has passed")
-                )
-                continue
-            if recipient is None:
-                out.append(
-                    Assessment(
-                        name,
-                        "update",
-                        who,
-                        "no-address",
-                        note="no program director address or coordinator in mail",
-                    )
-                )
-                continue
-            if now < news_at:
-                out.append(Assessment(name, "update", who, "upcoming", at=news_at))
-                continue
-            followup = FollowUp(
-                key=key,
+            yield Candidate(
+                key=f"update:{program_slug(view.program)}:{uid}",
                 kind="update",
-                program=name,
-                account=view.account,
+                view=view,
+                who=_who(recipient),
                 recipient=recipient,
                 template="update.txt.j2",
                 context={
@@ -141,135 +103,80 @@ def update_letters(
                     "interview_date": view.interview.start if view.interview else None,
                 },
                 reason=f"news of {update.date:%b %-d}: {update.text[:60]}",
+                opens=news_at,
+                blocked_by=("no-contact",),
+                after_rank_deadline="skipped",
                 reply_to=reply_to,
+                no_address="no program director address or coordinator in mail",
+                ledger_note=update.text,
             )
-            out.append(Assessment(name, "update", who, "due", followup=followup))
-    return out
+
+
+def _who(recipient: Address | None) -> str:
+    return recipient.name or recipient.email if recipient else "program"
 
 
 def intent_letter(
     config: Config, season: Season, ledger: Mapping[str, LedgerEntry], now: datetime
-) -> list[Assessment]:
+) -> Iterator[Candidate]:
     """At most one letter of intent, ever, and only to the single top_choice program."""
     top = next((v for v in season.programs if v.program.top_choice), None)
     if top is None:
-        return []
-    name = top.program.name
+        return
     key = f"intent:{program_slug(top.program)}"
-    opens = _at(
-        config, config.season.rank_deadline - timedelta(days=config.rules.intent_letter_days)
-    )
+    opens = _letters_open(config)
     recipient = _leadership(top)
-    who = recipient.name or recipient.email if recipient else "program"
+    refused = None
     earlier = [e for e in ledger.values() if e.kind == "intent" and e.key != key]
-    if key in ledger:
-        return [Assessment(name, "intent", who, ledger_state(ledger[key]), at=opens)]
     if earlier:
         first = earlier[0]
-        return [
-            Assessment(
-                name,
-                "intent",
-                who,
-                "refused",
-                note=f"a letter of intent was already drafted for {first.program} on "
-                f"{first.planned_at:%b %-d}; telling a second program it is your first choice "
-                "breaks the Match's honesty rule, so the agent will not draft another",
-            )
-        ]
-    if top.policy == "no-contact":
-        return [Assessment(name, "intent", who, "skipped", note="program policy: no-contact")]
-    if not _interviewed(top, now):
-        return [
-            Assessment(
-                name,
-                "intent",
-                who,
-                "upcoming",
-                at=opens,
-                note="after the interview, before the rank deadline",
-            )
-        ]
-    if now.date() > config.season.rank_deadline:
-        return [Assessment(name, "intent", who, "missed", note="the rank deadline has passed")]
-    if recipient is None:
-        return [
-            Assessment(
-                name,
-                "intent",
-                who,
-                "no-address",
-                note="no program director address or coordinator in mail",
-            )
-        ]
-    if now < opens:
-        return [Assessment(name, "intent", who, "upcoming", at=opens)]
-    followup = FollowUp(
+        refused = (
+            f"a letter of intent was already drafted for {first.program} on "
+            f"{first.planned_at:%b %-d}; telling a second program it is your first choice "
+            "breaks the Match's honesty rule, so the agent will not draft another"
+        )
+    yield Candidate(
         key=key,
         kind="intent",
-        program=name,
-        account=top.account,
+        view=top,
+        who=_who(recipient),
         recipient=recipient,
         template="intent.txt.j2",
         context={"interview_date": top.interview.start if top.interview else None},
         reason=f"top choice; {config.rules.intent_letter_days} days before the rank deadline "
         f"({config.season.rank_deadline:%b %-d})",
+        opens=opens,
+        blocked_by=("no-contact",),
+        after_rank_deadline="missed",
         needs_detail=not top.program.notes,
+        refused=refused,
+        waiting=None if _interviewed(top, now) else "after the interview, before the rank deadline",
+        no_address="no program director address or coordinator in mail",
+        at_in_ledger=opens,
     )
-    return [
-        Assessment(
-            name,
-            "intent",
-            who,
-            "due",
-            at=opens,
-            followup=followup,
-            needs_detail=not top.program.notes,
-        )
-    ]
 
 
-def interest_notes(
-    config: Config, season: Season, ledger: Mapping[str, LedgerEntry], now: datetime
-) -> list[Assessment]:
+def interest_notes(config: Config, season: Season, now: datetime) -> Iterator[Candidate]:
     """Optional: one concise note of continued interest to programs that welcome contact."""
     if not config.rules.late_season_note:
-        return []
-    opens = _at(
-        config, config.season.rank_deadline - timedelta(days=config.rules.intent_letter_days)
-    )
-    out = []
+        return
+    opens = _letters_open(config)
     for view in season.programs:
         if view.program.top_choice or not _interviewed(view, now):
             continue
-        name = view.program.name
-        key = f"interest:{program_slug(view.program)}"
         recipient = _leadership(view)
-        who = recipient.name or recipient.email if recipient else "program"
-        if key in ledger:
-            out.append(Assessment(name, "interest", who, ledger_state(ledger[key]), at=opens))
-        elif view.policy != "welcome":
-            out.append(
-                Assessment(name, "interest", who, "skipped", note=f"program policy: {view.policy}")
-            )
-        elif now.date() > config.season.rank_deadline:
-            out.append(
-                Assessment(name, "interest", who, "missed", note="the rank deadline has passed")
-            )
-        elif recipient is None:
-            out.append(Assessment(name, "interest", who, "no-address"))
-        elif now < opens:
-            out.append(Assessment(name, "interest", who, "upcoming", at=opens))
-        else:
-            followup = FollowUp(
-                key=key,
-                kind="interest",
-                program=name,
-                account=view.account,
-                recipient=recipient,
-                template="interest.txt.j2",
-                context={"interview_date": view.interview.start if view.interview else None},
-                reason="late-season note of continued interest",
-            )
-            out.append(Assessment(name, "interest", who, "due", at=opens, followup=followup))
-    return out
+        yield Candidate(
+            key=f"interest:{program_slug(view.program)}",
+            kind="interest",
+            view=view,
+            who=_who(recipient),
+            recipient=recipient,
+            template="interest.txt.j2",
+            context={"interview_date": view.interview.start if view.interview else None},
+            reason="late-season note of continued interest",
+            opens=opens,
+            blocked_by=("no-contact", "discouraged"),
+            after_rank_deadline="missed",
+            no_address="",
+            at_in_ledger=opens,
+        )

@@ -34,7 +34,7 @@ from agent.engine.service import (
 )
 from agent.engine.store import Store
 from agent.errors import AgentFailure
-from agent.rules.thank_you import Assessment
+from agent.rules.followup import Assessment
 from tests.support.mailbox import Maildir
 from tests.support.scenario import BASE_CONFIG, ET, LAKESIDE, mail
 

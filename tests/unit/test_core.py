@@ -15,6 +15,7 @@ from agent.facts.matching import Matcher
 from agent.facts.policies import policy_from_mail
 from agent.facts.season import read_season
 from agent.facts.threads import build_threads
+from agent.rules.ladder import decide_all
 from agent.rules.thank_you import thank_yous
 from connectors.base import Address, MailMessage
 
@@ -188,9 +189,10 @@ def _states(
         first_seen[
             f"interview:lakeside-medical-center-internal-medicine-residency:{view.interview.key}"
         ] = seen
+    candidates = thank_yous(config, season, first_seen, now)
     return [
         a.state
-        for a in thank_yous(config, season, {}, first_seen, now)
+        for a in decide_all(candidates, {}, now, config.season.rank_deadline)
         if a.program == config.programs[0].name
     ]
 
@@ -223,7 +225,8 @@ def test_team_note_when_no_interviewer_address_and_none_without_a_contact() -> N
         date=coordinator.date + timedelta(days=1),
     )
     season = read_season(config, {"a": [coordinator, noreply]})
-    (item,) = [a for a in thank_yous(config, season, {}, {}, now) if a.state == "due"]
+    decided = decide_all(thank_yous(config, season, {}, now), {}, now, config.season.rank_deadline)
+    (item,) = [a for a in decided if a.state == "due"]
     assert item.kind == "thank-you-team" and item.followup is not None
     assert item.followup.recipient.email == "alopez@lakesidemed.org"
 

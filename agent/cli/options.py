@@ -1,0 +1,50 @@
+"""What every command shares: the consoles, the --config and --now options, loading the
+config and resolving the moment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from agent import config as config_mod
+from agent.config import Config
+from agent.engine.clock import parse_now, utcnow
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+CONFIG_HELP = (
+    "Config file (TOML). Default: $AGENT_CONFIG, else the platform config dir "
+    "(~/.config/residency-agent/config.toml on Linux)."
+)
+NOW_HELP = (
+    "Pretend it is this moment (ISO 8601, e.g. 2026-10-06T09:00; without an offset it is the "
+    "applicant's timezone). Replaces the clock for the whole run."
+)
+
+
+def config_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=CONFIG_HELP,
+    )(f)
+
+
+def now_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--now", "now_text", metavar="ISO-8601", default=None, help=NOW_HELP)(f)
+
+
+def load_config(path: Path | None) -> Config:
+    return config_mod.load(path or config_mod.default_config_path())
+
+
+def resolve_now(config: Config, text: str | None) -> datetime:
+    return parse_now(text, config.applicant.zone) if text else utcnow()

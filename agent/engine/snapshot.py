@@ -1,0 +1,45 @@
+"""Fill a plan's snapshot from the store, the same way for `agent sync` and `agent status`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from agent.config import Config, Update
+from agent.engine.store import Store
+from agent.facts.memo import RULES
+from agent.facts.season import Season, read_season
+from agent.plan import Snapshot
+from connectors.base import MailMessage
+
+
+def read_mail(
+    config: Config, store: Store, unsaved: Mapping[str, Sequence[MailMessage]] | None = None
+) -> Season:
+    """The season from the stored program mail, plus mail a dry run pulled but did not keep."""
+    mail = store.messages()
+    for account, messages in (unsaved or {}).items():
+        mail.setdefault(account, []).extend(messages)
+    return read_season(config, mail)
+
+
+def load(store: Store, season: Season) -> Snapshot:
+    """Ledger, sightings, updates and facts already read, in one read transaction."""
+    with store.reading():
+        return Snapshot(
+            season=season,
+            ledger=store.ledger(),
+            first_seen=store.first_seen(),
+            updates=tuple(Update(text=t, date=d) for t, d in store.updates()),
+            facts=store.facts(RULES),
+        )
+
+
+def persist_learned(
+    store: Store, facts: dict[str, str], sightings: list[str], now: datetime
+) -> None:
+    """What a plan newly read from mail, kept so the next pass need not read it again."""
+    if facts:
+        store.save_facts(RULES, facts)
+    if sightings:
+        store.record_sightings(sightings, now)
