@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from agent.config import Config, Interviewer, Program
+from agent.facts.interviewers import as_interviewers, interviewers_from_mail
 from agent.facts.interviews import interview_from_mail
 from agent.facts.matching import Matcher, is_platform
 from agent.facts.policies import policy_from_mail
@@ -138,6 +139,18 @@ def _read_facts(config: Config, view: ProgramView, me: frozenset[str]) -> None:
             view.policy = statement.policy
             view.policy_source = f'{_cite(statement.source)}: "{statement.sentence}"'
     view.contact = _contact(messages, me)
+    _read_interviewers(config, view, messages, me)
+
+
+def _read_interviewers(
+    config: Config, view: ProgramView, messages: list[MailMessage], me: frozenset[str]
+) -> None:
+    """The itinerary mail's interviewers, unless the config lists its own (config wins)."""
+    if view.program.interviewers:
+        return
+    found = interviewers_from_mail(messages, config.applicant.name)
+    if found:
+        view.interviewers, view.interviewers_source = as_interviewers(found), "mail"
 
 
 def _cite(message: MailMessage) -> str:

@@ -1,0 +1,364 @@
+"""Whom the applicant meets, as the program's itinerary mail says: the people named as
+conducting an interview or a one-on-one conversation, not those presenting, hosting or
+answering questions. Pure functions of mail."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from agent.config import Interviewer
+from agent.facts.people import (
+    CREDENTIALS,
+    EMAIL,
+    Mention,
+    Person,
+    bare_mention,
+    credential_mentions,
+    email_after,
+    honorific_mentions,
+    role_after,
+    role_before,
+    role_phrase,
+)
+from agent.facts.text import message_body
+from connectors.base import MailMessage
+
+log = logging.getLogger(__name__)
+
+_I = re.IGNORECASE
+_INTERVIEW = r"interv(?:ie|ei)w"
+# The applicant's own conversations: "Interview with", "Interviewer:", "you will meet with".
+_POSITIVE = re.compile(
+    rf"{_INTERVIEW}er(?:s|\(s\))?\b|{_INTERVIEW}(?:s|ing)?\s+(?:will\s+(?:now\s+)?be\s+)?"
+    rf"(?:with|w/)|{_INTERVIEW}ed\s+by"
+    # a session named for the interview: "Interview 2 - Dr. X", "Faculty Interview (20 min):"
+    rf"|(?:^|\|)\s*(?:[\w/&:-]+\s+){{0,4}}{_INTERVIEW}s?(?:\s*#?\d+)?\s*(?:\([^)]*\)\s*)?"
+    r"(?::|\||[-–—]\s|$)"
+    rf"|\bmeet(?:ing)?\s+(?:one[- ]on[- ]one\s+|individually\s+|1:1\s+)?with|\bwill\s+meet\b"
+    r"|\b(?:one[- ]on[- ]ones?|1:1s?|1-on-1s?)\b|\bconversations?\s+with|panel\s+interview"
+    rf"|interview\s+panel|interview\s+team|scheduled\s+to\s+meet"
+    rf"|{_INTERVIEW}s?\b[^.|;]{{0,25}}?(?:\bwith\b|\bw/)",
+    _I,
+)
+# Presenters, hosts, guests and contacts: named, but not interviewing the applicant.
+_NEGATIVE = re.compile(
+    r"\b(?:welcom\w*|overview|introduc\w*|remarks|orientation|presentation|presented\s+by|"
+    r"presenter|presents|presenting|talk|lecture|conference|grand\s+rounds|morning\s+report|"
+    r"didactics?|speak\w*|host\w*|social|happy\s+hour|dinner|lunch\w*|breakfast|tour\w*|"
+    r"coordinator|contact|questions?|attending:|attendees|residents\s+attending|leadership|"
+    r"roster|q\s*&\s*a|meet[- ]and[- ]greet|reception|open\s+house|info(?:rmation)?\s+session|"
+    r"closing|wrap[- ]up|debrief|break|say\s+hi|office\s+hours|faculty\s+who|"
+    r"include|including|will\s+send|reach\s+out|second\s+look|TBA|TBD)\b",
+    _I,
+)
+# Said after a name: "Dr. X will interview you"; "Dr. X will host".
+_TRAILING_POSITIVE = re.compile(
+    r"^[^.|]{0,20}?\b(?:will\s+(?:now\s+)?(?:also\s+)?(?:interview|meet\s+with)\s+you|"
+    r"(?:is|will\s+be)\s+your\s+interviewer|replaces|(?:is|will\s+be)\s+replacing)",
+    _I,
+)
+_TRAILING_NEGATIVE = re.compile(
+    r"^[^.|]{0,20}?\b(?:will\s+(?:also\s+)?(?:host|speak|present|give|lead|open|welcome|join\s+"
+    r"(?:you|us)\s+for)|hosts|presents|is\s+hosting)",
+    _I,
+)
+# The person named here no longer interviews: "Dr. Y replaces Dr. X", "Dr. X is unable to".
+_REPLACED_BEFORE = re.compile(
+    r"(?:replac(?:es|ing|ed)|in\s+place\s+of|instead\s+of|substitut\w*\s+for|filling\s+in\s+for"
+    r"|covering\s+for|taking\s+over\s+for)\s*$",
+    _I,
+)
+_REPLACED_AFTER = re.compile(
+    r"^[^.|]{0,30}?\b(?:(?:is|was|will\s+be|are)\s+(?:no\s+longer|unable|not\s+able|unavailable)"
+    r"|can\s+no\s+longer|can't\s+make\s+it|(?:has|had)\s+(?:had\s+)?to\s+withdraw|will\s+not\s+be"
+    r"\s+(?:able|interviewing|joining))",
+    _I,
+)
+_SALUTATION = re.compile(r"(?:^|\|)\s*(?:dear|hi|hello|hey|good\s+\w+)\s*,?\s*$", _I)
+_FIELD = re.compile(
+    rf"(?:{_INTERVIEW}er(?:s|\(s\))?(?:\s*#?\d+)?|name|faculty|with|{_INTERVIEW}(?:\s*#?\d+)?)"
+    r"\s*:\s*",
+    _I,
+)
+_LIST_START = re.compile(
+    r"^\s*(?:[-*•·◦▪–]\s*|\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)?"
+    r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?"
+    r"\s*[-–:|]?\s*)?",
+    _I,
+)
+_UPDATED = re.compile(r"\b(?:updated|revised|change[sd]?|new\s+(?:itinerary|schedule))\b", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence of prose, a line of a list or table, or a table row whose cells are lines."""
+
+    text: str
+    prose: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Itinerary:
+    """What one message says: its interviewers in order and the people it takes off."""
+
+    people: list[Person]
+    removed: list[Person]
+    updated: bool
+
+
+def units(body: str) -> list[Unit]:
+    out: list[Unit] = []
+    for block in re.split(r"\n[ \t]*\n", body):
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        if _is_prose(lines):
+            flat = " ".join(ln.strip() for ln in lines)
+            out.extend(Unit(s, True) for s in _split_sentences(flat))
+        elif _is_row(lines):
+            out.append(Unit(" | ".join(ln.strip() for ln in lines), False))
+        else:
+            out.extend(Unit(_cells(ln), False) for ln in lines)
+    return out
+
+
+def _cells(line: str) -> str:
+    return " | ".join(c.strip() for c in re.split(r"\t+|\s{3,}|\s\|\s", line.strip()) if c.strip())
+
+
+def _is_prose(lines: list[str]) -> bool:
+    text = " ".join(lines)
+    if len(lines) > 1 and sum(len(ln) for ln in lines) / len(lines) < 45:
+        return False
+    if any(_hard_break(a, b) for a, b in itertools.pairwise(lines)):
+        return False
+    if any("\t" in ln or re.search(r"\S\s{3,}\S", ln) or _listed(ln) for ln in lines):
+        return False
+    if lines[-1].rstrip().endswith(":"):
+        return False
+    return len(text.split()) >= 8 and bool(re.search(r"[a-z0-9)][.!?][\"')]?(?:\s|$)", text))
+
+
+def _listed(line: str) -> bool:
+    """Starts like a list item or a schedule slot: "- ", "2) ", "9:30 AM - "."""
+    start = _LIST_START.match(line)
+    return bool(start and start.end())
+
+
+def _hard_break(line: str, following: str) -> bool:
+    """Lines of a list, not a wrapped paragraph: a short line that ends without punctuation
+    and a next line that starts with a capital."""
+    return (
+        len(line.rstrip()) < 60
+        and not re.search(r"[.!?,;:]\s*$|\b(?:Drs?|Mrs?|Ms)\.\s*$", line)
+        and following.lstrip()[:1].isupper()
+    )
+
+
+def _is_row(lines: list[str]) -> bool:
+    """Short lines with one person among them: a table row or a block of fields."""
+    if len(lines) < 2 or any(len(ln) > 90 for ln in lines):
+        return False
+    return sum(1 for ln in lines if _mentions(_cells(ln), True)) == 1
+
+
+def _split_sentences(text: str) -> list[str]:
+    protected = re.sub(
+        r"\b(Drs?|Mrs?|Ms|Prof|St|[A-Z])\.", lambda m: m.group(0).replace(".", "\x00"), text
+    )
+    parts = re.split(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])", protected)
+    return [p.replace("\x00", ".").strip() for p in parts if p.strip()]
+
+
+def _uncapped(line: str) -> str:
+    """An all-capitals line in title case (same length), so its names read as names."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return line
+    return re.sub(
+        r"[A-Za-z][A-Za-z'’]*",
+        lambda m: m.group(0) if CREDENTIALS.match(m.group(0)) else m.group(0).capitalize(),
+        line,
+    )
+
+
+def _mentions(text: str, listed: bool) -> list[Mention]:
+    """People named in a unit; bare names only where a list or table would put them, or
+    right after "interview with", "meet with", "Interviewer:"."""
+    found = honorific_mentions(text) + credential_mentions(text)
+    for m in _POSITIVE.finditer(text):
+        if re.search(r"(?:with|w/|by|:)\s*$", m.group(0), _I):
+            bare = bare_mention(text, m.end() + len(re.match(r"\s*", text[m.end() :]).group(0)))  # type: ignore[union-attr]
+            if bare:
+                found.append(bare)
+    if listed:
+        for m in _FIELD.finditer(text):
+            bare = bare_mention(text, m.end())
+            if bare:
+                found.append(bare)
+        for cell in re.finditer(r"(?:^|\|)\s*", text):
+            start = cell.end()
+            lead = _LIST_START.match(text[start:])
+            bare = bare_mention(text, start + (lead.end() if lead else 0))
+            if bare:
+                found.append(bare)
+    return _first_of_each_span(found)
+
+
+def _first_of_each_span(found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in sorted(found, key=lambda m: (m.start, -m.end)):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _last_cue(text: str) -> str | None:
+    """Which way the last cue in the text points: "pos", "neg" or None."""
+    last: tuple[int, str] | None = None
+    for pattern, sign in ((_POSITIVE, "pos"), (_NEGATIVE, "neg")):
+        for m in pattern.finditer(text):
+            if last is None or m.end() > last[0] or (m.end() == last[0] and sign == "pos"):
+                last = (m.end(), sign)
+    return last[1] if last else None
+
+
+def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
+    """The interviewers a message's own words name, in order of first appearance."""
+    body = "\n".join(_uncapped(line) for line in message_body(text).splitlines())
+    people: list[Person] = []
+    removed: list[Person] = []
+    context: str | None = None
+    last: Person | None = None  # the interviewer named last, for an address on its own line
+    for unit in units(body):
+        mentions = _mentions(unit.text, not unit.prose)
+        if not mentions and last is not None and not unit.prose:
+            last = _completed(people, last, unit.text)
+        if not unit.prose:
+            cue = _last_cue(_without(unit.text, mentions))
+            if cue or (not mentions and _is_header(unit.text)):
+                context = cue
+        decided: str | None = None
+        for i, mention in enumerate(mentions):
+            lead = unit.text[mentions[i - 1].end if i else 0 : mention.start]
+            nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(unit.text)
+            tail = unit.text[mention.end : nxt]
+            person = Person(
+                mention.name,
+                role_after(tail) or role_before(lead),
+                email_after(tail),
+            )
+            if _SALUTATION.search(lead) or _is_applicant(person, applicant):
+                continue
+            if _REPLACED_BEFORE.search(lead) or _REPLACED_AFTER.search(tail):
+                removed.append(person)
+                continue
+            decided = _decide(lead, tail, decided, None if unit.prose else context)
+            last = _add(people, person) if decided == "pos" else None
+    people = [p for p in people if not any(p.same_as(r) for r in removed)]
+    return Itinerary(people, removed, bool(_UPDATED.search(body)))
+
+
+def _decide(lead: str, tail: str, previous: str | None, context: str | None) -> str | None:
+    """A person's cue: the last one before the name, else the one the previous name in the
+    same sentence had, else what follows the name, else the list's heading."""
+    cue = _last_cue(lead)
+    if cue:
+        return cue
+    if previous:
+        return previous
+    if _TRAILING_NEGATIVE.search(tail):
+        return "neg"
+    if _TRAILING_POSITIVE.search(tail):
+        return "pos"
+    return context
+
+
+def _without(text: str, mentions: list[Mention]) -> str:
+    """The unit's words around its names (names blanked, so "Hall" or "Lunch" are no cue)."""
+    for m in reversed(mentions):
+        text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    return text
+
+
+def _is_header(text: str) -> bool:
+    return text.rstrip().endswith(":") or len(text.split()) <= 6
+
+
+def _is_applicant(person: Person, applicant: str | None) -> bool:
+    """The applicant named in the text ("Dr. Rivera, your panel is ..."); an interviewer who
+    only shares the surname keeps their first name apart."""
+    return bool(applicant) and person.same_as(Person(applicant or ""))
+
+
+def _add(people: list[Person], person: Person) -> Person:
+    for i, known in enumerate(people):
+        if known.same_as(person):
+            people[i] = known.merged(person)
+            return people[i]
+    people.append(person)
+    return person
+
+
+def _completed(people: list[Person], last: Person, line: str) -> Person | None:
+    """A line holding only an address or a role, under an interviewer's name (a table cell
+    with a line break, a card of lines): it completes that interviewer."""
+    address = re.fullmatch(r"\s*(?:e-?mail\s*:?\s*)?<?" + EMAIL.pattern + r">?\s*", line, _I)
+    field = re.sub(r"^\s*(?:role|title|position)\s*:", "", line, flags=_I)
+    role = None if address else role_phrase(field)
+    if address is None and (role is None or len(line.split()) > 6):
+        return None
+    email = address.group(1).lower() if address else None
+    found = Person(last.name, last.role or role, last.email or email)
+    people[people.index(last)] = found
+    return found
+
+
+def interviewers_from_mail(
+    messages: Iterable[MailMessage], applicant: str | None = None
+) -> list[Person]:
+    """The latest itinerary wins: a message naming two or more interviewers replaces the list,
+    one naming a single interviewer adds to it, and a replaced interviewer is dropped.
+    `messages` are the program's own mail, oldest first."""
+    current: list[Person] = []
+    for message in messages:
+        if not message.body or message.folder == "sent":
+            continue
+        found = read_itinerary(message.body, applicant)
+        if not found.people and not found.removed:
+            continue
+        kept = [p for p in current if not any(p.same_as(r) for r in found.removed)]
+        if len(found.people) >= 2 and not found.removed:
+            kept = [_with_known(p, kept) for p in found.people]
+        else:
+            for person in found.people:
+                _add(kept, person)
+        current = kept
+        log.debug("itinerary in message %s: %d interviewers", message.id, len(found.people))
+    return current
+
+
+def _with_known(person: Person, known: list[Person]) -> Person:
+    """A restated interviewer keeps the role and address an earlier message gave."""
+    for other in known:
+        if other.same_as(person):
+            return person.merged(other)
+    return person
+
+
+def as_interviewers(people: list[Person]) -> list[Interviewer]:
+    """The config's shape; no notes, so a thank-you asks the applicant for their detail."""
+    out = []
+    for person in people:
+        try:
+            out.append(Interviewer(name=person.name, email=person.email, role=person.role))
+        except ValidationError:  # an address the config would refuse: keep the person only
+            out.append(Interviewer(name=person.name, role=person.role))
+    return out
