@@ -10,11 +10,18 @@ from datetime import datetime
 from typing import Any
 
 from agent.config import Config
-from agent.engine.store import AccountHealth
 from agent.facts.season import NeedsYou, Season
 from agent.rules.followup import Assessment
 
 _NEXT_ORDER = {"due": 0, "drafted": 1, "upcoming": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class AccountHealth:
+    name: str
+    last_pass: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
 
 
 @dataclass

@@ -13,10 +13,10 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from agent.dashboard import AccountHealth
 from agent.rules.followup import DraftState, LedgerEntry
 from connectors.base import Address, MailMessage
 from connectors.files import private_dir
@@ -58,14 +58,6 @@ MIGRATIONS: list[str] = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE facts (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class AccountHealth:
-    name: str
-    last_pass: datetime | None
-    last_error: str | None
-    last_error_at: datetime | None
 
 
 def _iso(value: datetime) -> str:

@@ -8,8 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from agent.config import Config
-from agent.engine.store import LedgerEntry
-from agent.rules.followup import Assessment
+from agent.rules.followup import Assessment, LedgerEntry
 
 PURPOSEFUL = ("inquiry", "update")
 
