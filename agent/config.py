@@ -18,6 +18,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from agent.errors import ConfigError
+from connectors import registry
 from connectors.registry import AccountConfig
 
 APP = "residency-agent"
@@ -217,7 +218,7 @@ def _key_path(loc: tuple[int | str, ...], raw: dict[str, Any]) -> str:
         elif isinstance(node, dict) and item in node:
             parts.append(f".{item}" if parts else item)
             node = node[item]
-        elif item in ("maildir", "gmail", "outlook") or item.startswith("function-"):
+        elif item in registry.NAMES or item.startswith("function-"):
             continue  # the union member pydantic tried, not a key the user wrote
         else:
             parts.append(f".{item}" if parts else item)
@@ -237,9 +238,9 @@ def _message(error: dict[str, Any], raw: dict[str, Any]) -> str:
     if kind == "missing":
         return f"{key}: required key is missing"
     if kind == "union_tag_invalid":
-        return f"{key}.provider: must be one of maildir, gmail, outlook"
+        return f"{key}.provider: must be one of {', '.join(registry.NAMES)}"
     if kind == "union_tag_not_found":
-        return f"{key}.provider: required key is missing (maildir, gmail or outlook)"
+        return f"{key}.provider: required key is missing (one of {', '.join(registry.NAMES)})"
     message = str(error["msg"]).removeprefix("Value error, ").replace("Input should be", "must be")
     return f"{key}: {message}"
 
@@ -247,7 +248,11 @@ def _message(error: dict[str, Any], raw: dict[str, Any]) -> str:
 def _known_keys(loc: tuple[int | str, ...]) -> list[str]:
     model: Any = Config
     for item in loc:
-        if isinstance(item, int) or model is None:
+        if isinstance(item, int):
+            continue
+        if model is None:  # inside [[accounts]]: pydantic names the provider's model it tried
+            entry = registry.find(item)
+            model = entry.account if entry else None
             continue
         fields = getattr(model, "model_fields", {})
         if item in fields:
@@ -295,6 +300,8 @@ def _resolve_relative_paths(raw: dict[str, Any], base: Path) -> None:
     agent = raw.get("agent")
     fix(agent, "state_dir")
     fix(agent, "templates_dir")
-    for account in raw.get("accounts", []) if isinstance(raw.get("accounts"), list) else []:
-        fix(account, "path")
-        fix(account, "client_secrets_file")
+    accounts = raw.get("accounts")
+    for account in accounts if isinstance(accounts, list) else []:
+        entry = registry.find(account.get("provider")) if isinstance(account, dict) else None
+        for key in entry.path_keys if entry else ():
+            fix(account, key)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from agent.cli.options import config_option, load_config, out
+from connectors import registry
 
 
 @click.command()
@@ -23,15 +24,5 @@ def auth(account: str, config_path: Path | None, browser: bool | None) -> None:
     owner-only in the state dir. Maildir accounts need no sign-in."""
     config = load_config(config_path)
     target = config.account(account)
-    if target.provider == "maildir":
-        out.print(f"Account {account!r} is a local Maildir; it needs no sign-in.")
-        return
-    if target.provider == "gmail":
-        from connectors.gmail.connector import authorize as authorize_gmail
-
-        message = authorize_gmail(target, config.agent.state_dir, browser=browser)
-    else:
-        from connectors.outlook.connector import authorize as authorize_outlook
-
-        message = authorize_outlook(target, config.agent.state_dir, browser=browser)
+    message = registry.authorize(target, config.agent.state_dir, browser=browser)
     out.print(message)
