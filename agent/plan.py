@@ -62,12 +62,30 @@ def candidates(config: Config, snapshot: Snapshot, now: datetime, memo: Memo) ->
 
 def assess(config: Config, snapshot: Snapshot, now: datetime, memo: Memo) -> list[Assessment]:
     """Every follow-up of the season and its state at ``now``."""
-    ledger = snapshot.ledger
-    items = [
-        decide(c, ledger, now, config.season.rank_deadline)
-        for c in candidates(config, snapshot, now, memo)
-    ]
-    return cadence.limit(config, items, ledger, now)
+    found = candidates(config, snapshot, now, memo)
+    ledger = _carry_renamed(found, snapshot.ledger)
+    items = [decide(c, ledger, now, config.season.rank_deadline) for c in found]
+    return cadence.limit(config, items, snapshot.ledger, now)
+
+
+def _carry_renamed(
+    found: Sequence[Candidate], ledger: Mapping[str, LedgerEntry]
+) -> Mapping[str, LedgerEntry]:
+    """An inquiry's key ends with a slug of what was promised; when a newer reader names the
+    same promise of the same message otherwise, the row under the old name still counts."""
+    keys = {c.key for c in found}
+    orphans: dict[str, list[LedgerEntry]] = {}
+    for key, row in ledger.items():
+        if row.kind == "inquiry" and key not in keys:
+            orphans.setdefault(key.rpartition(":")[0], []).append(row)
+    if not orphans:
+        return ledger
+    carried = dict(ledger)
+    for c in found:
+        left = orphans.get(c.key.rpartition(":")[0])
+        if c.kind == "inquiry" and c.key not in ledger and left:
+            carried[c.key] = left.pop(0)
+    return carried
 
 
 def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) -> Plan:

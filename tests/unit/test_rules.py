@@ -213,6 +213,15 @@ def test_inquiry_upcoming_then_due_then_skipped_after_the_rank_deadline() -> Non
     assert of(after, "inquiry")[0].state == "skipped"
 
 
+def test_an_inquiry_drafted_under_an_older_name_of_its_promise_is_not_drafted_again() -> None:
+    now = datetime(2026, 11, 4, 0, 1, tzinfo=CT)
+    (due,) = [a for a in run(interviewed(), now, [PROMISE]).actions if a.followup.kind == "inquiry"]
+    old_key = due.followup.key.rpartition(":")[0] + ":second-look-details-v0"
+    old = entry(old_key, "created", at=now, kind="inquiry")
+    (a,) = of(run(interviewed(), now, [PROMISE], {old_key: old}), "inquiry")
+    assert a.state == "drafted"
+
+
 def test_inquiry_fulfilled_when_the_promised_information_arrived() -> None:
     arrived = message(
         subject="Second Look Day details",
