@@ -14,6 +14,7 @@ examples are never used for tuning, so their misses are not shown.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.facts_corpus import (
     OWN_CORPUS,
+    REPO,
     SHARED_CORPUS,
     load_items,
     own_items,
@@ -33,62 +35,51 @@ from tests.support.facts_scoring import Report, Tally, score
 
 
 def _pct(value: float | None) -> str:
-    return "   -  " if value is None else f"{value:6.1%}"
+    return "-" if value is None else f"{value:.1%}"
 
 
-def _frac(num: int, den: int) -> str:
-    return f"{num}/{den}"
+def _share(num: int, den: int) -> str:
+    return f"{num / den:.1%} ({num}/{den})" if den else "-"
 
 
 def table(report: Report) -> list[str]:
+    """One row per kind of fact: precision and recall of what was read, then how often the
+    details of what was read are right, then what matters most for that kind."""
     head = (
-        f"{'kind':<13}{'items':>6}{'labels':>8}{'read':>6}{'precision':>11}{'recall':>9}"
-        f"   {'accuracy':<28}{'other'}"
+        f"{'kind':<13}{'items':>6}{'labels':>7}{'read':>6}{'precision':>11}{'recall':>8}"
+        f"   {'details right':<28}other"
     )
-    rows = [head, "-" * len(head)]
+    rows = [head, "-" * (len(head) + 40)]
 
-    def row(
-        name: str, t: Tally, what: str, acc: float | None, num: int, den: int, other: str = ""
-    ) -> None:
-        accuracy = f"{what} {_pct(acc).strip()} ({_frac(num, den)})" if den else f"{what} -"
+    def row(name: str, t: Tally, details: str, other: str = "") -> None:
         rows.append(
-            f"{name:<13}{t.items:>6}{t.labels:>8}{t.predicted:>6}{_pct(t.precision):>11}"
-            f"{_pct(t.recall):>9}   {accuracy:<28}{other}"
+            f"{name:<13}{t.items:>6}{t.labels:>7}{t.predicted:>6}{_pct(t.precision):>11}"
+            f"{_pct(t.recall):>8}   {details:<28}{other}"
         )
 
     p, i, c, w = report.promises, report.interviews, report.policies, report.interviewers
-    row("promises", p, "due day", p.accuracy, p.right, p.found)
+    row("promises", p, f"due day {_share(p.right, p.found)}")
     row(
         "interviews",
         i,
-        "time",
-        i.accuracy,
-        i.right,
-        i.found,
-        f"time right of all labelled {_pct(i.right / i.labels if i.labels else None).strip()}",
+        f"time {_share(i.right, i.found)}",
+        f"right of all labelled {_share(i.right, i.labels)}; "
+        f"unread ones flagged in needs_you {_share(i.extra['missed_flagged'], i.extra['missed'])}",
     )
-    restrictive = (
-        f"restrictive P {_pct(c.ratio('restrictive_right', 'restrictive_predicted')).strip()}"
-        f" ({_frac(c.extra['restrictive_right'], c.extra['restrictive_predicted'])})"
-        f" R {_pct(c.ratio('restrictive_right', 'restrictive_labels')).strip()}"
-        f" ({_frac(c.extra['restrictive_right'], c.extra['restrictive_labels'])})"
-    )
+    e = c.extra
     row(
         "policies",
         c,
-        "label",
-        c.extra["exact"] / c.items if c.items else None,
-        c.extra["exact"],
-        c.items,
-        restrictive,
+        f"label {_share(e['exact'], c.items)}",
+        f"restrictive P {_share(e['restrictive_right'], e['restrictive_predicted'])}"
+        f" R {_share(e['restrictive_right'], e['restrictive_labels'])}",
     )
-    row("interviewers", w, "role+email", w.accuracy, w.right, w.found)
+    row("interviewers", w, f"role+email {_share(w.right, w.found)}")
     if report.emails:
         rows.append(f"whole emails: {report.emails}, every part right in {report.emails_right}")
     if report.crashed:
-        rows.append(
-            f"THE AGENT CRASHED on {len(report.crashed)} item(s): {', '.join(report.crashed)}"
-        )
+        crashed = ", ".join(report.crashed)
+        rows.append(f"THE AGENT CRASHED on {len(report.crashed)} item(s): {crashed}")
     return rows
 
 
@@ -113,15 +104,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--show-misses", action="store_true", help="list misses (dev sets only)")
     args = parser.parse_args(argv)
     if args.corpus is not None:
+        if not args.corpus.is_file():
+            print(f"no such corpus file: {args.corpus}", file=sys.stderr)
+            return 2
         items = load_items(args.corpus)
         sets = [
             (f"{args.corpus} ({split})", [i for i in items if split_of(i) == split], split)
             for split in ("dev", "aside")
         ]
+        sets = [s for s in sets if s[1]] or sets[:1]
     else:
         sets = []
         if SHARED_CORPUS.exists():
-            sets.append((f"shared dev corpus ({SHARED_CORPUS})", load_items(SHARED_CORPUS), "dev"))
+            shown = os.path.relpath(SHARED_CORPUS, REPO)
+            sets.append((f"shared dev corpus ({shown})", load_items(SHARED_CORPUS), "dev"))
         else:
             print(f"shared dev corpus: {SHARED_CORPUS} is missing; skipped")
         own = own_items()

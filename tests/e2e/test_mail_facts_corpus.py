@@ -53,6 +53,8 @@ def test_what_matches_leniently_but_not_anything() -> None:
     assert same_what("“The ZOOM link!”", "the zoom link")
     assert same_what("your interview-day schedule", "the schedule for your interview-day")
     assert not same_what("the Zoom link", "hotel block information")
+    assert not same_what("the FAQ", "the itinerary")  # filler words do not count
+    assert not same_what("the map", "the maple syrup")  # words, not letters
     assert not same_what("the Zoom link", "")
 
 

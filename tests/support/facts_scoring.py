@@ -46,16 +46,31 @@ def norm(text: str) -> str:
 # ---------------------------------------------------------------- promises
 
 
-def same_what(label: str, predicted: str) -> bool:
-    """Containment either way, or tokens shared by at least half of the shorter phrase."""
+# Words that say nothing about which deliverable it is; they do not count towards overlap.
+# fmt: off
+FILLER = {
+    "the", "a", "an", "your", "our", "my", "their", "its", "this", "that", "these", "those",
+    "any", "of", "for", "to", "and", "on", "in", "with", "from", "at", "by", "about",
+}
+# fmt: on
+
+
+def what_overlap(label: str, predicted: str) -> float:
+    """1.0 when one phrase contains the other, else the share of the shorter phrase's
+    words (filler words aside) that the other phrase has."""
     a, b = norm(label), norm(predicted)
     if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
-    ta, tb = a.split(), b.split()
-    shorter = min(len(set(ta)), len(set(tb)))
-    return len(set(ta) & set(tb)) * 2 >= shorter
+        return 0.0
+    if f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return 1.0
+    ta = set(a.split()) - FILLER or set(a.split())
+    tb = set(b.split()) - FILLER or set(b.split())
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def same_what(label: str, predicted: str) -> bool:
+    """Containment either way, or words shared by at least half of the shorter phrase."""
+    return what_overlap(label, predicted) >= 0.5
 
 
 def _moment(value: str) -> date | datetime:
@@ -96,7 +111,11 @@ def pair_promises(
 ) -> list[tuple[int, int]]:
     """One-to-one pairs (label index, prediction index): due-right pairs first."""
     edges = [
-        (not due_right(lab, pred, zone), li, pi)
+        (
+            (not due_right(lab, pred, zone), -what_overlap(lab["what"], pred.get("what") or "")),
+            li,
+            pi,
+        )
         for li, lab in enumerate(labels)
         for pi, pred in enumerate(predicted)
         if same_what(lab["what"], pred.get("what") or "")
@@ -281,11 +300,16 @@ def score_interview(
     label: dict[str, Any] | None,
     got: dict[str, Any] | None,
     zone: ZoneInfo,
+    flagged: bool = False,
 ) -> bool:
+    """`flagged`: the program has something under needs_you (a miss that is not silent)."""
     t = report.interviews
     t.items += 1
     t.labels += label is not None
     t.predicted += got is not None
+    if label is not None and got is None:
+        t.extra["missed"] += 1
+        t.extra["missed_flagged"] += flagged
     if label is None and got is None:
         return True
     if label is not None and got is not None:
@@ -351,7 +375,7 @@ def score(items: Sequence[dict[str, Any]], predictions: Sequence[Prediction]) ->
         if kind == "promise":
             score_promises(report, iid, want, got.promises, zone)
         elif kind == "interview":
-            score_interview(report, iid, want, got.interview, zone)
+            score_interview(report, iid, want, got.interview, zone, bool(got.needs_you))
         elif kind == "policy":
             score_policy(report, iid, want, got.policy)
         elif kind == "interviewers":
@@ -360,7 +384,9 @@ def score(items: Sequence[dict[str, Any]], predictions: Sequence[Prediction]) ->
             report.emails += 1
             parts = [
                 score_promises(report, iid, want.get("promises") or [], got.promises, zone),
-                score_interview(report, iid, want.get("interview"), got.interview, zone),
+                score_interview(
+                    report, iid, want.get("interview"), got.interview, zone, bool(got.needs_you)
+                ),
                 score_policy(report, iid, want.get("policy"), got.policy),
                 score_people(report, iid, want.get("interviewers") or [], got.interviewers),
             ]
