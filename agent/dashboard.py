@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from agent.config import Config
-from agent.facts.season import NeedsYou, Season
+from agent.facts.season import NeedsYou, Season, interview_data
 from agent.rules.followup import Assessment
 
 _NEXT_ORDER = {"due": 0, "drafted": 1, "upcoming": 2}
@@ -77,14 +77,7 @@ def build(
     upcoming: list[tuple[datetime, str]] = []
     for view in season.programs:
         items = [a for a in assessments if a.program == view.program.name]
-        interview = None
-        if view.interview is not None:
-            interview = {
-                "start": view.interview.start,
-                "end": view.interview.end,
-                "cancelled": view.interview.cancelled,
-                "source": view.interview.source,
-            }
+        interview = interview_data(view)
         action, at = _next_action(items)
         people = [
             {"name": i.name, "email": i.email, "role": i.role, "source": view.interviewers_source}

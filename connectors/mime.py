@@ -99,7 +99,15 @@ def parse_date(value: str) -> datetime | None:
 
 
 class _TextFromHtml(HTMLParser):
-    _BLOCK: ClassVar[set[str]] = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "table"}
+    """Text of an HTML body: blocks and <br> become lines, table cells are tab-separated, so
+    "<td>Date</td><td>Tuesday</td>" reads as two words on one row, never "DateTuesday"."""
+
+    _BLOCK: ClassVar[set[str]] = {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl",
+        "blockquote", "pre", "hr", "section", "article", "header", "footer", "center", "address",
+    }  # fmt: skip
+    _LINE: ClassVar[set[str]] = {"br", "tr", "li", "dt", "dd"}  # a new line, not a paragraph
+    _CELL: ClassVar[set[str]] = {"td", "th"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -107,20 +115,31 @@ class _TextFromHtml(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "title"):
             self._skip += 1
-        elif tag in self._BLOCK:
+        elif tag == "li":  # a list item stays one: text readers split lists at "- "
+            self.parts.append("\n- ")
+        elif tag in self._BLOCK or tag in self._LINE:
+            self.parts.append("\n")
+        elif tag in self._CELL:
+            self.parts.append("\t")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCK or tag in self._LINE:  # <br/> and <hr/>
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
+        if tag in ("script", "style", "title"):
+            self._skip = max(0, self._skip - 1)
         elif tag in self._BLOCK:
             self.parts.append("\n")
+        elif tag in self._CELL:
+            self.parts.append("\t")
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self.parts.append(data)
+            # Source line breaks inside HTML are only white space.
+            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
 
 
 def html_to_text(markup: str) -> str:
@@ -130,8 +149,12 @@ def html_to_text(markup: str) -> str:
         parser.close()
     except Exception:
         return re.sub(r"<[^>]*>", " ", markup)
-    text = "".join(parser.parts)
-    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+    text = "".join(parser.parts).replace("\xa0", " ")
+    lines = []
+    for line in text.split("\n"):
+        cells = [c.strip() for c in line.split("\t")]
+        lines.append("\t".join(c for c in cells if c))
+    return re.sub(r"\n\s*\n+", "\n\n", "\n".join(lines)).strip()
 
 
 def _part_text(part: Message) -> str:
@@ -150,8 +173,27 @@ def _part_text(part: Message) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
+# A plain part that only points at the HTML one ("view this message in your browser").
+_STUB = re.compile(
+    r"view\s+(?:this|the)\s+(?:e-?mail|message)|in\s+(?:your|a)\s+(?:web\s+)?browser|"
+    r"html[- ](?:capable|compatible|version|enabled)|does\s+not\s+support\s+html|"
+    r"trouble\s+(?:viewing|reading)|(?:e-?mail|message)\s+(?:is|was)\s+(?:sent\s+)?in\s+html",
+    re.IGNORECASE,
+)
+
+
+def _is_stub(plain: str, markup: str | None) -> bool:
+    """A plain part with no words of its own, while the HTML part has the message."""
+    words = re.sub(r"https?://\S+", " ", plain).split()
+    if not markup or len(words) > 40:
+        return False
+    longer = len(html_to_text(markup)) > len(" ".join(words))
+    return not words or (_STUB.search(plain) is not None and longer)
+
+
 def body_text(msg: Message) -> str:
-    """The plain-text body: the first text/plain part, else text/html made plain."""
+    """The plain-text body: the first text/plain part, else text/html made plain; also the
+    HTML part when the plain one is only a stub pointing at it."""
     plain: str | None = None
     markup: str | None = None
     try:
@@ -170,9 +212,12 @@ def body_text(msg: Message) -> str:
             plain = _part_text(part)
         elif ctype == "text/html" and markup is None:
             markup = _part_text(part)
-        if plain is not None:
+        if plain is not None and markup is not None:
             break
-    text = plain if plain is not None else html_to_text(markup or "")
+    if plain is not None and not _is_stub(plain, markup):
+        text = plain
+    else:
+        text = html_to_text(markup or "") or plain or ""
     return text.replace("\r\n", "\n")[:MAX_BODY_CHARS]
 
 

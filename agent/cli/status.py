@@ -64,7 +64,9 @@ def render(dashboard: Dashboard, config: Config, console: Console) -> None:
         if p.interview is None:
             interview = "[dim]not known yet[/dim]"
         else:
-            interview = _when(p.interview["start"], config)
+            start = p.interview["start"]  # a datetime, a date (no time read) or None
+            interview = _when(start, config) if isinstance(start, datetime) else ""
+            interview = interview or (f"{start:%a %b %-d}" if start else "day not stated")
             if p.interview["cancelled"]:
                 interview = f"[strike]{interview}[/strike] cancelled"
         rows: list[Assessment | None] = [a for a in p.followups if a.promise is None] or [None]

@@ -1,150 +1,349 @@
-"""When the interview is, and whether it was cancelled, as the program's mail says.
-Pure functions of text and dates."""
+"""When the interview is, and whether it was cancelled, as the program's own mail says:
+confirmations, reminders, reschedules and cancellations, in sentences, field tables and
+itineraries. Invitations, waitlists and other events are not the interview. Pure functions
+of mail and a time zone."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, tzinfo
 
-from agent.facts.dates import MONTH_NAMES, MONTHS
+from agent.facts.clock import (
+    ClockMention,
+    DayMention,
+    at,
+    find_clocks,
+    find_days,
+    message_zone,
+    zone_named,
+)
+from agent.facts.text import message_body, sentences
 from connectors.base import MailMessage
 
-_ZONES = {
-    "et": "America/New_York",
-    "est": "America/New_York",
-    "edt": "America/New_York",
-    "eastern": "America/New_York",
-    "ct": "America/Chicago",
-    "cst": "America/Chicago",
-    "cdt": "America/Chicago",
-    "central": "America/Chicago",
-    "mt": "America/Denver",
-    "mst": "America/Denver",
-    "mdt": "America/Denver",
-    "mountain": "America/Denver",
-    "pt": "America/Los_Angeles",
-    "pst": "America/Los_Angeles",
-    "pdt": "America/Los_Angeles",
-    "pacific": "America/Los_Angeles",
-    "akt": "America/Anchorage",
-    "akst": "America/Anchorage",
-    "hst": "Pacific/Honolulu",
-}
-_MONTH = MONTH_NAMES
-_TIME = r"(?P<{p}h>\d{{1,2}})(?::(?P<{p}m>\d{{2}}))?\s*(?P<{p}ap>a\.?m\.?|p\.?m\.?)"
-_DATE_TIME = re.compile(
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    rf"(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    r"|(?P<nm>\d{1,2})/(?P<nd>\d{1,2}))"
-    r"(?:,?\s+(?P<year>20\d\d)|/(?P<ny>20\d\d|\d\d))?"
-    r"(?:,?\s+(?:at|from|beginning at|starting at)?\s*" + _TIME.format(p="s") + r")?"
-    r"(?:\s*(?:-|–|—|to|until)\s*" + _TIME.format(p="e") + r")?"
-    r"(?:\s*\(?\s*(?P<tz>(?:eastern|central|mountain|pacific)(?:\s+(?:standard|daylight))?"
-    r"(?:\s+time)?|[ecmp][sd]?t|akst|akt|hst)\b\)?)?",
-    re.IGNORECASE,
+_I = re.IGNORECASE
+_INTERVIEW = re.compile(r"(?<![-\w])interview(?:s|ing)?\b(?!\s*(?:invitation|invite))", _I)
+_YOURS = re.compile(
+    r"\byour\s+(?:\w+\s+){0,2}(?:interview|visit|session|slot|schedule|itinerary|day|date|time)\b|"
+    r"\binterview\s+(?:day|date|details|time|schedule|itinerary|confirm\w*|remind\w*|"
+    r"resched\w*|cancel\w*|booked|scheduled|is|on|for)\b|^\s*(?:date|when|time|day|new)\b",
+    _I,
 )
-_SCHEDULED = re.compile(
-    r"interview[^.\n]{0,80}?\b(is|has been|was|will be|now)\s+(re)?(scheduled|confirmed|booked|"
-    r"set|moved|changed)|\b(confirm(ed|ing|ation)?|reminder|rescheduled)\b[^.\n]{0,80}interview"
-    r"|your interview\s+(date\s+)?(is\s+)?(on|for)\b|interview date\s*:",
-    re.IGNORECASE,
+# The message says a time is set: a confirmation, a reminder, a reschedule, an itinerary.
+_STATED = re.compile(
+    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ing|ation)\b|"
+    r"\b(?:is|are|been|was|now|you're|you\s+are|we\s+have\s+you|got\s+you)\s+(?:all\s+)?"
+    r"(?:re)?(?:scheduled|booked|set|registered|confirmed|down|in)\b|\ball\s+set\b|"
+    r"\bremind(?:er|ing)?\b|\bresched\w*|\b(?:moved|shifted|swapped|changed)\b|"
+    r"\binterview(?:\s+day)?\s+(?:is|will\s+be|starts|begins|runs|on|for|tomorrow|today)\b|"
+    r"\bitinerary\b|\byour\s+schedule\b|\bsee\s+you\b|\blook(?:ing)?\s+forward\s+to\s+"
+    r"(?:seeing|meeting|having|hosting|your)\b|\bnew\s+(?:interview\s+)?(?:date|time)\b|"
+    r"\binterview\s+(?:details|date|time|scheduled|booked)\b|\bstatus:\s*confirmed\b",
+    _I,
+)
+_INVITED = re.compile(
+    r"\binvit(?:e|ed|es|ing|ation)\b[^.\n]{0,40}\binterview|"
+    r"\boffer(?:ing)?\s+you\s+(?:an?\s+)?interview|would\s+like\s+to\s+interview\s+you|"
+    r"\b(?:select|choose|pick|sign\s+up\s+for|claim|schedule|book)\s+(?:an?|your|one)\b"
+    r"[^.\n]{0,40}\b(?:date|slot|time|day)s?\b|\bavailable\s+(?:interview\s+)?dates\b|"
+    r"accept\s+or\s+decline|reply\s+to\s+accept|confirm\s+your\s+(?:attendance|availability)|"
+    r"\bwait[- ]?list|unable\s+to\s+accept|\bdeclin",
+    _I,
 )
 _CANCELLED = re.compile(
-    r"interview[^.\n]{0,60}\b(has been|is|was)\s+cancell?ed|\bcancell?ed\b[^.\n]{0,40}interview"
-    r"|cancell?ation of your interview",
-    re.IGNORECASE,
+    r"\b(?:has|have|had|was|were|is|are|been|be|we've|i've|we|i|must|to|will)\s+(?:\w+\s+)?"
+    r"cancel+(?:ed|led)?\b|\bcancel+(?:ed|led)\s+(?:all|your|the)\b|\bcancel\s+your\b|"
+    r"\binterview\s+(?:is\s+|has\s+been\s+)?cancel+(?:ed|led)\b|^\s*(?:interview\s+)?"
+    r"cancel+(?:ed|led|ation)\b|\bstatus:\s*cancel|cancel+ation\s+of\s+your\b|"
+    r"\bcancel+(?:ed|led)\b[^.\n]{0,30}\binterview",
+    _I | re.MULTILINE,
 )
+_NOT_CANCEL = re.compile(
+    r"\bif\b[^.\n]{0,40}cancel|cancel+ation\s+polic|\bto\s+cancel\b[^.\n]{0,20}(?:please|contact)|"
+    r"\bneed\s+to\s+cancel\b[^.\n]{0,40}\b(?:let|contact|email|notify)",
+    _I,
+)
+# Another event, a deadline or an offer: its day is not the interview's.
+_OTHER_EVENT = re.compile(
+    r"\b(?:social|dinner|reception|happy\s+hour|open\s+house|info(?:rmation(?:al)?)?\s+session|"
+    r"webinar|second\s+look|meet[- ]and[- ]greet|match|results|deadline|due|expire\w*|"
+    r"orientation|town\s+hall|q\s*&\s*a|waitlist|wait\s+list|rank)\b|"
+    r"\b(?:select|choose|pick|sign\s+up|register|claim)\b",
+    _I,
+)
+_BY = re.compile(r"\b(?:by|respond|reply|decide|before)\b[^.\n\d]{0,12}$", _I)
+_OLD = re.compile(
+    r"\b(?:previous(?:ly)?|old|original(?:ly)?|formerly|instead\s+of|released?|"
+    r"was\s+(?:scheduled|set|booked)|rather\s+than|no\s+longer)\b[^.\n]{0,25}$",
+    _I,
+)
+_NEW = re.compile(
+    r"\b(?:new\s+(?:interview\s+)?(?:date|time|day|slot)?|moved\s+(?:you\s+)?to|"
+    r"resched\w*\s+(?:you\s+)?(?:to|for)|is\s+now|swapped\s+you\s+into|changed\s+to|"
+    r"moving\s+you\s+to|updated)\b[^.\n]{0,30}$",
+    _I,
+)
+_OFFER = re.compile(
+    r"\b(?:choose|select|pick|alternatives?|available|options?|new\s+dates?|open\s+dates?)\b", _I
+)
+# Said of the applicant's own slot when "interview" is not written: "we have you down for".
+_PERSONAL = re.compile(
+    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|ing)\b|\bwe\s+have\s+you\b|\ball\s+set\b|"
+    r"\byou(?:'re|\s+are)\s+(?:confirmed|booked|scheduled|registered)\b|\breminder\b|"
+    r"\b(?:moved|moving|swapped|switched|shifted|shifting|changed|changing)\s+(?:you|your)\b|"
+    r"\byour\s+(?:start|end)\s+time\b|\bsee\s+you\b",
+    _I,
+)
+_NOT_START = re.compile(
+    r"(?:log\s*(?:-\s*)?in|sign\s*(?:-\s*)?in|check[- ]?in|arrive|arrival|join|be\s+ready|"
+    r"test|no\s+later\s+than|early|opens?|prior|before|by)\b[^.\n]{0,20}$",
+    _I,
+)
+_END = re.compile(
+    r"(?:\bend(?:s|ing)?|\bconclud\w*|\bfinish\w*|\bwrap\w*(?:\s+up)?|\buntil|\btill|"
+    r"\bthrough|\bdismiss\w*|\badjourn\w*|\bdone)\b[^.\n\d]{0,25}$",
+    _I,
+)
+_SHIFT_FROM = re.compile(r"\b(?:mov|shift|chang|push|switch|adjust)\w*\b[^.\n]{0,60}\bfrom\s*$", _I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+_ABBREV = re.compile(r"\b(?:[ap]\.m|dr|mr|mrs|ms|st|[a-z]{3,4})\.(?=\s)", _I)
+_DASHES = str.maketrans(
+    {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\xa0": " "}
+    | {"\u202f": " ", "|": "\n", "\u00b7": "\n"}  # a "|" or "·" separates fields
+)
+_ROWS_BACK = 14  # lines a time row may sit below the day it belongs to
 
 
 @dataclass(frozen=True, slots=True)
 class ScheduledInterview:
-    start: datetime
-    end: datetime | None
+    """One reading: start is a datetime (``timed``) or the day's midnight in the program's
+    zone (not ``timed``); None only for a cancellation that named no day."""
+
+    start: datetime | None
+    end: datetime | None  # a written end time only
     cancelled: bool
     source: MailMessage
+    timed: bool = True
 
 
-def _sentences(text: str) -> list[str]:
-    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith(">")]
-    text = " ".join(" ".join(lines).split())
-    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+@dataclass
+class InterviewReading:
+    interview: ScheduledInterview | None = None
+    unread: list[MailMessage] = field(default_factory=list)  # scheduling mail with no time read
 
 
-def _hour(h: str, ap: str) -> int:
-    hour = int(h) % 12
-    return hour + 12 if ap.lower().startswith("p") else hour
+@dataclass
+class _Slot:
+    day: DayMention
+    unit: int
+    lead: str  # the words before the day in its sentence
+    tail: str  # the words after it, up to the next day
+    clocks: list[tuple[ClockMention, str, bool]] = field(default_factory=list)  # (clock, lead, row)
 
 
-def _zone(name: str | None, default: tzinfo) -> tzinfo:
-    if not name:
-        return default
-    key = name.lower().replace(" standard", "").replace(" daylight", "").replace(" time", "")
-    return ZoneInfo(_ZONES[key]) if key in _ZONES else default
+def _units(text: str) -> list[str]:
+    """Lines split into sentences (a field table keeps one field per line)."""
+    out: list[str] = []
+    for line in text.translate(_DASHES).splitlines():
+        protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\x00"), line)
+        out.extend(s.replace("\x00", ".").strip() for s in _SENTENCE_END.split(protected))
+    return [u for u in out if u]
 
 
-def _next_year_date(month: int, day: int, after: date) -> date | None:
-    for year in (after.year, after.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            return None
-        if candidate >= after - timedelta(days=1):
-            return candidate
-    return None
+def _mentions(unit: str, today: date) -> tuple[list[DayMention], list[ClockMention]]:
+    days = find_days(unit, today)
+    full = [d for d in days if not d.weekday_only]
+    # "tomorrow (Thursday)": the weekday only repeats a day already written
+    days = [d for d in days if not d.weekday_only or not full]
+    clocks = [
+        c for c in find_clocks(unit) if not any(d.start < c.end and c.start < d.end for d in days)
+    ]
+    return days, clocks
 
 
-def find_datetime(
-    text: str, sent: datetime, zone: tzinfo
-) -> tuple[datetime, datetime | None] | None:
-    """The first date with a time in ``text`` (its end time too, when given)."""
-    for m in _DATE_TIME.finditer(text):
-        if not m["sh"]:
+def _slots(units: list[str], today: date) -> list[_Slot]:
+    slots: list[_Slot] = []
+    last: _Slot | None = None
+    for index, unit in enumerate(units):
+        days, clocks = _mentions(unit, today)
+        if not days:
+            if last is not None and clocks and index - last.unit <= _ROWS_BACK:
+                last.clocks.extend((c, unit[: c.start], True) for c in clocks)
             continue
-        month = MONTHS[m["month"].lower()] if m["month"] else int(m["nm"])
-        day = int(m["day"] or m["nd"])
-        year_text = m["year"] or m["ny"]
-        try:
-            if year_text:
-                year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-                when: date | None = date(year, month, day)
-            else:
-                when = _next_year_date(month, day, sent.astimezone(zone).date())
-        except ValueError:
-            continue
-        if when is None:
-            continue
-        tz = _zone(m["tz"], zone)
-        start = datetime(
-            when.year, when.month, when.day, _hour(m["sh"], m["sap"]), int(m["sm"] or 0), tzinfo=tz
+        own: list[_Slot] = []
+        for i, day in enumerate(days):
+            begin = days[i - 1].end if i else 0
+            stop = days[i + 1].start if i + 1 < len(days) else len(unit)
+            own.append(_Slot(day, index, unit[begin : day.start], unit[day.end : stop]))
+        for clock in clocks:
+            before = [s for s in own if s.day.end <= clock.start]
+            slot = before[-1] if before else own[0]
+            slot.clocks.append((clock, unit[: clock.start], False))
+        slots.extend(own)
+        last = own[-1]
+    return slots
+
+
+def _window(slot: _Slot, zone: tzinfo, text_zone: str | None) -> tuple[datetime, datetime | None]:
+    """Start and written end of a day's slot: its own sentence's time, else its rows."""
+    own = [(c, lead) for c, lead, row in slot.clocks if not row]
+    rows = [(c, lead) for c, lead, row in slot.clocks if row]
+    ends = [c for c, lead in own + rows if _END.search(lead[-30:])]
+    starts = [(c, lead) for c, lead in (own or rows) if c not in ends]
+    starts = [(c, lead) for c, lead in starts if not _NOT_START.search(lead[-30:])] or starts
+    zones = [c.zone for c, _, _ in slot.clocks if c.zone]
+    tz = zone_named(zones[0] if zones else text_zone, zone)
+    first, lead = starts[0]
+    begins, ends_at = first.begins, first.ends
+    if ends_at is not None and _SHIFT_FROM.search(lead[-70:]):
+        begins, ends_at = ends_at, None  # "moving your start from 9:00 to 10:30 AM"
+    later = [c for c, _ in starts[1:]]
+    if not own and later and (ends_at is None or any(c.begins >= ends_at for c in later)):
+        ends_at = later[-1].ends  # an itinerary: first session's start, last one's end
+    if ends_at is None and ends:
+        ends_at = ends[-1].ends or ends[-1].begins
+    start = at(slot.day.day, begins, tz)
+    end = at(slot.day.day, ends_at, tz) if ends_at else None
+    return start, end if end and end > start else None
+
+
+def _near(units: list[str], index: int, pattern: re.Pattern[str], back: int = 3) -> bool:
+    """In the sentence, the few lines above it (a field table's heading) or the next one."""
+    return any(pattern.search(u) for u in units[max(0, index - back) : index + 2])
+
+
+def _other_event(slot: _Slot) -> bool:
+    """A social, a deadline, an offer to choose: the day is not the interview's."""
+    return bool(_OTHER_EVENT.search(slot.lead + slot.tail) or _BY.search(slot.lead))
+
+
+def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledInterview | None, bool]:
+    """The message's statement about the interview, and whether it looked like scheduling."""
+    body = message_body(message.body or "")
+    units = _units(f"{message.subject}\n{body}")
+    whole = "\n".join(units)
+    today = message.date.astimezone(zone).date()
+    text_zone = message_zone(whole)
+    slots = [s for s in _slots(units, today) if s.day.day >= today]
+    named = bool(_INTERVIEW.search(whole))
+    # Without the word "interview", only the applicant's own slot stated plainly counts.
+    personal = not named and not _OTHER_EVENT.search(whole) and bool(_PERSONAL.search(whole))
+    stated = named and bool(_STATED.search(whole))
+    if (named or personal) and any(
+        _CANCELLED.search(u) and not _NOT_CANCEL.search(u) for u in units
+    ):
+        return _cancelled(message, units, slots, zone, text_zone), True
+    if not (named or personal) or (_INVITED.search(whole) and not _confirmed(whole)):
+        return None, False
+    candidates = [
+        s
+        for s in slots
+        if not _OLD.search(s.lead[-40:])
+        and not _other_event(s)
+        and (
+            _near(units, s.unit, _YOURS)
+            or _near(units, s.unit, _INTERVIEW, back=0)
+            or _near(units, s.unit, _PERSONAL, back=0)
         )
-        end = None
-        if m["eh"]:
-            end = start.replace(hour=_hour(m["eh"], m["eap"]), minute=int(m["em"] or 0))
-            if end <= start:
-                end = None
-        return start, end
-    return None
+    ]
+    if not candidates:
+        return None, stated
+    new = [s for s in candidates if _NEW.search(s.lead[-40:])]
+    timed = [s for s in new or candidates if s.clocks]
+    if timed:
+        start, end = _window(timed[0], zone, text_zone)
+        return ScheduledInterview(start, end, False, message), stated
+    day = [s for s in new or candidates if _INTERVIEW.search(units[s.unit])]
+    if stated and day:
+        return ScheduledInterview(
+            at(day[0].day.day, time(0), zone), None, False, message, False
+        ), True
+    return None, stated
+
+
+def _confirmed(text: str) -> bool:
+    """A confirmation that also mentions invitations ("thank you for accepting our invitation")."""
+    return bool(
+        re.search(
+            r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:is|been)\s+(?:re)?scheduled\b|"
+            r"\breminder\b|\ball\s+set\b|\bresched",
+            text,
+            _I,
+        )
+    )
+
+
+def _cancelled(
+    message: MailMessage, units: list[str], slots: list[_Slot], zone: tzinfo, text_zone: str | None
+) -> ScheduledInterview:
+    """The cancelled interview's day and time when the message names them; offers of new
+    days in the same message are not it."""
+    named = [
+        s for s in slots if not _OFFER.search(s.lead + s.tail) and not _NEW.search(s.lead[-40:])
+    ]
+    if not named:
+        return ScheduledInterview(None, None, True, message, False)
+    first = named[0]
+    if first.clocks:
+        start, end = _window(first, zone, text_zone)
+        return ScheduledInterview(start, end, True, message)
+    return ScheduledInterview(at(first.day.day, time(0), zone), None, True, message, False)
+
+
+def read_interview(
+    messages: list[MailMessage], zone: tzinfo, me: frozenset[str]
+) -> InterviewReading:
+    """The program's latest statement about the interview (a day alone does not replace a
+    time already known for that day), and the scheduling mail whose time could not be read
+    after it."""
+    reading = InterviewReading()
+    for message in sorted(messages, key=lambda m: m.date):
+        if message.sender is None or message.sender.email in me or message.folder == "sent":
+            continue
+        found, scheduling = _read_message(message, zone)
+        if found is None:
+            if scheduling:
+                reading.unread.append(message)
+            continue
+        reading.interview = _join(reading.interview, found, zone)
+        reading.unread = []
+    return reading
+
+
+def _join(
+    known: ScheduledInterview | None, found: ScheduledInterview, zone: tzinfo
+) -> ScheduledInterview:
+    if known is None or known.start is None or (not known.timed and found.timed):
+        return found
+    same_day = (
+        found.start is None
+        or found.start.astimezone(zone).date() == known.start.astimezone(zone).date()
+    )
+    if same_day and not found.timed:  # a day alone, or "cancelled" alone: keep the known time
+        return ScheduledInterview(
+            known.start, known.end, found.cancelled, found.source, known.timed
+        )
+    return found
 
 
 def interview_from_mail(
     messages: list[MailMessage], zone: tzinfo, me: frozenset[str]
 ) -> ScheduledInterview | None:
-    """The latest confirmed interview time in a program's mail, and whether it was cancelled
-    afterwards. Invitations that offer several dates are not confirmations."""
-    latest: ScheduledInterview | None = None
-    for message in sorted(messages, key=lambda m: m.date):
-        if message.sender is None or message.sender.email in me or not message.body:
-            continue
-        text = f"{message.subject}. {message.body}"
-        for sentence in _sentences(text):
-            if _CANCELLED.search(sentence) and latest is not None:
-                latest = ScheduledInterview(latest.start, latest.end, True, message)
-                break
-            if _SCHEDULED.search(sentence):
-                found = find_datetime(sentence, message.date, zone)
-                if found:
-                    latest = ScheduledInterview(found[0], found[1], False, message)
-                    break
-    return latest
+    """The latest interview statement in a program's mail (see ``read_interview``)."""
+    return read_interview(messages, zone, me).interview
+
+
+def find_datetime(
+    text: str, sent: datetime, zone: tzinfo
+) -> tuple[datetime, datetime | None] | None:
+    """The first day with a time in ``text`` (its written end too)."""
+    units = _units(text)
+    for slot in _slots(units, sent.astimezone(zone).date()):
+        if slot.clocks:
+            return _window(slot, zone, message_zone(text))
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of the message's own words (kept for readers that imported it from here)."""
+    return sentences(message_body(text))

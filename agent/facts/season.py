@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from agent.config import Config, Interviewer, Program
 from agent.facts.interviewers import as_interviewers, interviewers_from_mail
-from agent.facts.interviews import interview_from_mail
+from agent.facts.interviews import ScheduledInterview, read_interview
 from agent.facts.matching import Matcher, is_platform
 from agent.facts.policies import policy_from_mail
 from agent.facts.threads import Thread, build_threads
@@ -21,14 +23,36 @@ NOT_A_PERSON = re.compile(r"no-?reply|do-?not-?reply|notifications?@|mailer-daem
 
 @dataclass(frozen=True, slots=True)
 class Interview:
+    """The applicant's interview. A day read without a time (``day_only``) is kept as that
+    day's 00:00 in the program's zone and ends at the day's end: its JSON start is the date,
+    and the thank-you window opens only once the interview day is surely over."""
+
     start: datetime
-    end: datetime
+    end: datetime  # when the thank-you window opens: the stated end, else start + usual length
     cancelled: bool
     source: str  # "config" or "mail of <date>: <subject>"
+    day_only: bool = False
+    end_stated: bool = True  # False: no end was written; `end` is the usual length
 
     @property
     def key(self) -> str:
         return self.start.date().isoformat()
+
+
+def interview_data(view: ProgramView) -> dict[str, Any] | None:
+    """The interview as the pinned JSON shows it: start a datetime, a date for a day without a
+    time, or None for a cancellation that named no day; end only when one was stated."""
+    if view.interview is None:
+        if view.interview_cancelled is None:
+            return None
+        return {"start": None, "end": None, "cancelled": True, "source": view.interview_cancelled}
+    found = view.interview
+    return {
+        "start": found.start.date() if found.day_only else found.start,
+        "end": found.end if found.end_stated and not found.day_only else None,
+        "cancelled": found.cancelled,
+        "source": found.source,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +76,8 @@ class ProgramView:
     interviewers: list[Interviewer] = field(default_factory=list)
     interviewers_source: str = "config"  # "config" or "mail"
     needs_you: list[NeedsYou] = field(default_factory=list)
+    # A cancellation that named no day while no interview was known (its source).
+    interview_cancelled: str | None = None
 
     @cached_property
     def messages(self) -> list[MailMessage]:
@@ -113,24 +139,10 @@ def _dedupe(messages: list[MailMessage]) -> list[MailMessage]:
 
 def _read_facts(config: Config, view: ProgramView, me: frozenset[str]) -> None:
     program = view.program
-    zone = config.program_zone(program)
     messages = view.messages
     if view.threads:
         view.account = max(view.threads, key=lambda t: t.last.date).account
-    length = timedelta(hours=config.rules.interview_length_hours)
-    if program.interview is not None:
-        start = config.localize(program, program.interview)
-        end = config.localize(program, program.interview_end) if program.interview_end else None
-        view.interview = Interview(start, end or start + length, False, "config")
-        found = interview_from_mail(messages, zone, me)
-        if found and found.cancelled and found.start == start:
-            view.interview = Interview(start, view.interview.end, True, _cite(found.source))
-    else:
-        found = interview_from_mail(messages, zone, me)
-        if found is not None:
-            view.interview = Interview(
-                found.start, found.end or found.start + length, found.cancelled, _cite(found.source)
-            )
+    _read_interview(config, view, messages, me)
     if program.contact_policy is not None:
         view.policy, view.policy_source = program.contact_policy, "config"
     else:
@@ -140,6 +152,57 @@ def _read_facts(config: Config, view: ProgramView, me: frozenset[str]) -> None:
             view.policy_source = f'{_cite(statement.source)}: "{statement.sentence}"'
     view.contact = _contact(messages, me)
     _read_interviewers(config, view, messages, me)
+
+
+def _read_interview(
+    config: Config, view: ProgramView, messages: list[MailMessage], me: frozenset[str]
+) -> None:
+    """The configured interview (config wins; mail can only cancel it), else the program's
+    latest statement in mail. Scheduling mail whose time could not be read is listed."""
+    program, zone = view.program, config.program_zone(view.program)
+    reading = read_interview(messages, zone, me)
+    found = reading.interview
+    if program.interview is not None:
+        start = config.localize(program, program.interview)
+        length = timedelta(hours=config.rules.interview_length_hours)
+        end = config.localize(program, program.interview_end) if program.interview_end else None
+        cancelled = found is not None and found.cancelled and _same_day(found, start, zone)
+        source = _cite(found.source) if found is not None and cancelled else "config"
+        view.interview = Interview(start, end or start + length, cancelled, source)
+        return
+    if found is not None and found.start is None:
+        view.interview_cancelled = _cite(found.source)
+    elif found is not None and found.start is not None:
+        view.interview = _from_mail(config, found, found.start)
+    for message in reading.unread:
+        when = message.date.astimezone(zone)
+        view.needs_you.append(
+            NeedsYou(
+                what=f"couldn't read the interview time in '{message.subject}' of "
+                f"{when:%b} {when.day} \u2014 add `interview = ...` to the config",
+                message=message,
+            )
+        )
+
+
+def _same_day(found: ScheduledInterview, start: datetime, zone: ZoneInfo) -> bool:
+    """A cancellation is of the configured interview when it names that day or no day."""
+    day = start.astimezone(zone).date()
+    return found.start is None or found.start.astimezone(zone).date() == day
+
+
+def _from_mail(config: Config, found: ScheduledInterview, start: datetime) -> Interview:
+    if not found.timed:  # a day alone: over by the day's end
+        end = datetime.combine(start.date() + timedelta(days=1), time(0), tzinfo=start.tzinfo)
+        return Interview(start, end, found.cancelled, _cite(found.source), day_only=True)
+    usual = start + timedelta(hours=config.rules.interview_length_hours)
+    return Interview(
+        start,
+        found.end or usual,
+        found.cancelled,
+        _cite(found.source),
+        end_stated=found.end is not None,
+    )
 
 
 def _read_interviewers(
