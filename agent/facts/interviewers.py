@@ -43,7 +43,8 @@ _POSITIVE = re.compile(
     rf"|\bmeet(?:ing)?\s+(?:one[- ]on[- ]one\s+|individually\s+|1:1\s+)?with|\bwill\s+meet\b"
     r"|\b(?:one[- ]on[- ]ones?|1:1s?|1-on-1s?)\b|\bconversations?\s+with|panel\s+interview"
     rf"|interview\s+panel|interview\s+team|scheduled\s+to\s+meet"
-    rf"|{_INTERVIEW}s?\b[^.|;]{{0,25}}?(?:\bwith\b|\bw/)",
+    rf"|{_INTERVIEW}s?\b[^.|;]{{0,25}}?(?:\bwith\b|\bw/)|{_INTERVIEW}ing\s+you\b"
+    r"|\breplaced\s+by\b|\byour\s+(?:faculty\s+|resident\s+)?interviewers?\b",
     _I,
 )
 # Presenters, hosts, guests and contacts: named, but not interviewing the applicant.
@@ -54,13 +55,15 @@ _NEGATIVE = re.compile(
     r"coordinator|contact|questions?|attending:|attendees|residents\s+attending|leadership|"
     r"roster|q\s*&\s*a|meet[- ]and[- ]greet|reception|open\s+house|info(?:rmation)?\s+session|"
     r"closing|wrap[- ]up|debrief|break|say\s+hi|office\s+hours|faculty\s+who|"
-    r"include|including|will\s+send|reach\s+out|second\s+look|TBA|TBD)\b",
+    r"will\s+send|reach\s+out|second\s+look|TBA|TBD)\b",
     _I,
 )
 # Said after a name: "Dr. X will interview you"; "Dr. X will host".
 _TRAILING_POSITIVE = re.compile(
     r"^[^.|]{0,20}?\b(?:will\s+(?:now\s+)?(?:also\s+)?(?:interview|meet\s+with)\s+you|"
-    r"(?:is|will\s+be)\s+your\s+interviewer|replaces|(?:is|will\s+be)\s+replacing)",
+    r"(?:is|will\s+be)\s+your\s+interviewer|replaces|(?:is|will\s+be)\s+replacing|"
+    r"(?:has|will)\s+replace|will\s+take\s+(?:his|her|their|the)\s+(?:place|slot)|"
+    r"will\s+(?:now\s+)?(?:be\s+)?(?:interviewing\s+you|conduct|step\s+in|fill\s+in))",
     _I,
 )
 _TRAILING_NEGATIVE = re.compile(
@@ -77,7 +80,7 @@ _REPLACED_BEFORE = re.compile(
 _REPLACED_AFTER = re.compile(
     r"^[^.|]{0,30}?\b(?:(?:is|was|will\s+be|are)\s+(?:no\s+longer|unable|not\s+able|unavailable)"
     r"|can\s+no\s+longer|can't\s+make\s+it|(?:has|had)\s+(?:had\s+)?to\s+withdraw|will\s+not\s+be"
-    r"\s+(?:able|interviewing|joining))",
+    r"\s+(?:able|interviewing|joining)|(?:will\s+be|has\s+been|is\s+being|is)\s+replaced)",
     _I,
 )
 _SALUTATION = re.compile(r"(?:^|\|)\s*(?:dear|hi|hello|hey|good\s+\w+)\s*,?\s*$", _I)
@@ -101,6 +104,7 @@ class Unit:
 
     text: str
     prose: bool
+    opens: bool = False  # the first sentence of a paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +124,7 @@ def units(body: str) -> list[Unit]:
             continue
         if _is_prose(lines):
             flat = " ".join(ln.strip() for ln in lines)
-            out.extend(Unit(s, True) for s in _split_sentences(flat))
+            out.extend(Unit(s, True, i == 0) for i, s in enumerate(_split_sentences(flat)))
         elif _is_row(lines):
             out.append(Unit(" | ".join(ln.strip() for ln in lines), False))
         else:
@@ -260,10 +264,31 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
             if _REPLACED_BEFORE.search(lead) or _REPLACED_AFTER.search(tail):
                 removed.append(person)
                 continue
-            decided = _decide(lead, tail, decided, None if unit.prose else context)
+            after = _after(unit.text, mentions, i)
+            decided = _decide(lead, after, decided, _inherited(unit, context))
             last = _add(people, person) if decided == "pos" else None
     people = [p for p in people if not any(p.same_as(r) for r in removed)]
     return Itinerary(people, removed, bool(_UPDATED.search(body)))
+
+
+def _inherited(unit: Unit, context: str | None) -> str | None:
+    """A list's heading holds for its lines, and for paragraphs that open with a name (the
+    bios under "Meet your interviewers:") unless they say something else of that person."""
+    if not unit.prose:
+        return context
+    if unit.opens and not _NEGATIVE.search(unit.text):
+        return context
+    return None
+
+
+def _after(text: str, mentions: list[Mention], i: int) -> str:
+    """What follows the i-th name, the later names taken out: in "Drs. A and B will interview
+    you" the verb is said of A too."""
+    out, at = [], mentions[i].end
+    for m in mentions[i + 1 :]:
+        out.append(text[at : m.start])
+        at = m.end
+    return "".join(out) + text[at:]
 
 
 def _decide(lead: str, tail: str, previous: str | None, context: str | None) -> str | None:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 HONORIFIC = r"\b(?:Drs?|Mrs?|Ms|Miss|Prof|Professor)\b\.?\s+"
+HONORIFIC_START = re.compile(HONORIFIC)
 # Case-sensitive on purpose: "DO" is a credential, "Do" starts a sentence.
 CREDENTIALS = re.compile(
     r"^(?:\s*,?\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|MPH|MBBS|MBA|MSc|MS|MEd|MHPE|MSCE|MHS|FACP|"
@@ -183,6 +184,8 @@ def role_phrase(candidate: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip(" .,;:")
     if not text or len(text.split()) > 8 or "@" in text or not ROLE_WORD.search(text):
         return None
+    if re.search(r"\binterv", text, re.IGNORECASE):  # a session's name, not a role
+        return None
     if re.search(r"\d{1,2}:\d{2}|\b(?:am|pm)\b", text, re.I):
         return None
     return text
@@ -199,11 +202,17 @@ def role_after(tail: str) -> str | None:
         if pieces and role_phrase(pieces[0]):
             return role_phrase(", ".join(pieces))
     plain = re.match(
-        r"\s*(?:[,|:\-–—]\s*)+(?:(?:role|title|position)\s*:\s*)?((?:(?!\s[-–—]\s)[^,;|()–—])+)",
+        r"\s*(?:[,|:\-–—]\s*)+(?:(?i:role|title|position)\s*:\s*)?((?:(?!\s[-–—]\s)[^,;|()–—])+)",
         tail,
     )
     if plain and role_phrase(plain.group(1)):
-        return role_phrase(plain.group(1))
+        return role_phrase(plain.group(1) + _qualifier(tail[plain.end() :]))
+    told = re.match(
+        r"\s+(?:is|serves\s+as)\s+(?:our|the|an?)\s+([^,.;]+?)(?=\s+(?:and|who|since|at|for|in)\b|[,.;]|$)",
+        tail,
+    )
+    if told and role_phrase(told.group(1)):
+        return role_phrase(told.group(1))
     spaced = re.match(r"[ \t]+([A-Z][\w/&'-]*(?:[ \t][\w/&'-]+){0,5})", tail)
     if spaced and role_phrase(spaced.group(1)):
         return role_phrase(spaced.group(1))
@@ -211,9 +220,19 @@ def role_after(tail: str) -> str | None:
     return role_phrase(field.group(1)) if field else None
 
 
+def _qualifier(rest: str) -> str:
+    """A department written after the role: "Faculty, Nephrology" (not ", at 8:30")."""
+    m = re.match(
+        r",\s*([A-Z][\w&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'-]*){0,3})\s*(?=$|[,.;|)])", rest
+    )
+    if not m or m.group(1).split()[0].lower() in _STOP or HONORIFIC_START.match(m.group(1)):
+        return ""
+    return ", " + m.group(1)
+
+
 def role_before(lead: str) -> str | None:
     """A role written just before a name: "Program Director - Dr. X", "our chief, Dr. X"."""
-    session = re.match(r"\s*(?:\|\s*)?([A-Za-z][\w/&' -]*?)\s+interview\b", lead, re.I)
+    session = re.match(r"[^A-Za-z]*([A-Za-z][\w/&' -]*?)\s+interview\b", lead, re.I)
     if session and role_phrase(session.group(1)):
         return role_phrase(session.group(1))
     lead = re.split(r"[|;:()]", lead)[-1]

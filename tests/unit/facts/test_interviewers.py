@@ -18,13 +18,15 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "interviewers.json"
 
 
 def _items() -> list[dict[str, Any]]:
-    return [i for i in json.loads(CORPUS.read_text()) if i["kind"] == "interviewers"]
+    """The dev examples; the aside ones are only measured (bench/mail_facts.py), never tuned on."""
+    items = json.loads(CORPUS.read_text())
+    return [i for i in items if i["kind"] == "interviewers" and i["split"] == "dev"]
 
 
 def _same_role(want: str | None, got: str | None) -> bool:
     if want is None or got is None:
         return want is got
-    return want.lower() in got.lower() or got.lower() in want.lower()
+    return want.lower() == got.lower()
 
 
 @pytest.mark.parametrize("item", _items(), ids=lambda i: i["id"])
