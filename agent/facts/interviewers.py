@@ -259,7 +259,7 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
                 role_after(tail) or role_before(lead),
                 email_after(tail),
             )
-            if _SALUTATION.search(lead) or _is_applicant(person, applicant):
+            if _SALUTATION.search(lead) or _is_applicant(person, applicant, lead):
                 continue
             if _REPLACED_BEFORE.search(lead) or _REPLACED_AFTER.search(tail):
                 removed.append(person)
@@ -317,10 +317,12 @@ def _is_header(text: str) -> bool:
     return text.rstrip().endswith(":") or len(text.split()) <= 6
 
 
-def _is_applicant(person: Person, applicant: str | None) -> bool:
-    """The applicant named in the text ("Dr. Rivera, your panel is ..."); an interviewer who
-    only shares the surname keeps their first name apart."""
-    return bool(applicant) and person.same_as(Person(applicant or ""))
+def _is_applicant(person: Person, applicant: str | None, lead: str) -> bool:
+    """The applicant named in the text: by full name, or by surname when addressed at the
+    start ("Dr. Patel - your interviewers:"); "one with Drs. Patel and Gomez" is a colleague."""
+    if not applicant or not person.same_as(Person(applicant)):
+        return False
+    return len(person.name.split()) > 1 or not lead.strip(" |")
 
 
 def _add(people: list[Person], person: Person) -> Person:

@@ -66,8 +66,11 @@ def test_all_capitals_itinerary() -> None:
 
 
 def test_the_addressee_is_not_an_interviewer() -> None:
-    text = "Dear Dr. Rivera,\n\nInterviewers: Dr. Rivera's panel is Dr. Kim and Dr. Lo."
-    assert "Rivera" not in names(text, "Jordan Rivera")
+    text = "Dear Dr. Rivera,\n\nDr. Rivera - your interviewers: Dr. Kim and Dr. Lo."
+    assert names(text, "Jordan Rivera") == ["Kim", "Lo"]
+    # addressed only by surname at the start; mid-sentence the same surname is a colleague
+    assert names("Dr. Patel, you'll interview with Dr. Ames.", "Sam Patel") == ["Ames"]
+    assert names("Interviews with Drs. Patel and Ames.", "Sam Patel") == ["Patel", "Ames"]
     # an interviewer who shares only a surname with the applicant stays
     assert names("You will meet with Dr. Ana Rivera.", "Jordan Rivera") == ["Ana Rivera"]
 
