@@ -89,6 +89,9 @@ def test_interview_instants_dates_defaults_and_cancellation() -> None:
     assert not interview_right(
         {**dated, "start": "2026-11-11"}, {**default, "cancelled": False}, CT
     )
+    day_only = {"start": "2026-11-10", "end": None, "cancelled": False}
+    assert interview_right(dated, day_only, CT)
+    assert not interview_right({**label, "cancelled": False, "end": None}, day_only, CT)
     unnamed = {"start": None, "end": None, "cancelled": True}
     assert interview_right(unnamed, {**default, "cancelled": True}, CT)
 

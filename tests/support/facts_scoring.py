@@ -138,6 +138,14 @@ def _greedy(edges: list[tuple[Any, int, int]]) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- interviews
 
 
+def same_moment(want: date | datetime, got: date | datetime, zone: ZoneInfo) -> bool:
+    """An instant matches the same instant (to the minute); a date matches any moment on that
+    day in the program's zone. A date read where the label has a clock time is wrong."""
+    if isinstance(want, datetime):
+        return isinstance(got, datetime) and abs((want - got).total_seconds()) < 60
+    return _day(got, zone) == want
+
+
 def interview_right(
     label: dict[str, Any],
     got: dict[str, Any],
@@ -146,22 +154,18 @@ def interview_right(
 ) -> bool:
     if bool(got.get("cancelled")) != bool(label.get("cancelled")):
         return False
-    start = datetime.fromisoformat(got["start"]) if got.get("start") else None
-    if label.get("start") is not None:
-        want = _moment(label["start"])
-        if start is None:
-            return False
-        if isinstance(want, datetime):
-            if abs((want - start).total_seconds()) >= 60:
-                return False
-        elif start.astimezone(zone).date() != want:
-            return False
-    end = datetime.fromisoformat(got["end"]) if got.get("end") else None
+    start = _moment(got["start"]) if got.get("start") else None
+    want = label.get("start")
+    if want is not None and (start is None or not same_moment(_moment(want), start, zone)):
+        return False
+    end = _moment(got["end"]) if got.get("end") else None
     if label.get("end") is not None:
-        want_end = datetime.fromisoformat(label["end"])
-        return end is not None and abs((want_end - end).total_seconds()) < 60
+        return end is not None and same_moment(_moment(label["end"]), end, zone)
+    if end is None:
+        return True
     # start + the configured length is the end the season fills in, not one that was read
-    return end is None or (start is not None and end - start == timedelta(hours=hours))
+    both = isinstance(start, datetime) and isinstance(end, datetime)
+    return both and end - start == timedelta(hours=hours)  # type: ignore[operator]
 
 
 # ---------------------------------------------------------------- interviewers
