@@ -317,6 +317,11 @@ class Store:
             )
         return cursor.rowcount == 1
 
+    def remove_update(self, update_id: str) -> bool:
+        with self.transaction():
+            cursor = self.db.execute("DELETE FROM updates WHERE id = ?", (update_id,))
+        return cursor.rowcount == 1
+
     def updates(self) -> list[tuple[str, date]]:
         return [
             (r["text"], date.fromisoformat(r["date"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from agent.config import Config, Update
@@ -12,14 +13,31 @@ from agent.engine.sync import state_path
 from agent.rules.letters import update_id
 
 
-def recorded_updates(config: Config) -> list[Update]:
-    """Updates from the config and from `agent update add`, oldest first."""
+@dataclass(frozen=True)
+class RecordedUpdate:
+    update: Update
+    in_config: bool  # written in the config file (removed there), or added with the CLI
+
+
+def recorded_updates(config: Config) -> list[RecordedUpdate]:
+    """Updates from the config and from `agent update add`, oldest first: the numbers
+    `agent update list` shows and `agent update remove N` takes."""
     store = open_readonly(config)
     try:
-        stored = [Update(text=t, date=d) for t, d in store.updates()]
+        stored = [RecordedUpdate(Update(text=t, date=d), False) for t, d in store.updates()]
     finally:
         store.close()
-    return sorted([*config.updates, *stored], key=lambda u: u.date)
+    ours = [RecordedUpdate(u, True) for u in config.updates]
+    return sorted([*ours, *stored], key=lambda r: r.update.date)
+
+
+def remove_update(config: Config, update: Update) -> bool:
+    with StateLock(config.agent.state_dir):
+        store = Store(state_path(config))
+        try:
+            return store.remove_update(update_id(update))
+        finally:
+            store.close()
 
 
 def add_update(config: Config, text: str, day: date, now: datetime) -> bool:
