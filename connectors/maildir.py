@@ -62,6 +62,9 @@ class _Cursor:
     # Files already read whose ctime equals ctime_ns: another file may yet arrive in the
     # same clock tick, so that tick is read again, minus these.
     edge: frozenset[str] = frozenset()
+    # Files that could not be read (permission denied, I/O error): read again on every pass,
+    # whatever their ctime, until they can be.
+    retry: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, text: str | None) -> _Cursor:
@@ -73,14 +76,24 @@ class _Cursor:
                 int(data["ctime_ns"]),
                 {str(k): int(v) for k, v in data["dirs"].items()},
                 frozenset(data.get("edge", [])),
+                frozenset(data.get("retry", [])),
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             log.warning("maildir cursor unreadable; reading the whole mailbox again")
             return cls()
 
     def dump(self) -> str:
-        data = {"ctime_ns": self.ctime_ns, "dirs": self.dirs or {}, "edge": sorted(self.edge)}
+        data = {
+            "ctime_ns": self.ctime_ns,
+            "dirs": self.dirs or {},
+            "edge": sorted(self.edge),
+            "retry": sorted(self.retry),
+        }
         return json.dumps(data, sort_keys=True)
+
+
+class _Unreadable(Exception):
+    """The file is there but could not be read this time."""
 
 
 def unique_name(filename: str) -> str:
@@ -111,6 +124,7 @@ class MaildirConnector:
         dirs: dict[str, int] = {}
         newest = state.ctime_ns
         edge = set(state.edge)
+        retry: set[str] = set()
         out: list[MailMessage] = []
         seen = 0
         for folder, base in self._folders():
@@ -122,17 +136,25 @@ class MaildirConnector:
                     continue
                 dirs[str(directory)] = mtime
                 unchanged = state.dirs is not None and state.dirs.get(str(directory)) == mtime
-                if unchanged and mtime < started_ns - SETTLE_NS:
+                pending = any(
+                    n.startswith(f"{sub}/") and n.endswith(f"@{folder}") for n in state.retry
+                )
+                if unchanged and not pending and mtime < started_ns - SETTLE_NS:
                     continue
                 for entry, ctime in self._entries(directory):
                     name = f"{sub}/{unique_name(entry.name)}@{folder}"
-                    if ctime < state.ctime_ns or (ctime == state.ctime_ns and name in state.edge):
+                    old = ctime < state.ctime_ns or (ctime == state.ctime_ns and name in state.edge)
+                    if old and name not in state.retry:
                         continue
                     if ctime > newest:
                         newest, edge = ctime, set()
                     if ctime == newest:
                         edge.add(name)
-                    message = self._read(entry, folder, request)
+                    try:
+                        message = self._read(entry, folder, request)
+                    except _Unreadable:
+                        retry.add(name)
+                        continue
                     seen += 1
                     if request.progress and seen % 500 == 0:
                         request.progress(seen)
@@ -141,7 +163,8 @@ class MaildirConnector:
         if request.progress and seen:
             request.progress(seen)
         full = state.dirs is None
-        return Pull(out, _Cursor(newest, dirs, frozenset(edge)).dump(), full=full)
+        after = _Cursor(newest, dirs, frozenset(edge), frozenset(retry))
+        return Pull(out, after.dump(), full=full)
 
     @staticmethod
     def _entries(directory: Path) -> Iterator[tuple[os.DirEntry[str], int]]:
@@ -173,9 +196,15 @@ class MaildirConnector:
                 if not request.wants_body(header):
                     return header
                 raw = head + fh.read(MAX_MESSAGE_BYTES - len(head))
+        except FileNotFoundError:
+            return None  # moved by the mail client since the listing: read under its new name
         except OSError as exc:
-            log.warning("skipping unreadable message %s: %s", entry.path, exc.strerror or exc)
-            return None
+            log.warning(
+                "cannot read message %s (%s); it is read again on the next pass",
+                entry.path,
+                exc.strerror or exc,
+            )
+            raise _Unreadable from exc
         try:
             return parse_message(raw, id=uid, folder=folder, fallback_date=mtime)
         except Exception as exc:  # the parser promises not to raise; a last guard all the same

@@ -41,23 +41,55 @@ def clean_header_text(value: str) -> str:
     return _CONTROL.sub(" ", value).strip()
 
 
+# Headers that hold addresses: parsed as address lists, so an encoded name keeps its comma.
+_ADDRESS_HEADERS = frozenset({"from", "to", "cc", "bcc", "reply-to", "sender"})
+# An address list longer than this is cut at a comma: the modern parser is slow on huge
+# lists, and only MAX_RECIPIENTS addresses are kept anyway.
+_MAX_ADDRESS_LIST = 16_000
+
+
+def _unfold(value: str) -> str:
+    """RFC 5322 unfolding: a line break before white space is not part of the value."""
+    return re.sub(r"\r?\n(?=[ \t])", "", value)
+
+
+def _raw_text(value: str) -> str:
+    """A header as parsed from bytes: 8-bit bytes (RFC 6532 UTF-8, or Latin-1 from old
+    clients) made text, not replacement characters."""
+    try:
+        data = value.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return value  # already text (parsed from a str)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def _raw_header(msg: Message, name: str) -> str:
+    """The first ``name`` header as written (encoded words left as they are), one line."""
     try:
-        value = msg.get(name)
-    except Exception:  # malformed header the policy cannot parse
-        value = None
-    if value is None:
-        return ""
-    try:
-        return clean_header_text(str(value))
-    except Exception:
+        value = next((v for k, v in msg.raw_items() if k.lower() == name.lower()), None)
+        if value is None:
+            return ""
+        return clean_header_text(_unfold(_raw_text(str(value))))
+    except Exception:  # malformed header: nothing rather than a crash
         return ""
 
 
 def _decoded_header(msg: Message, name: str) -> str:
+    """The header's text with RFC 2047 encoded words decoded by the modern parser
+    (``email.policy.default``). Address headers come back as a well-formed address list
+    ('"López, Ana" <alopez@program.org>'), so ``parse_addresses`` can read them again."""
     text = _raw_header(msg, name)
-    if "=?" not in text:
+    if name.lower() in _ADDRESS_HEADERS:
+        text = _bounded_list(text)
+    elif "=?" not in text:
         return text
+    try:
+        return clean_header_text(str(email.policy.default.header_factory(name, text)))
+    except Exception:  # the parser gave up (deep nesting, bad encodings): the old decoder
+        pass
     try:
         from email.header import decode_header, make_header
 
@@ -66,17 +98,38 @@ def _decoded_header(msg: Message, name: str) -> str:
         return text
 
 
+def _bounded_list(value: str) -> str:
+    if len(value) <= _MAX_ADDRESS_LIST:
+        return value
+    cut = value.rfind(",", 0, _MAX_ADDRESS_LIST)
+    return value[: cut if cut > 0 else _MAX_ADDRESS_LIST]
+
+
+def _modern_pairs(value: str) -> list[tuple[str, str]]:
+    header = email.policy.default.header_factory("To", _bounded_list(value))
+    return [(a.display_name or "", a.addr_spec or "") for a in header.addresses]
+
+
 def parse_addresses(values: list[str]) -> tuple[Address, ...]:
+    """Addresses in header values, read by the modern parser: an encoded display name
+    keeps its comma ("López, Ana"), and 'a@x.org <a@x.org>' is one address. Malformed
+    entries are dropped; the parser never raises out of here."""
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        try:
+            pairs.extend(_modern_pairs(value))
+        except Exception:  # a list the modern parser cannot take: the lenient one
+            try:
+                pairs.extend(getaddresses([_bounded_list(value)]))
+            except Exception:
+                continue
     out: list[Address] = []
-    try:
-        pairs = getaddresses(values)
-    except Exception:
-        return ()
     for name, addr in pairs[:MAX_RECIPIENTS]:
         addr = clean_header_text(addr).lower()
-        if "@" not in addr or " " in addr:
+        if "@" not in addr or " " in addr or addr.startswith("<"):
             continue
-        out.append(Address(clean_header_text(name).strip('"'), addr))
+        name = clean_header_text(name).strip('"').strip()
+        out.append(Address("" if name.lower() == addr else name, addr))
     return tuple(out)
 
 

@@ -16,6 +16,8 @@ from agent.facts.interviews import ScheduledInterview, read_interview
 from agent.facts.matching import Matcher, is_platform
 from agent.facts.policies import policy_from_mail
 from agent.facts.threads import Thread, build_threads
+from agent.facts.voice import from_applicant as from_applicant  # re-exported for the rules
+from agent.facts.voice import program_mail
 from connectors.base import Address, MailMessage
 
 NOT_A_PERSON = re.compile(r"no-?reply|do-?not-?reply|notifications?@|mailer-daemon", re.I)
@@ -78,6 +80,8 @@ class ProgramView:
     needs_you: list[NeedsYou] = field(default_factory=list)
     # A cancellation that named no day while no interview was known (its source).
     interview_cancelled: str | None = None
+    # The program's own mail (from it or a platform for it), oldest first: what facts come from.
+    own_mail: list[MailMessage] = field(default_factory=list)
 
     @cached_property
     def messages(self) -> list[MailMessage]:
@@ -93,11 +97,6 @@ class Season:
 
     def view(self, name: str) -> ProgramView:
         return next(v for v in self.programs if v.program.name == name)
-
-
-def from_applicant(message: MailMessage, me: frozenset[str]) -> bool:
-    """Sent by the applicant: filed in Sent, or from one of their addresses."""
-    return message.folder == "sent" or (message.sender is not None and message.sender.email in me)
 
 
 def _slug(text: str) -> str:
@@ -139,17 +138,12 @@ def _dedupe(messages: list[MailMessage]) -> list[MailMessage]:
 
 def _read_facts(config: Config, view: ProgramView, me: frozenset[str]) -> None:
     program = view.program
-    messages = view.messages
+    # Every reader below sees only the program's own voice (facts/voice.py).
+    messages = view.own_mail = program_mail(view.messages, program, me)
     if view.threads:
         view.account = max(view.threads, key=lambda t: t.last.date).account
     _read_interview(config, view, messages, me)
-    if program.contact_policy is not None:
-        view.policy, view.policy_source = program.contact_policy, "config"
-    else:
-        statement = policy_from_mail(messages, me)
-        if statement is not None:
-            view.policy = statement.policy
-            view.policy_source = f'{_cite(statement.source)}: "{statement.sentence}"'
+    _read_policy(view, messages)
     view.contact = _contact(messages, me)
     _read_interviewers(config, view, messages, me)
 
@@ -214,6 +208,17 @@ def _read_interviewers(
     found = interviewers_from_mail(messages, config.applicant.name)
     if found:
         view.interviewers, view.interviewers_source = as_interviewers(found), "mail"
+
+
+def _read_policy(view: ProgramView, own: list[MailMessage]) -> None:
+    """The config's contact policy, else the most restrictive one the program stated."""
+    if view.program.contact_policy is not None:
+        view.policy, view.policy_source = view.program.contact_policy, "config"
+        return
+    statement = policy_from_mail(own)
+    if statement is not None:
+        view.policy = statement.policy
+        view.policy_source = f'{_cite(statement.source)}: "{statement.sentence}"'
 
 
 def _cite(message: MailMessage) -> str:

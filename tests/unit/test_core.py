@@ -175,7 +175,7 @@ def test_policy_statements() -> None:
     mine = msg(sender=ME, body="Please do not send thank-you notes.", folder="sent")
     assert policy_from_mail([no], me).policy == "no-contact"  # type: ignore[union-attr]
     assert policy_from_mail([discouraged], me).policy == "discouraged"  # type: ignore[union-attr]
-    assert policy_from_mail([welcome], me) is None
+    assert policy_from_mail([welcome], me).policy == "welcome"  # type: ignore[union-attr]
     assert policy_from_mail([mine], me) is None
 
 
