@@ -14,8 +14,8 @@ Cap = pytest.CaptureFixture[str]
 
 
 @pytest.fixture
-def jordan(tmp_path: Path) -> Applicant:
-    return Applicant(tmp_path)
+def jordan(applicant: Applicant) -> Applicant:
+    return applicant
 
 
 def test_no_draft_before_the_interview_ends(jordan: Applicant, capsys: Cap) -> None:

@@ -12,14 +12,13 @@ from tests.support.scenario import Applicant
 
 
 def test_blank_news_is_refused_with_one_message_and_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    applicant: Applicant, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    person = Applicant(tmp_path)
     for text in ("", "   "):
-        code, _, err = person.run("update", "add", text, capsys=capsys)
+        code, _, err = applicant.run("update", "add", text, capsys=capsys)
         assert code == 2
         assert err.count("the news is empty") == 1 and "Traceback" not in err
-    assert not (tmp_path / "state" / "state.sqlite3").exists()
+    assert not (applicant.root / "state" / "state.sqlite3").exists()
 
 
 def test_updates_are_numbered_and_removed_by_number(
