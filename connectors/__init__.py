@@ -14,7 +14,9 @@ in ``agent/``:
    It raises only the errors of ``errors.py``; ``retry.RetryPolicy`` paces retries.
 3. Sign-in, if the provider needs one: ``authorize(account, state_dir, *, browser) -> str``
    returning the message ``agent auth`` prints. Tokens live owner-only under
-   ``state_dir / "tokens"`` (``files.write_private``).
+   ``state_dir / "tokens"`` (``files.write_private``). A ``token_command`` key (a command
+   printing an access token) is run by ``token_command.run_token_command``, the one runner,
+   and ``registry.authorize`` checks it instead of signing in.
 4. ``registry.PROVIDERS``: one ``Provider`` entry naming the model, the connector and
    authorize paths (``"module:name"``, imported only when used) and the ``path_keys``
    (resolved relative to the config file).

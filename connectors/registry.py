@@ -22,6 +22,7 @@ from connectors.base import MailConnector
 from connectors.gmail.account import GmailAccount
 from connectors.maildir import MaildirAccount
 from connectors.outlook.account import OutlookAccount
+from connectors.token_command import run_token_command
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,18 @@ def authorize(account: Account, state_dir: Path, *, browser: bool | None = None)
     """Sign ``account`` in (``agent auth``) and return the message to print.
 
     ``browser`` is the user's choice of a browser sign-in; None lets the provider decide.
+    An account with a ``token_command`` key is checked by running the command instead.
     """
     entry = provider_of(account)
     if entry.authorize is None:
         return f"Account {account.name!r} is {entry.label}; it needs no sign-in."
+    command = getattr(account, "token_command", None)
+    if command:  # the user's command replaces the sign-in: check that it prints a token
+        run_token_command(account.name, command)
+        return (
+            f"Account {account.name!r} uses token_command; the command printed a token, "
+            "so there is nothing to sign in."
+        )
     sign_in: Callable[..., str] = _load(entry.authorize)
     return sign_in(account, state_dir, browser=browser)
 

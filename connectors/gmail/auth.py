@@ -1,4 +1,4 @@
-"""Gmail sign-in: the desktop OAuth flow, the stored token, and ``token_command``.
+"""Gmail sign-in: the desktop OAuth flow, the stored token, or a ``token_command``.
 
 Scopes are exactly ``gmail.readonly`` (read mail, history and drafts) and ``gmail.compose``
 (create drafts). ``gmail.compose`` would also allow sending; the connector never calls a send
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from google.oauth2.credentials import Credentials as OAuthCredentials
 
 from connectors.errors import AuthError
 from connectors.files import write_private
+from connectors.token_command import run_token_command
 
 if TYPE_CHECKING:
     from connectors.gmail.account import GmailAccount
@@ -34,7 +34,6 @@ SCOPES = (
     "https://www.googleapis.com/auth/gmail.compose",
 )
 GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
-TOKEN_COMMAND_TIMEOUT = 60.0
 TESTING_MODE_HINT = (
     "Google refuses the saved sign-in (invalid_grant: the refresh token was revoked or "
     "has expired). If your Google Cloud project is still in 'Testing' mode, its refresh "
@@ -73,33 +72,6 @@ class TokenCommandCredentials(google.auth.credentials.Credentials):
     def refresh(self, request: Any) -> None:
         self.token = run_token_command(self._account, self._command)
         self.expiry = None  # unknown: refreshed when the API answers 401
-
-
-def run_token_command(account: str, command: str) -> str:
-    """The command's stdout, stripped. Its output is never logged."""
-    try:
-        done = subprocess.run(
-            command,
-            shell=True,
-            capture_output=True,
-            text=True,
-            timeout=TOKEN_COMMAND_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise AuthError(
-            account, f"token_command did not finish within {TOKEN_COMMAND_TIMEOUT:.0f}s"
-        ) from exc
-    except OSError as exc:
-        raise AuthError(account, f"token_command could not be started: {exc.strerror}") from exc
-    if done.returncode != 0:
-        last = (done.stderr or "").strip().splitlines()[-1:] or [""]
-        detail = f": {last[0][:200]}" if last[0] else ""
-        raise AuthError(account, f"token_command failed with exit status {done.returncode}{detail}")
-    token = done.stdout.strip()
-    if not token or any(c.isspace() for c in token):
-        raise AuthError(account, "token_command must print exactly one access token on stdout")
-    return token
 
 
 def _token_uri(saved: object) -> str:
@@ -176,14 +148,9 @@ def authorize(account: GmailAccount, state_dir: Path, *, browser: bool | None = 
     """Run the desktop OAuth flow (loopback redirect) and save the token; return a message.
 
     ``browser=None`` opens a browser when one is likely (not over SSH); ``False`` only
-    prints the URL, for signing in from another machine.
+    prints the URL, for signing in from another machine. ``connectors.registry.authorize``
+    handles accounts with ``token_command`` before calling this.
     """
-    if account.token_command:
-        run_token_command(account.name, account.token_command)
-        return (
-            f"Account {account.name!r} uses token_command; the command printed a token, "
-            "so there is nothing to sign in."
-        )
     if account.client_secrets_file is None:  # the model validator makes this unreachable
         raise AuthError(account.name, "set client_secrets_file or token_command")
     from google_auth_oauthlib.flow import InstalledAppFlow

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from connectors.errors import AuthError, ConnectorError, TransientError
 from connectors.files import private_dir
+from connectors.token_command import run_token_command
 
 if TYPE_CHECKING:
     import msal
@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 
 SCOPES = ["Mail.ReadWrite"]  # the one delegated permission: read mail and write drafts
 AUTHORITY_HOST = "https://login.microsoftonline.com"
-TOKEN_COMMAND_TIMEOUT = 60
 # MSAL answers that mean the sign-in itself is gone: the user must sign in again.
 _SIGN_IN_AGAIN = {
     "invalid_grant",
@@ -161,31 +160,14 @@ def _token_from(account: str, result: dict[str, Any] | None) -> str:
 
 
 class CommandTokens:
-    """``token_command``: a shell command whose standard output is an access token."""
+    """``token_command``: run again whenever a token is needed (the command may cache)."""
 
     def __init__(self, account: str, command: str) -> None:
         self.account = account
         self.command = command
 
     def __call__(self, force_refresh: bool = False) -> str:
-        try:
-            done = subprocess.run(
-                self.command,
-                shell=True,
-                capture_output=True,
-                text=True,
-                timeout=TOKEN_COMMAND_TIMEOUT,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise AuthError(self.account, f"token_command failed ({type(exc).__name__})") from exc
-        token = done.stdout.strip()
-        if done.returncode != 0 or not token:
-            # stderr may hold secrets from a password manager: only the exit status is reported
-            raise AuthError(
-                self.account, f"token_command exited {done.returncode} without printing a token"
-            )
-        return token
+        return run_token_command(self.account, self.command)
 
 
 def token_source(
@@ -208,11 +190,9 @@ def authorize(
     message for the CLI to print: who signed in and where the token cache lives.
 
     ``prompt`` shows the device-code instructions to the user while this waits.
+    ``connectors.registry.authorize`` handles accounts with ``token_command`` before this.
     """
     show = prompt or _to_stderr
-    if account.token_command:
-        CommandTokens(account.name, account.token_command)()
-        return f"account {account.name!r} uses token_command; it printed a token, nothing to store"
     import requests
 
     tokens = MsalTokens(account, state_dir, http_client)

@@ -363,7 +363,7 @@ def test_token_command_prints_the_access_token(graph: GraphEmulator, tmp_path: P
     connector = OutlookConnector(account, tmp_path)
     assert connector.pull(None, _request()).messages == []
     broken = account.model_copy(update={"token_command": "exit 3"})
-    with pytest.raises(AuthError, match="exited 3"):
+    with pytest.raises(AuthError, match="exited with status 3"):
         OutlookConnector(broken, tmp_path).pull(None, _request())
 
 
