@@ -193,6 +193,8 @@ def test_platform_mail_names_its_program_and_program_mail_its_domain() -> None:
     assert (program.domains, program.folder) == (["bayou.example"], "inbox")
     assert sent.folder == "sent"
     assert fellow.domains == ["bayou.example"]  # never the webmail of a fellow applicant
+    (to_self,) = _staged(_raw(OWNER, "Re: Interview confirmation", msg_id="<d@x.example>"))
+    assert (to_self.domains, to_self.aliases, to_self.folder) == ([], [], "sent")
     # Two items at one domain, or with one Message-ID, never share a mailbox.
     groups = batches([platform, program, sent, fellow])
     assert [[s.item["id"] for s in g] for g in groups] == [["e1", "e2"], ["e3"], ["e4"]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import email
+import email.header
 import email.policy
 import io
 import json
@@ -183,7 +184,8 @@ def stage(item: dict[str, Any], n: int, owners: frozenset[str], applicant: str) 
     )
     sender = _addr(str(msg.get("From", "")))
     subject = str(email.header.make_header(email.header.decode_header(msg.get("Subject", ""))))
-    aliases = [] if domains else [platform_name(subject)]
+    # Platform mail is matched by the program name it carries; nothing else needs a name.
+    aliases = [platform_name(subject)] if not domains and _is_platform(_domain(sender)) else []
     ids = re.findall(
         r"<[^<>]+>",
         " ".join(str(msg.get(h, "")) for h in ("Message-ID", "In-Reply-To", "References")),
