@@ -1,14 +1,15 @@
 """How well the agent reads program mail, scored through `agent status --json`.
 
-    .venv/bin/python bench/mail_facts.py [--corpus PATH] [--show-misses]
+    .venv/bin/python bench/mail_facts.py [--corpus PATH] [--show-misses] [--by-tag]
 
 Every item becomes mail in a real Maildir with one configured program per item; the real
 `agent sync` and `agent status --json` run in-process and each program's JSON is scored
 against the item's labels (see tests/support/facts_scoring.py for the rules). Without
 --corpus it scores three sets apart: the shared development corpus
 (../shared/corpus/mail-facts.json), and our own examples in tests/corpus/*.json split into
-"dev" and "aside". --show-misses lists what went wrong, for dev sets only: the aside
-examples are never used for tuning, so their misses are not shown.
+"dev" and "aside". --show-misses lists what went wrong and --by-tag how many items of each
+tag were wholly right, for dev sets only: the aside examples are never used for tuning, so
+neither is shown for them.
 """
 
 from __future__ import annotations
@@ -83,15 +84,22 @@ def table(report: Report) -> list[str]:
     return rows
 
 
-def run_set(name: str, items: list[dict[str, Any]], show_misses: bool, aside: bool) -> Report:
+def run_set(
+    name: str, items: list[dict[str, Any]], show_misses: bool, aside: bool, by_tag: bool = False
+) -> Report:
     began = time.monotonic()
     report = score(items, predict(items))
     print(f"\n== {name}: {len(items)} items, {time.monotonic() - began:.1f} s ==")
     for line in table(report):
         print(line)
-    if show_misses and aside:
-        print("misses: not shown for aside examples (they are never used for tuning)")
-    elif show_misses:
+    if (show_misses or by_tag) and aside:
+        print("misses and tags: not shown for aside examples (they are never used for tuning)")
+        return report
+    if by_tag:
+        print("items wholly right, by kind and tag:")
+        for tag, counts in sorted(report.by_tag.items()):
+            print(f"  {tag:<28}{counts['right']:>4}/{counts['items']:<4}")
+    if show_misses:
         print(f"misses ({len(report.misses)}):" if report.misses else "misses: none")
         for miss in report.misses:
             print("  " + miss)
@@ -102,6 +110,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="score this file (shared schema) instead")
     parser.add_argument("--show-misses", action="store_true", help="list misses (dev sets only)")
+    parser.add_argument(
+        "--by-tag", action="store_true", help="items wholly right per tag (dev sets only)"
+    )
     args = parser.parse_args(argv)
     if args.corpus is not None:
         if not args.corpus.is_file():
@@ -131,7 +142,7 @@ def main(argv: list[str]) -> int:
         if not items:
             print(f"\n== {name}: no items ==")
             continue
-        report = run_set(name, items, args.show_misses, split == "aside")
+        report = run_set(name, items, args.show_misses, split == "aside", args.by_tag)
         crashed |= bool(report.crashed)
     return 1 if crashed else 0
 

@@ -262,6 +262,7 @@ class Report:
     emails: int = 0
     emails_right: int = 0
     crashed: list[str] = field(default_factory=list)
+    by_tag: dict[str, Counter[str]] = field(default_factory=dict)  # tag -> {"items", "right"}
 
 
 def _show(value: Any) -> str:
@@ -371,30 +372,39 @@ def score(items: Sequence[dict[str, Any]], predictions: Sequence[Prediction]) ->
     """Score each item against the prediction at the same position."""
     report = Report()
     for item, got in zip(items, predictions, strict=True):
-        iid, kind, want = item["id"], item["kind"], item["expected"]
-        zone = ZoneInfo(item["program_timezone"])
         if got.crashed:
-            report.crashed.append(iid)
-            report.misses.append(f"{iid}  the agent crashed: {got.crashed}")
-        if kind == "promise":
-            score_promises(report, iid, want, got.promises, zone)
-        elif kind == "interview":
-            score_interview(report, iid, want, got.interview, zone, bool(got.needs_you))
-        elif kind == "policy":
-            score_policy(report, iid, want, got.policy)
-        elif kind == "interviewers":
-            score_people(report, iid, want, got.interviewers)
-        elif kind == "email":
-            report.emails += 1
-            parts = [
-                score_promises(report, iid, want.get("promises") or [], got.promises, zone),
-                score_interview(
-                    report, iid, want.get("interview"), got.interview, zone, bool(got.needs_you)
-                ),
-                score_policy(report, iid, want.get("policy"), got.policy),
-                score_people(report, iid, want.get("interviewers") or [], got.interviewers),
-            ]
-            report.emails_right += all(parts)
-        else:
-            raise ValueError(f"{iid}: unknown kind {kind!r}")
+            report.crashed.append(item["id"])
+            report.misses.append(f"{item['id']}  the agent crashed: {got.crashed}")
+        right = score_item(report, item, got)
+        for tag in [item["kind"], *item.get("tags", [])]:
+            counts = report.by_tag.setdefault(tag, Counter())
+            counts["items"] += 1
+            counts["right"] += right
     return report
+
+
+def score_item(report: Report, item: dict[str, Any], got: Prediction) -> bool:
+    """Add one item to the tallies; True when everything labelled in it was read right."""
+    iid, kind, want = item["id"], item["kind"], item["expected"]
+    zone = ZoneInfo(item["program_timezone"])
+    if kind == "promise":
+        return score_promises(report, iid, want, got.promises, zone)
+    if kind == "interview":
+        return score_interview(report, iid, want, got.interview, zone, bool(got.needs_you))
+    if kind == "policy":
+        return score_policy(report, iid, want, got.policy)
+    if kind == "interviewers":
+        return score_people(report, iid, want, got.interviewers)
+    if kind != "email":
+        raise ValueError(f"{iid}: unknown kind {kind!r}")
+    report.emails += 1
+    parts = [
+        score_promises(report, iid, want.get("promises") or [], got.promises, zone),
+        score_interview(
+            report, iid, want.get("interview"), got.interview, zone, bool(got.needs_you)
+        ),
+        score_policy(report, iid, want.get("policy"), got.policy),
+        score_people(report, iid, want.get("interviewers") or [], got.interviewers),
+    ]
+    report.emails_right += all(parts)
+    return all(parts)
