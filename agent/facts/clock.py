@@ -29,6 +29,7 @@ _DATE = re.compile(
     rf"\b(?P<dm>{_ORD})\s+(?:of\s+)?{_MONTH}\b\.?" + _YEAR.format("y2") + r"|"
     r"(?<![\d/.])(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])(?:/(?P<ny>20\d\d|\d\d))?"
     r"(?![\d/])|"
+    r"(?<![\d:-])(?P<dm_>1[0-2]|0?[1-9])-(?P<dd_>3[01]|[12]\d|0?[1-9])-(?P<dy_>20\d\d)\b|"
     r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b|"
     r"\b(?P<rel>today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b|"
     rf"\b(?P<wd>{_FULL_WEEKDAY}|thurs|tues)\b)",
@@ -39,7 +40,7 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A clock time: "9", "9:30", "09:30", "0900", with "am", "a.m.", "a", "in the morning"...
 _CLOCK = (
     r"(?:(?P<{p}noon>(?i:(?:12\s*)?noon|midday))|"
-    r"(?P<{p}h>[01]?\d|2[0-3])(?::(?P<{p}m>[0-5]\d)|(?<=\d\d)(?P<{p}mm>[0-5]\d)"
+    r"(?P<{p}h>[01]?\d|2[0-3])(?::(?P<{p}m>[0-5]\d)|(?<=[01]\d)(?P<{p}mm>[0-5]\d)"
     r"(?=\s*(?:-|(?i:to|hrs?|hours|eastern|central|mountain|pacific)\b|[ECMP][SD]?T\b)))?"
     r"(?:\s*(?P<{p}ap>[aApP])\.?\s?[mM]\b\.?|(?P<{p}ap1>[aApP])\b|"
     r"\s+(?i:in\s+the)\s+(?P<{p}part>(?i:morning|afternoon)))?)"
@@ -91,6 +92,7 @@ class DayMention:
     end: int
     day: date
     weekday_only: bool = False  # "Thursday" alone: the next such day
+    relative: bool = False  # "today", "tomorrow"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +166,18 @@ def find_days(text: str, today: date) -> list[DayMention]:
         if m["rel"]:
             word = m["rel"].lower()
             day = today + timedelta(days=1) if word == "tomorrow" else today
+            out.append(DayMention(m.start(), m.end(), day, relative=True))
+            continue
         elif m["wd"]:
             index = _WEEKDAYS.index(m["wd"][:3].lower())
             day = today + timedelta(days=(index - today.weekday() - 1) % 7 + 1)
             out.append(DayMention(m.start(), m.end(), day, weekday_only=True))
             continue
+        elif m["dm_"]:  # 12-03-2026
+            try:
+                day = date(int(m["dy_"]), int(m["dm_"]), int(m["dd_"]))
+            except ValueError:
+                continue
         elif m["iso"]:
             day = date.fromisoformat(m["iso"])
         elif m["nm"]:

@@ -47,6 +47,7 @@ _INVITED = re.compile(
     r"\b(?:select|choose|pick|sign\s+up\s+for|claim|schedule|book)\s+(?:an?|your|one)\b"
     r"[^.\n]{0,40}\b(?:date|slot|time|day)s?\b|\bavailable\s+(?:interview\s+)?dates\b|"
     r"accept\s+or\s+decline|reply\s+to\s+accept|confirm\s+your\s+(?:attendance|availability)|"
+    r"\bplease\s+confirm\b|\bpropos(?:e|ed|al)\b|\btentative(?:ly)?\b|"
     r"\bwait[- ]?list|unable\s+to\s+accept|\bdeclin",
     _I,
 )
@@ -55,7 +56,9 @@ _CANCELLED = re.compile(
     r"cancel+(?:ed|led)?\b|\bcancel+(?:ed|led)\s+(?:all|your|the)\b|\bcancel\s+your\b|"
     r"\binterview\s+(?:is\s+|has\s+been\s+)?cancel+(?:ed|led)\b|^\s*(?:interview\s+)?"
     r"cancel+(?:ed|led|ation)\b|\bstatus:\s*cancel|cancel+ation\s+of\s+your\b|"
-    r"\bcancel+(?:ed|led)\b[^.\n]{0,30}\binterview",
+    r"\bcancel+(?:ed|led)\b[^.\n]{0,30}\binterview|"
+    r"\bno\s+longer\s+(?:be\s+)?able\s+to\s+(?:host|hold|hold|conduct|offer)\s+your\b|"
+    r"\b(?:unable|not\s+be\s+able)\s+to\s+(?:host|hold)\s+your\s+interview",
     _I | re.MULTILINE,
 )
 _NOT_CANCEL = re.compile(
@@ -71,10 +74,19 @@ _OTHER_EVENT = re.compile(
     r"\b(?:select|choose|pick|sign\s+up|register|claim)\b",
     _I,
 )
+_LIST_GAP = re.compile(r"\s*(?:,|;|/|&|or|and|,\s*(?:or|and))\s*", _I)
+# Said to the applicant (or a platform's notice of their booking), not general information.
+_ADDRESSED = re.compile(
+    r"\byou\b|\byour\b|\bu\b|\bur\b|\bconfirm\w*|\bremind\w*|\bscheduled\b|\bbooked\b|"
+    r"\bstatus\b|\bdetails\b|\bitinerary\b|\bregist\w*|\bresched\w*|\bcancel\w*|\bupdated\b|"
+    r"\bchanged\b|\bmoved\b|\ball\s+set\b|^\s*interview(?:\s+(?:date|time|day))?\s*[:-]",
+    _I,
+)
 _BY = re.compile(r"\b(?:by|respond|reply|decide|before)\b[^.\n\d]{0,12}$", _I)
 _OLD = re.compile(
     r"\b(?:previous(?:ly)?|old|original(?:ly)?|formerly|instead\s+of|released?|"
-    r"was\s+(?:scheduled|set|booked)|rather\s+than|no\s+longer)\b[^.\n]{0,25}$",
+    r"was\s+(?:scheduled|set|booked)|rather\s+than|no\s+longer)\b[^.\n]{0,25}$|"
+    r"\b(?:moved|moving|resched\w*|switched|changed|shifted|swapped)\b[^.\n]{0,30}\bfrom\s*$",
     _I,
 )
 _NEW = re.compile(
@@ -90,7 +102,8 @@ _OFFER = re.compile(
 _PERSONAL = re.compile(
     r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|ing)\b|\bwe\s+have\s+you\b|\ball\s+set\b|"
     r"\byou(?:'re|\s+are)\s+(?:confirmed|booked|scheduled|registered)\b|\breminder\b|"
-    r"\b(?:moved|moving|swapped|switched|shifted|shifting|changed|changing)\s+(?:you|your)\b|"
+    r"\b(?:moved|moving|swapped|switched|shifted|shifting|changed|changing|rescheduled|"
+    r"rescheduling)\s+(?:you|your)\b|"
     r"\byour\s+(?:start|end)\s+time\b|\bsee\s+you\b",
     _I,
 )
@@ -138,6 +151,7 @@ class _Slot:
     unit: int
     lead: str  # the words before the day in its sentence
     tail: str  # the words after it, up to the next day
+    listed: bool = False  # one of a list of dates: "Nov 30, Dec 7 and Dec 14"
     clocks: list[tuple[ClockMention, str, bool]] = field(default_factory=list)  # (clock, lead, row)
 
 
@@ -174,7 +188,13 @@ def _slots(units: list[str], today: date) -> list[_Slot]:
         for i, day in enumerate(days):
             begin = days[i - 1].end if i else 0
             stop = days[i + 1].start if i + 1 < len(days) else len(unit)
-            own.append(_Slot(day, index, unit[begin : day.start], unit[day.end : stop]))
+            lead, tail = unit[begin : day.start], unit[day.end : stop]
+            neighbours = (days[i - 1] if i else None, days[i + 1] if i + 1 < len(days) else None)
+            listed = any(
+                other is not None and _LIST_GAP.fullmatch(gap) and _is_date(day) and _is_date(other)
+                for gap, other in zip((lead, tail), neighbours, strict=True)
+            )
+            own.append(_Slot(day, index, lead, tail, listed))
         for clock in clocks:
             before = [s for s in own if s.day.end <= clock.start]
             slot = before[-1] if before else own[0]
@@ -213,8 +233,13 @@ def _near(units: list[str], index: int, pattern: re.Pattern[str], back: int = 3)
 
 
 def _other_event(slot: _Slot) -> bool:
-    """A social, a deadline, an offer to choose: the day is not the interview's."""
-    return bool(_OTHER_EVENT.search(slot.lead + slot.tail) or _BY.search(slot.lead))
+    """A social, a deadline, an offer to choose, one of a list of days ("Nov 30, Dec 7 and
+    Dec 14"): the day is not the applicant's interview."""
+    return bool(_OTHER_EVENT.search(slot.lead + slot.tail) or _BY.search(slot.lead) or slot.listed)
+
+
+def _is_date(day: DayMention | None) -> bool:
+    return day is not None and not day.relative and not day.weekday_only
 
 
 def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledInterview | None, bool]:
@@ -240,6 +265,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
         for s in slots
         if not _OLD.search(s.lead[-40:])
         and not _other_event(s)
+        and (_near(units, s.unit, _ADDRESSED) or _ADDRESSED.search(message.subject))
         and (
             _near(units, s.unit, _YOURS)
             or _near(units, s.unit, _INTERVIEW, back=0)
