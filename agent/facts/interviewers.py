@@ -13,6 +13,16 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from agent.config import Interviewer
+from agent.facts.itinerary_cues import (
+    INTERVIEW,
+    NEGATIVE,
+    POSITIVE,
+    REPLACED_AFTER,
+    REPLACED_BEFORE,
+    SALUTATION,
+    decide,
+    last_cue,
+)
 from agent.facts.people import (
     CREDENTIALS,
     EMAIL,
@@ -32,60 +42,8 @@ from connectors.base import MailMessage
 log = logging.getLogger(__name__)
 
 _I = re.IGNORECASE
-_INTERVIEW = r"interv(?:ie|ei)w"
-# The applicant's own conversations: "Interview with", "Interviewer:", "you will meet with".
-_POSITIVE = re.compile(
-    rf"{_INTERVIEW}er(?:s|\(s\))?\b|{_INTERVIEW}(?:s|ing)?\s+(?:will\s+(?:now\s+)?be\s+)?"
-    rf"(?:with|w/)|{_INTERVIEW}ed\s+by"
-    # a session named for the interview: "Interview 2 - Dr. X", "Faculty Interview (20 min):"
-    rf"|(?:^|\|)\s*(?:[\w/&:-]+\s+){{0,4}}{_INTERVIEW}s?(?:\s*#?\d+)?\s*(?:\([^)]*\)\s*)?"
-    r"(?::|\||[-–—]\s|$)"
-    rf"|\bmeet(?:ing)?\s+(?:one[- ]on[- ]one\s+|individually\s+|1:1\s+)?with|\bwill\s+meet\b"
-    r"|\b(?:one[- ]on[- ]ones?|1:1s?|1-on-1s?)\b|\bconversations?\s+with|panel\s+interview"
-    rf"|interview\s+panel|interview\s+team|scheduled\s+to\s+meet"
-    rf"|{_INTERVIEW}s?\b[^.|;]{{0,25}}?(?:\bwith\b|\bw/)|{_INTERVIEW}ing\s+you\b"
-    r"|\breplaced\s+by\b|\byour\s+(?:faculty\s+|resident\s+)?interviewers?\b",
-    _I,
-)
-# Presenters, hosts, guests and contacts: named, but not interviewing the applicant.
-_NEGATIVE = re.compile(
-    r"\b(?:welcom\w*|overview|introduc\w*|remarks|orientation|presentation|presented\s+by|"
-    r"presenter|presents|presenting|talk|lecture|conference|grand\s+rounds|morning\s+report|"
-    r"didactics?|speak\w*|host\w*|social|happy\s+hour|dinner|lunch\w*|breakfast|tour\w*|"
-    r"coordinator|contact|questions?|attending:|attendees|residents\s+attending|leadership|"
-    r"roster|q\s*&\s*a|meet[- ]and[- ]greet|reception|open\s+house|info(?:rmation)?\s+session|"
-    r"closing|wrap[- ]up|debrief|break|say\s+hi|office\s+hours|faculty\s+who|"
-    r"will\s+send|reach\s+out|second\s+look|TBA|TBD)\b",
-    _I,
-)
-# Said after a name: "Dr. X will interview you"; "Dr. X will host".
-_TRAILING_POSITIVE = re.compile(
-    r"^[^.|]{0,20}?\b(?:will\s+(?:now\s+)?(?:also\s+)?(?:interview|meet\s+with)\s+you|"
-    r"(?:is|will\s+be)\s+your\s+interviewer|replaces|(?:is|will\s+be)\s+replacing|"
-    r"(?:has|will)\s+replace|will\s+take\s+(?:his|her|their|the)\s+(?:place|slot)|"
-    r"will\s+(?:now\s+)?(?:be\s+)?(?:interviewing\s+you|conduct|step\s+in|fill\s+in))",
-    _I,
-)
-_TRAILING_NEGATIVE = re.compile(
-    r"^[^.|]{0,20}?\b(?:will\s+(?:also\s+)?(?:host|speak|present|give|lead|open|welcome|join\s+"
-    r"(?:you|us)\s+for)|hosts|presents|is\s+hosting)",
-    _I,
-)
-# The person named here no longer interviews: "Dr. Y replaces Dr. X", "Dr. X is unable to".
-_REPLACED_BEFORE = re.compile(
-    r"(?:replac(?:es|ing|ed)|in\s+place\s+of|instead\s+of|substitut\w*\s+for|filling\s+in\s+for"
-    r"|covering\s+for|taking\s+over\s+for)\s*$",
-    _I,
-)
-_REPLACED_AFTER = re.compile(
-    r"^[^.|]{0,30}?\b(?:(?:is|was|will\s+be|are)\s+(?:no\s+longer|unable|not\s+able|unavailable)"
-    r"|can\s+no\s+longer|can't\s+make\s+it|(?:has|had)\s+(?:had\s+)?to\s+withdraw|will\s+not\s+be"
-    r"\s+(?:able|interviewing|joining)|(?:will\s+be|has\s+been|is\s+being|is)\s+replaced)",
-    _I,
-)
-_SALUTATION = re.compile(r"(?:^|\|)\s*(?:dear|hi|hello|hey|good\s+\w+)\s*,?\s*$", _I)
 _FIELD = re.compile(
-    rf"(?:{_INTERVIEW}er(?:s|\(s\))?(?:\s*#?\d+)?|name|faculty|with|{_INTERVIEW}(?:\s*#?\d+)?)"
+    rf"(?:{INTERVIEW}er(?:s|\(s\))?(?:\s*#?\d+)?|name|faculty|with|{INTERVIEW}(?:\s*#?\d+)?)"
     r"\s*:\s*",
     _I,
 )
@@ -94,6 +52,13 @@ _LIST_START = re.compile(
     r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?"
     r"\s*[-–:|]?\s*)?",
     _I,
+)
+# From a cue to the name it introduces: "interview with |", "interviewers are |", "by |".
+_CUE_TO_NAME = re.compile(r"(?:\s*:|\s+(?:is|are|will\s+be))?\s*", _I)
+# Between two names of one list: a role in parentheses or after a comma, then "and" or ",".
+_JOINT = re.compile(
+    r"(?:,?\s*[A-Z]{1,4}\b\.?)*(?:\s*\([^()]{0,60}\)|,\s*[^,;()]{1,50}?(?=,|\s+and\s))?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 )
 _UPDATED = re.compile(r"\b(?:updated|revised|change[sd]?|new\s+(?:itinerary|schedule))\b", _I)
 
@@ -196,11 +161,12 @@ def _mentions(text: str, listed: bool) -> list[Mention]:
     """People named in a unit; bare names only where a list or table would put them, or
     right after "interview with", "meet with", "Interviewer:"."""
     found = honorific_mentions(text) + credential_mentions(text)
-    for m in _POSITIVE.finditer(text):
-        if re.search(r"(?:with|w/|by|:)\s*$", m.group(0), _I):
-            bare = bare_mention(text, m.end() + len(re.match(r"\s*", text[m.end() :]).group(0)))  # type: ignore[union-attr]
-            if bare:
-                found.append(bare)
+    for m in POSITIVE.finditer(text):
+        named = _CUE_TO_NAME.match(text, m.end())
+        bare = bare_mention(text, named.end()) if named else None
+        if bare:
+            found.append(bare)
+            found.extend(_joined(text, bare))
     if listed:
         for m in _FIELD.finditer(text):
             bare = bare_mention(text, m.end())
@@ -215,6 +181,18 @@ def _mentions(text: str, listed: bool) -> list[Mention]:
     return _first_of_each_span(found)
 
 
+def _joined(text: str, first: Mention) -> list[Mention]:
+    """Names joined to a bare name: "Jane Doe (PD) and John Smith", "A, PD, and B, APD"."""
+    out = []
+    while more := _JOINT.match(text, first.end):
+        nxt = bare_mention(text, more.end())
+        if nxt is None:
+            break
+        out.append(nxt)
+        first = nxt
+    return out
+
+
 def _first_of_each_span(found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in sorted(found, key=lambda m: (m.start, -m.end)):
@@ -222,16 +200,6 @@ def _first_of_each_span(found: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
-
-
-def _last_cue(text: str) -> str | None:
-    """Which way the last cue in the text points: "pos", "neg" or None."""
-    last: tuple[int, str] | None = None
-    for pattern, sign in ((_POSITIVE, "pos"), (_NEGATIVE, "neg")):
-        for m in pattern.finditer(text):
-            if last is None or m.end() > last[0] or (m.end() == last[0] and sign == "pos"):
-                last = (m.end(), sign)
-    return last[1] if last else None
 
 
 def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
@@ -246,7 +214,7 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
         if not mentions and last is not None and not unit.prose:
             last = _completed(people, last, unit.text)
         if not unit.prose:
-            cue = _last_cue(_without(unit.text, mentions))
+            cue = last_cue(_without(unit.text, mentions))
             if cue or (not mentions and _is_header(unit.text)):
                 context = cue
         decided: str | None = None
@@ -259,13 +227,13 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
                 role_after(tail) or role_before(lead),
                 email_after(tail),
             )
-            if _SALUTATION.search(lead) or _is_applicant(person, applicant, lead):
+            if SALUTATION.search(lead) or _is_applicant(person, applicant, lead):
                 continue
-            if _REPLACED_BEFORE.search(lead) or _REPLACED_AFTER.search(tail):
+            if REPLACED_BEFORE.search(lead) or REPLACED_AFTER.search(tail):
                 removed.append(person)
                 continue
             after = _after(unit.text, mentions, i)
-            decided = _decide(lead, after, decided, _inherited(unit, context))
+            decided = decide(lead, after, decided, _inherited(unit, context))
             last = _add(people, person) if decided == "pos" else None
     people = [p for p in people if not any(p.same_as(r) for r in removed)]
     return Itinerary(people, removed, bool(_UPDATED.search(body)))
@@ -276,7 +244,7 @@ def _inherited(unit: Unit, context: str | None) -> str | None:
     bios under "Meet your interviewers:") unless they say something else of that person."""
     if not unit.prose:
         return context
-    if unit.opens and not _NEGATIVE.search(unit.text):
+    if unit.opens and not NEGATIVE.search(unit.text):
         return context
     return None
 
@@ -289,21 +257,6 @@ def _after(text: str, mentions: list[Mention], i: int) -> str:
         out.append(text[at : m.start])
         at = m.end
     return "".join(out) + text[at:]
-
-
-def _decide(lead: str, tail: str, previous: str | None, context: str | None) -> str | None:
-    """A person's cue: the last one before the name, else the one the previous name in the
-    same sentence had, else what follows the name, else the list's heading."""
-    cue = _last_cue(lead)
-    if cue:
-        return cue
-    if previous:
-        return previous
-    if _TRAILING_NEGATIVE.search(tail):
-        return "neg"
-    if _TRAILING_POSITIVE.search(tail):
-        return "pos"
-    return context
 
 
 def _without(text: str, mentions: list[Mention]) -> str:

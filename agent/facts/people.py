@@ -31,14 +31,22 @@ _STOP = {
     Nov Dec Mon Tue Tues Wed Thu Thurs Fri Sat Sun And Or With The Our Your Q Coordinator
     Medical Surgery Pediatrics Psychiatry Family Internal Emergency Social Host Hosts TBA TBD
     Dear Hi Hello Name Faculty Breakfast Dinner Reception Link Links Schedule Itinerary MD DO
-    PhD MPH MBBS MBA MSc MS MEd PD APD RN NP""".split()  # noqa: SIM905
+    PhD MPH MBBS MBA MSc MS MEd PD APD RN NP Health University College Clinic Clinics Institute
+    School Memorial General Regional County State Children Children's Services Group GME""".split()  # noqa: SIM905
 }
 ROLE_WORD = re.compile(
     r"\b(?:directors?|PD|APD|faculty|residents?|chiefs?|PGY-?\s?\d|attendings?|chair\w*|"
     r"professor|fellows?|physicians?|hospitalists?|surgeons?|intensivists?|dean|clinicians?|"
     r"educators?|preceptors?|members?|interns?|instructors?|head|lead|[a-z]+ologists?|"
-    r"internists?|pediatricians?|psychiatrists?|obstetricians?|anesthesiologists?|staff)\b",
+    r"internists?|pediatricians?|psychiatrists?|obstetricians?|anesthesiologists?|staff|"
+    # a specialty or division written with the person: "(Cardiology)", "Hospital Medicine"
+    r"[a-z]+ology|medicine|surgery|pediatrics|psychiatry|geriatrics|obstetrics|orthopa?edics|"
+    r"anesthesia|critical\s+care|infectious\s+diseases?)\b",
     re.IGNORECASE,
+)
+_NOT_A_ROLE = (
+    r"(?:as|and|or|but|who|which|that|at|on|in|for|from|with|to|will|is|are|was|has|had|also|"
+    r"then|please|so)\b"
 )
 _ROLE_LEAD = re.compile(r"^(?:(?:one|all)\s+of\s+)?(?:our|your|the|a|an)\s+", re.IGNORECASE)
 _FUNCTION = re.compile(
@@ -98,7 +106,7 @@ def name_tokens(text: str, pos: int, minimum: int = 1) -> tuple[str, int] | None
                 cursor = particle.end()
                 continue
         token = _name_token(text, at)
-        if not token or token.group(0).rstrip(".").lower() in _STOP:
+        if not token or _is_stop(token.group(0)):
             break
         word = re.sub(r"['’]s\.?$", "", token.group(0))
         if word.endswith(".") and len(word) > 2:  # a sentence's end, not an initial
@@ -111,6 +119,12 @@ def name_tokens(text: str, pos: int, minimum: int = 1) -> tuple[str, int] | None
     if len(tokens) < minimum or not tokens or tokens[-1].endswith("."):
         return None
     return " ".join(tokens), end
+
+
+def _is_stop(word: str) -> bool:
+    """A word that is no part of a person's name: roles, places, institutions, specialties."""
+    word = word.rstrip(".").lower()
+    return word in _STOP or word.endswith("ology")
 
 
 def _name_token(text: str, at: int) -> re.Match[str] | None:
@@ -183,6 +197,8 @@ def role_phrase(candidate: str) -> str | None:
     text = _ROLE_LEAD.sub("", candidate.strip(" \t.,;:-–—|"))
     text = re.sub(r"\s+", " ", text).strip(" .,;:")
     if not text or len(text.split()) > 8 or "@" in text or not ROLE_WORD.search(text):
+        return None
+    if re.match(_NOT_A_ROLE, text, re.IGNORECASE):  # the sentence goes on: ", as well as ..."
         return None
     if re.search(r"\binterv", text, re.IGNORECASE):  # a session's name, not a role
         return None

@@ -144,3 +144,16 @@ def test_html_table_rows_as_the_mime_reader_gives_them() -> None:
     found = read_itinerary(text).people
     assert found == [Person("Kay Lund", "PD", "klund@x.example"), Person("Moe Ng", "APD", None)]
     assert re.fullmatch(r"[\w ]+", found[0].name)
+
+
+def test_a_program_after_interview_with_is_no_person() -> None:
+    assert names("Thank you for your interview with Blue Ridge Neurology, truly.") == []
+    assert names("Your interview with Harbor County Health, Monday at 9.") == []
+
+
+def test_names_without_honorific_joined_in_a_sentence() -> None:
+    text = "Your interviewers are Ana Diaz, Program Director, and Ben Cho (APD)."
+    assert read_itinerary(text).people == [
+        Person("Ana Diaz", "Program Director"),
+        Person("Ben Cho", "APD"),
+    ]
