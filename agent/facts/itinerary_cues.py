@@ -39,7 +39,7 @@ NEGATIVE = re.compile(
 # Said after a name: "Dr. X will interview you"; "Dr. X will host".
 TRAILING_POSITIVE = re.compile(
     r"^[^.|]{0,20}?\b(?:will\s+(?:now\s+)?(?:also\s+)?(?:interview|meet\s+with)\s+you|"
-    r"(?:is|will\s+be)\s+your\s+interviewer|replaces|(?:is|will\s+be)\s+replacing|"
+    r"(?:is|will\s+be)\s+(?:one\s+of\s+)?your\s+(?:\w+\s+)?interviewer|replaces|(?:is|will\s+be)\s+replacing|"
     r"(?:has|will)\s+replace|will\s+take\s+(?:his|her|their|the)\s+(?:place|slot)|"
     r"will\s+(?:now\s+)?(?:be\s+)?(?:interviewing\s+you|conduct|step\s+in|fill\s+in)|"
     rf"for\s+(?:your|the|a)\s+(?:[\w-]+\s+){{0,2}}{INTERVIEW}\b)",

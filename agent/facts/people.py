@@ -124,7 +124,16 @@ def name_tokens(text: str, pos: int, minimum: int = 1) -> tuple[str, int] | None
 def _is_stop(word: str) -> bool:
     """A word that is no part of a person's name: roles, places, institutions, specialties."""
     word = word.rstrip(".").lower()
-    return word in _STOP or word.endswith("ology")
+    if word in _STOP or word.endswith("ology"):
+        return True
+    # "Dr. Ana Ruiz Hospitalist": a role word ends the name (Dean, Head and Lead are names too)
+    return bool(ROLE_WORD.fullmatch(word)) and word not in {
+        "dean",
+        "head",
+        "lead",
+        "chair",
+        "fellows",
+    }
 
 
 def _name_token(text: str, at: int) -> re.Match[str] | None:
