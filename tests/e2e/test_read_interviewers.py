@@ -199,3 +199,45 @@ def test_thank_yous_go_to_mail_interviewers_with_addresses(jordan: Applicant, ca
     assert jordan.recipients() == ["nhaddad@northgate.example", "oprice@northgate.example"]
     text = Applicant.text(jordan.draft_to("nhaddad@northgate.example"))
     assert "[[ADD DETAIL" in text  # mail gives no notes: the applicant adds their detail
+
+
+def test_schedule_lines_interview_with(jordan: Applicant, capsys: Cap) -> None:
+    body = """
+    Schedule for Monday, November 16 (Central Time)
+
+    8:00 - Welcome from Dr. Patrick Doyle, Chair of Medicine
+    8:20 - Interview with Dr. Yuki Tanaka, Program Director
+    8:50 - Interview with Dr. Brian Walsh (bwalsh@northgate.example)
+    9:20 - Noon conference preview presented by Dr. Kevin Hart
+    9:50 - Tour with chief residents Dr. Amy Cole and Dr. Luis Ramos
+    """
+    jordan.deliver(mail(subject="Schedule", body=body, sender=COORDINATOR, date=SENT))
+    assert interviewers(jordan, capsys) == [
+        person("Yuki Tanaka", "Program Director"),
+        person("Brian Walsh", None, "bwalsh@northgate.example"),
+    ]
+
+
+def test_only_the_programs_own_new_words_count(jordan: Applicant, capsys: Cap) -> None:
+    reply_all = """
+    Hi all! Just a heads-up from a fellow applicant: I heard you will meet with Dr. Nora
+    Quist and Dr. Ian Webb. Good luck!
+    """
+    jordan.deliver(
+        mail(
+            subject="Re: Northgate IM interview day",
+            body=reply_all,
+            sender="Pat Doe <pat.doe@gmail.com>",
+            to="Northgate IM <im@northgate.example>, Jordan <jordan.rivera@med.example.edu>",
+            date=SENT,
+        )
+    )
+    quoted = """
+    Yes, parking is free in Garage B. See you Monday!
+
+    On Mon, Nov 9, 2026 at 3:12 PM Jordan Rivera <jordan.rivera@med.example.edu> wrote:
+    > Thanks! I'm meeting with Dr. Frank Osei and Dr. Ling Zhao. Is parking validated?
+    """
+    later = datetime(2026, 11, 10, 11, 0, tzinfo=CT)
+    jordan.deliver(mail(subject="Re: Parking", body=quoted, sender=COORDINATOR, date=later))
+    assert interviewers(jordan, capsys) == []
