@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
@@ -52,10 +52,8 @@ _ZONE_NAME = (
 )
 _ZONE_ABBR = r"(?:[ECMP][SD]?T|AK[SD]?T|H[SD]T|A[SD]T)"
 _IANA = r"(?i:America/[A-Za-z_]+|Pacific/Honolulu)"
-_ZONE = (
-    rf"(?:\(?UTC\s*[-+\u2212]\d{{1,2}}(?::?\d\d)?\)?\s*)?"
-    rf"(?P<zone>(?i:{_ZONE_NAME})|{_ZONE_ABBR}|{_IANA})(?!\w)"
-)
+_OFFSET = r"\(?(?:UTC|GMT)\s*(?P<off>[-+\u2212]\d{1,2})(?::?\d\d)?\)?"
+_ZONE = rf"(?:{_OFFSET}\s*)?(?:(?P<zone>(?i:{_ZONE_NAME})|{_ZONE_ABBR}|{_IANA})(?!\w))?"
 _ZONE_AFTER = (
     rf"(?:\s*[(,/]?\s*(?:(?i:time\s*zone):?\s*)?{_ZONE}\)?"
     r"(?:\s*\((?P<zone_note>(?i:[^)]{0,25}arizona[^)]{0,15}))\))?)?"
@@ -116,6 +114,10 @@ def zone_named(name: str | None, program_zone: tzinfo) -> tzinfo:
             return ZoneInfo(name.strip())
         except (ZoneInfoNotFoundError, ValueError):
             return program_zone
+    offset = re.fullmatch(r"utc([-+\u2212])(\d{1,2})", text)
+    if offset:  # "(GMT-05:00)" with no name: that fixed offset
+        hours = int(offset[2]) * (1 if offset[1] == "+" else -1)
+        return timezone(timedelta(hours=hours))
     program = str(getattr(program_zone, "key", ""))
     if "arizona" in text or (text[0] == "m" and program == "America/Phoenix"):
         return ZoneInfo("America/Phoenix")  # Arizona keeps standard time all year
@@ -255,7 +257,7 @@ def find_clocks(text: str) -> list[ClockMention]:
             ends = time(end24, em)
             if (ends.hour, ends.minute) <= (begins.hour, begins.minute):
                 ends = None
-        zone = m["zone"] or m["mid"]
+        zone = m["zone"] or m["mid"] or (f"UTC{m['off']}" if m["off"] else None)
         if m["zone_note"] and "arizona" in m["zone_note"].lower():
             zone = "Arizona"
         certain = sap is not None or bool(m["snoon"])

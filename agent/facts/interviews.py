@@ -209,8 +209,16 @@ def _window(slot: _Slot, zone: tzinfo, text_zone: str | None) -> tuple[datetime,
     own = [(c, lead) for c, lead, row in slot.clocks if not row]
     rows = [(c, lead) for c, lead, row in slot.clocks if row]
     ends = [c for c, lead in own + rows if _END.search(lead[-30:])]
-    starts = [(c, lead) for c, lead in (own or rows) if c not in ends]
-    starts = [(c, lead) for c, lead in starts if not _NOT_START.search(lead[-30:])] or starts
+
+    def usable(group: list[tuple[ClockMention, str]]) -> list[tuple[ClockMention, str]]:
+        return [
+            (c, lead) for c, lead in group if c not in ends and not _NOT_START.search(lead[-30:])
+        ]
+
+    # A log-in time alone in the day's sentence gives way to the rows below it.
+    from_rows = not usable(own) and bool(usable(rows))
+    starts = usable(own) or usable(rows) or [(c, lead) for c, lead in own + rows if c not in ends]
+    starts = starts or own + rows
     zones = [c.zone for c, _, _ in slot.clocks if c.zone]
     tz = zone_named(zones[0] if zones else text_zone, zone)
     first, lead = starts[0]
@@ -218,7 +226,7 @@ def _window(slot: _Slot, zone: tzinfo, text_zone: str | None) -> tuple[datetime,
     if ends_at is not None and _SHIFT_FROM.search(lead[-70:]):
         begins, ends_at = ends_at, None  # "moving your start from 9:00 to 10:30 AM"
     later = [c for c, _ in starts[1:]]
-    if not own and later and (ends_at is None or any(c.begins >= ends_at for c in later)):
+    if from_rows and later and (ends_at is None or any(c.begins >= ends_at for c in later)):
         ends_at = later[-1].ends  # an itinerary: first session's start, last one's end
     if ends_at is None and ends:
         ends_at = ends[-1].ends or ends[-1].begins
@@ -253,9 +261,17 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     named = bool(_INTERVIEW.search(whole))
     # Without the word "interview", only the applicant's own slot stated plainly counts.
     personal = not named and not _OTHER_EVENT.search(whole) and bool(_PERSONAL.search(whole))
-    stated = named and bool(_STATED.search(whole))
-    if (named or personal) and any(
-        _CANCELLED.search(u) and not _NOT_CANCEL.search(u) for u in units
+    stated = any(
+        _STATED.search(u) and _INTERVIEW.search(u) and not _OTHER_EVENT.search(u) for u in units
+    )
+    # "We had to cancel your Dec 2 interview; we've rescheduled you for Dec 9": a reschedule.
+    rebooked = any(
+        s.clocks and _NEW.search(s.lead[-40:]) and not _OFFER.search(s.lead + s.tail) for s in slots
+    )
+    if (
+        (named or personal)
+        and not rebooked
+        and any(_CANCELLED.search(u) and not _NOT_CANCEL.search(u) for u in units)
     ):
         return _cancelled(message, units, slots, zone, text_zone), True
     if not (named or personal) or (_INVITED.search(whole) and not _confirmed(whole)):
