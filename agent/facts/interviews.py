@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 
+from agent.facts import interview_words as W
 from agent.facts.clock import (
     ClockMention,
     DayMention,
@@ -22,103 +23,7 @@ from agent.facts.text import message_body, sentences
 from connectors.base import MailMessage
 
 _I = re.IGNORECASE
-_INTERVIEW = re.compile(r"(?<![-\w])interview(?:s|ing)?\b(?!\s*(?:invitation|invite))", _I)
-_YOURS = re.compile(
-    r"\byour\s+(?:\w+\s+){0,2}(?:interview|visit|session|slot|schedule|itinerary|day|date|time)\b|"
-    r"\binterview\s+(?:day|date|details|time|schedule|itinerary|confirm\w*|remind\w*|"
-    r"resched\w*|cancel\w*|booked|scheduled|is|on|for)\b|^\s*(?:date|when|time|day|new)\b",
-    _I,
-)
-# The message says a time is set: a confirmation, a reminder, a reschedule, an itinerary.
-_STATED = re.compile(
-    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ing|ation)\b|"
-    r"\b(?:is|are|been|was|now|you're|you\s+are|we\s+have\s+you|got\s+you)\s+(?:all\s+)?"
-    r"(?:re)?(?:scheduled|booked|set|registered|confirmed|down|in)\b|\ball\s+set\b|"
-    r"\bremind(?:er|ing)?\b|\bresched\w*|\b(?:moved|shifted|swapped|changed)\b|"
-    r"\binterview(?:\s+day)?\s+(?:is|will\s+be|starts|begins|runs|on|for|tomorrow|today)\b|"
-    r"\bitinerary\b|\byour\s+schedule\b|\bsee\s+you\b|\blook(?:ing)?\s+forward\s+to\s+"
-    r"(?:seeing|meeting|having|hosting|your)\b|\bnew\s+(?:interview\s+)?(?:date|time)\b|"
-    r"\binterview\s+(?:details|date|time|scheduled|booked)\b|\bstatus:\s*confirmed\b",
-    _I,
-)
-_INVITED = re.compile(
-    r"\binvit(?:e|ed|es|ing|ation)\b[^.\n]{0,40}\binterview|"
-    r"\boffer(?:ing)?\s+you\s+(?:an?\s+)?interview|would\s+like\s+to\s+interview\s+you|"
-    r"\b(?:select|choose|pick|sign\s+up\s+for|claim|schedule|book)\s+(?:an?|your|one)\b"
-    r"[^.\n]{0,40}\b(?:date|slot|time|day)s?\b|\bavailable\s+(?:interview\s+)?dates\b|"
-    r"accept\s+or\s+decline|reply\s+to\s+accept|confirm\s+your\s+(?:attendance|availability)|"
-    r"\bplease\s+confirm\b|\bpropos(?:e|ed|al)\b|\btentative(?:ly)?\b|"
-    r"\bwait[- ]?list|unable\s+to\s+accept|\bdeclin",
-    _I,
-)
-_CANCELLED = re.compile(
-    r"\b(?:has|have|had|was|were|is|are|been|be|we've|i've|we|i|must|to|will)\s+(?:\w+\s+)?"
-    r"cancel+(?:ed|led)?\b|\bcancel+(?:ed|led)\s+(?:all|your|the)\b|\bcancel\s+your\b|"
-    r"\binterview\s+(?:is\s+|has\s+been\s+)?cancel+(?:ed|led)\b|^\s*(?:interview\s+)?"
-    r"cancel+(?:ed|led|ation)\b|\bstatus:\s*cancel|cancel+ation\s+of\s+your\b|"
-    r"\bcancel+(?:ed|led)\b[^.\n]{0,30}\binterview|"
-    r"\bno\s+longer\s+(?:be\s+)?able\s+to\s+(?:host|hold|hold|conduct|offer)\s+your\b|"
-    r"\b(?:unable|not\s+be\s+able)\s+to\s+(?:host|hold)\s+your\s+interview",
-    _I | re.MULTILINE,
-)
-_NOT_CANCEL = re.compile(
-    r"\bif\b[^.\n]{0,40}cancel|cancel+ation\s+polic|\bto\s+cancel\b[^.\n]{0,20}(?:please|contact)|"
-    r"\bneed\s+to\s+cancel\b[^.\n]{0,40}\b(?:let|contact|email|notify)",
-    _I,
-)
-# Another event, a deadline or an offer: its day is not the interview's.
-_OTHER_EVENT = re.compile(
-    r"\b(?:social|dinner|reception|happy\s+hour|open\s+house|info(?:rmation(?:al)?)?\s+session|"
-    r"webinar|second\s+look|meet[- ]and[- ]greet|match|results|deadline|due|expire\w*|"
-    r"orientation|town\s+hall|q\s*&\s*a|waitlist|wait\s+list|rank)\b|"
-    r"\b(?:select|choose|pick|sign\s+up|register|claim)\b",
-    _I,
-)
-_LIST_GAP = re.compile(r"\s*(?:,|;|/|&|or|and|,\s*(?:or|and))\s*", _I)
-# Said to the applicant (or a platform's notice of their booking), not general information.
-_ADDRESSED = re.compile(
-    r"\byou\b|\byour\b|\bu\b|\bur\b|\bconfirm\w*|\bremind\w*|\bscheduled\b|\bbooked\b|"
-    r"\bstatus\b|\bdetails\b|\bitinerary\b|\bregist\w*|\bresched\w*|\bcancel\w*|\bupdated\b|"
-    r"\bchanged\b|\bmoved\b|\ball\s+set\b|^\s*interview(?:\s+(?:date|time|day))?\s*[:-]",
-    _I,
-)
-_BY = re.compile(r"\b(?:by|respond|reply|decide|before)\b[^.\n\d]{0,12}$", _I)
-_OLD = re.compile(
-    r"\b(?:previous(?:ly)?|old|original(?:ly)?|formerly|instead\s+of|released?|"
-    r"was\s+(?:scheduled|set|booked)|rather\s+than|no\s+longer)\b[^.\n]{0,25}$|"
-    r"\b(?:moved|moving|resched\w*|switched|changed|shifted|swapped)\b[^.\n]{0,30}\bfrom\s*$",
-    _I,
-)
-_NEW = re.compile(
-    r"\b(?:new\s+(?:interview\s+)?(?:date|time|day|slot)?|moved\s+(?:you\s+)?to|"
-    r"resched\w*\s+(?:you\s+)?(?:to|for)|is\s+now|swapped\s+you\s+into|changed\s+to|"
-    r"moving\s+you\s+to|updated)\b[^.\n]{0,30}$",
-    _I,
-)
-_OFFER = re.compile(
-    r"\b(?:choose|select|pick|alternatives?|available|options?|new\s+dates?|open\s+dates?)\b", _I
-)
-# Said of the applicant's own slot when "interview" is not written: "we have you down for".
-_PERSONAL = re.compile(
-    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|ing)\b|\bwe\s+have\s+you\b|\ball\s+set\b|"
-    r"\byou(?:'re|\s+are)\s+(?:confirmed|booked|scheduled|registered)\b|\breminder\b|"
-    r"\b(?:moved|moving|swapped|switched|shifted|shifting|changed|changing|rescheduled|"
-    r"rescheduling)\s+(?:you|your)\b|"
-    r"\byour\s+(?:start|end)\s+time\b|\bsee\s+you\b",
-    _I,
-)
-_NOT_START = re.compile(
-    r"(?:log\s*(?:-\s*)?in|sign\s*(?:-\s*)?in|check[- ]?in|arrive|arrival|join|be\s+ready|"
-    r"test|no\s+later\s+than|early|opens?|prior|before|by)\b[^.\n]{0,20}$",
-    _I,
-)
-_END = re.compile(
-    r"(?:\bend(?:s|ing)?|\bconclud\w*|\bfinish\w*|\bwrap\w*(?:\s+up)?|\buntil|\btill|"
-    r"\bthrough|\bdismiss\w*|\badjourn\w*|\bdone)\b[^.\n\d]{0,25}$",
-    _I,
-)
-_SHIFT_FROM = re.compile(r"\b(?:mov|shift|chang|push|switch|adjust)\w*\b[^.\n]{0,60}\bfrom\s*$", _I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|;\s*")
 _ABBREV = re.compile(r"\b(?:[ap]\.m|dr|mr|mrs|ms|st|[a-z]{3,4})\.(?=\s)", _I)
 _DASHES = str.maketrans(
     {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\xa0": " "}
@@ -152,7 +57,7 @@ class _Slot:
     lead: str  # the words before the day in its sentence
     tail: str  # the words after it, up to the next day
     listed: bool = False  # one of a list of dates: "Nov 30, Dec 7 and Dec 14"
-    clocks: list[tuple[ClockMention, str, bool]] = field(default_factory=list)  # (clock, lead, row)
+    clocks: list[tuple[ClockMention, str, bool]] = field(default_factory=list)  # (clock, unit, row)
 
 
 def _units(text: str) -> list[str]:
@@ -182,7 +87,7 @@ def _slots(units: list[str], today: date) -> list[_Slot]:
         days, clocks = _mentions(unit, today)
         if not days:
             if last is not None and clocks and index - last.unit <= _ROWS_BACK:
-                last.clocks.extend((c, unit[: c.start], True) for c in clocks)
+                last.clocks.extend((c, unit, True) for c in clocks)
             continue
         own: list[_Slot] = []
         for i, day in enumerate(days):
@@ -191,14 +96,17 @@ def _slots(units: list[str], today: date) -> list[_Slot]:
             lead, tail = unit[begin : day.start], unit[day.end : stop]
             neighbours = (days[i - 1] if i else None, days[i + 1] if i + 1 < len(days) else None)
             listed = any(
-                other is not None and _LIST_GAP.fullmatch(gap) and _is_date(day) and _is_date(other)
+                other is not None
+                and W.LIST_GAP.fullmatch(gap)
+                and _is_date(day)
+                and _is_date(other)
                 for gap, other in zip((lead, tail), neighbours, strict=True)
             )
             own.append(_Slot(day, index, lead, tail, listed))
         for clock in clocks:
             before = [s for s in own if s.day.end <= clock.start]
             slot = before[-1] if before else own[0]
-            slot.clocks.append((clock, unit[: clock.start], False))
+            slot.clocks.append((clock, unit, False))
         slots.extend(own)
         last = own[-1]
     return slots
@@ -206,13 +114,16 @@ def _slots(units: list[str], today: date) -> list[_Slot]:
 
 def _window(slot: _Slot, zone: tzinfo, text_zone: str | None) -> tuple[datetime, datetime | None]:
     """Start and written end of a day's slot: its own sentence's time, else its rows."""
-    own = [(c, lead) for c, lead, row in slot.clocks if not row]
-    rows = [(c, lead) for c, lead, row in slot.clocks if row]
-    ends = [c for c, lead in own + rows if _END.search(lead[-30:])]
+    own = [(c, unit[: c.start]) for c, unit, row in slot.clocks if not row]
+    rows = [(c, unit[: c.start]) for c, unit, row in slot.clocks if row]
+    ends = [c for c, lead in own + rows if W.END.search(lead[-30:])]
+    lobby = [c for c, unit, _ in slot.clocks if W.LOBBY.match(unit[c.end :])]
 
     def usable(group: list[tuple[ClockMention, str]]) -> list[tuple[ClockMention, str]]:
         return [
-            (c, lead) for c, lead in group if c not in ends and not _NOT_START.search(lead[-30:])
+            (c, lead)
+            for c, lead in group
+            if c not in ends and c not in lobby and not W.NOT_START.search(lead[-30:])
         ]
 
     # A log-in time alone in the day's sentence gives way to the rows below it.
@@ -223,7 +134,7 @@ def _window(slot: _Slot, zone: tzinfo, text_zone: str | None) -> tuple[datetime,
     tz = zone_named(zones[0] if zones else text_zone, zone)
     first, lead = starts[0]
     begins, ends_at = first.begins, first.ends
-    if ends_at is not None and _SHIFT_FROM.search(lead[-70:]):
+    if ends_at is not None and W.SHIFT_FROM.search(lead[-70:]):
         begins, ends_at = ends_at, None  # "moving your start from 9:00 to 10:30 AM"
     later = [c for c, _ in starts[1:]]
     if from_rows and later and (ends_at is None or any(c.begins >= ends_at for c in later)):
@@ -243,7 +154,9 @@ def _near(units: list[str], index: int, pattern: re.Pattern[str], back: int = 3)
 def _other_event(slot: _Slot) -> bool:
     """A social, a deadline, an offer to choose, one of a list of days ("Nov 30, Dec 7 and
     Dec 14"): the day is not the applicant's interview."""
-    return bool(_OTHER_EVENT.search(slot.lead + slot.tail) or _BY.search(slot.lead) or slot.listed)
+    return bool(
+        W.OTHER_EVENT.search(slot.lead + slot.tail) or W.BY.search(slot.lead) or slot.listed
+    )
 
 
 def _is_date(day: DayMention | None) -> bool:
@@ -258,61 +171,51 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     today = message.date.astimezone(zone).date()
     text_zone = message_zone(whole)
     slots = [s for s in _slots(units, today) if s.day.day >= today]
-    named = bool(_INTERVIEW.search(whole))
+    named = bool(W.INTERVIEW.search(whole))
     # Without the word "interview", only the applicant's own slot stated plainly counts.
-    personal = not named and not _OTHER_EVENT.search(whole) and bool(_PERSONAL.search(whole))
+    personal = not named and not W.OTHER_EVENT.search(whole) and bool(W.PERSONAL.search(whole))
     stated = any(
-        _STATED.search(u) and _INTERVIEW.search(u) and not _OTHER_EVENT.search(u) for u in units
+        W.SCHEDULING.search(u) and W.INTERVIEW.search(u) and not W.OTHER_EVENT.search(u)
+        for u in units
     )
     # "We had to cancel your Dec 2 interview; we've rescheduled you for Dec 9": a reschedule.
     rebooked = any(
-        s.clocks and _NEW.search(s.lead[-40:]) and not _OFFER.search(s.lead + s.tail) for s in slots
+        s.clocks and W.NEW.search(s.lead[-40:]) and not W.OFFER.search(s.lead + s.tail)
+        for s in slots
     )
     if (
         (named or personal)
         and not rebooked
-        and any(_CANCELLED.search(u) and not _NOT_CANCEL.search(u) for u in units)
+        and any(W.CANCELLED.search(u) and not W.NOT_CANCEL.search(u) for u in units)
     ):
         return _cancelled(message, units, slots, zone, text_zone), True
-    if not (named or personal) or (_INVITED.search(whole) and not _confirmed(whole)):
+    if not (named or personal) or (W.INVITED.search(whole) and not W.CONFIRMED.search(whole)):
         return None, False
     candidates = [
         s
         for s in slots
-        if not _OLD.search(s.lead[-40:])
+        if not W.OLD.search(s.lead[-40:])
         and not _other_event(s)
-        and (_near(units, s.unit, _ADDRESSED) or _ADDRESSED.search(message.subject))
+        and (_near(units, s.unit, W.ADDRESSED) or W.ADDRESSED.search(message.subject))
         and (
-            _near(units, s.unit, _YOURS)
-            or _near(units, s.unit, _INTERVIEW, back=0)
-            or _near(units, s.unit, _PERSONAL, back=0)
+            _near(units, s.unit, W.YOURS)
+            or _near(units, s.unit, W.INTERVIEW, back=0)
+            or _near(units, s.unit, W.PERSONAL, back=0)
         )
     ]
     if not candidates:
         return None, stated
-    new = [s for s in candidates if _NEW.search(s.lead[-40:])]
+    new = [s for s in candidates if W.NEW.search(s.lead[-40:])]
     timed = [s for s in new or candidates if s.clocks]
     if timed:
         start, end = _window(timed[0], zone, text_zone)
         return ScheduledInterview(start, end, False, message), stated
-    day = [s for s in new or candidates if _INTERVIEW.search(units[s.unit])]
+    day = [s for s in new or candidates if W.INTERVIEW.search(units[s.unit])]
     if stated and day:
         return ScheduledInterview(
             at(day[0].day.day, time(0), zone), None, False, message, False
         ), True
     return None, stated
-
-
-def _confirmed(text: str) -> bool:
-    """A confirmation that also mentions invitations ("thank you for accepting our invitation")."""
-    return bool(
-        re.search(
-            r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:is|been)\s+(?:re)?scheduled\b|"
-            r"\breminder\b|\ball\s+set\b|\bresched",
-            text,
-            _I,
-        )
-    )
 
 
 def _cancelled(
@@ -321,7 +224,7 @@ def _cancelled(
     """The cancelled interview's day and time when the message names them; offers of new
     days in the same message are not it."""
     named = [
-        s for s in slots if not _OFFER.search(s.lead + s.tail) and not _NEW.search(s.lead[-40:])
+        s for s in slots if not W.OFFER.search(s.lead + s.tail) and not W.NEW.search(s.lead[-40:])
     ]
     if not named:
         return ScheduledInterview(None, None, True, message, False)

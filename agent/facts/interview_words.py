@@ -1,0 +1,116 @@
+"""The words that say what a program's message does with the interview: confirms,
+reminds, reschedules or cancels it, invites or offers days, or speaks of another event."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+INTERVIEW = re.compile(r"(?<![-\w])interview(?:s|ing)?\b(?!\s*(?:invitation|invite))", _I)
+YOURS = re.compile(
+    r"\byour\s+(?:\w+\s+){0,2}(?:interview|visit|session|slot|schedule|itinerary|day|date|time)\b|"
+    r"\binterview\s+(?:day|date|details|time|schedule|itinerary|confirm\w*|remind\w*|"
+    r"resched\w*|cancel\w*|booked|scheduled|is|on|for)\b|^\s*(?:date|when|time|day|new)\b",
+    _I,
+)
+INVITED = re.compile(
+    r"\binvit(?:e|ed|es|ing|ation)\b[^.\n]{0,40}\binterview|"
+    r"\boffer(?:ing)?\s+you\s+(?:an?\s+)?interview|would\s+like\s+to\s+interview\s+you|"
+    r"\b(?:select|choose|pick|sign\s+up\s+for|claim|schedule|book)\s+(?:an?|your|one)\b"
+    r"[^.\n]{0,40}\b(?:date|slot|time|day)s?\b|\bavailable\s+(?:interview\s+)?dates\b|"
+    r"accept\s+or\s+decline|reply\s+to\s+accept|confirm\s+your\s+(?:attendance|availability)|"
+    r"\bplease\s+confirm\b|\bpropos(?:e|ed|al)\b|\btentative(?:ly)?\b|"
+    r"\bwait[- ]?list|unable\s+to\s+accept|\bdeclin",
+    _I,
+)
+CANCELLED = re.compile(
+    r"\b(?:has|have|had)\s+been\s+cancel+(?:ed|led)\b|"
+    r"\b(?:is|are|was|were)\s+(?:now\s+|being\s+)?cancel+(?:ed|led)\b|"
+    r"\b(?:we|i)(?:'ve|\s+have|\s+had|\s+must|\s+will|\s+are)?"
+    r"(?:\s+(?:to|forced|having|need|needed|going|regret(?:fully)?|unfortunately|sadly))*"
+    r"\s+(?:cancel+(?:ed|led)?|cancel+ing)\b|"
+    r"\b(?:must|have\s+to|had\s+to|need\s+to)\s+cancel\s+(?:your|all|the)\b|"
+    r"\bcancel+(?:ed|led)\s+(?:all|your|the)\b|\bcancel+ation\s+of\s+your\b|"
+    r"\binterview\s+(?:has\s+been\s+|is\s+|was\s+)?cancel+(?:ed|led)\b|"
+    r"\byour\s+(?:\w+\s+){0,3}interview\s+(?:\w+\s+){0,3}(?:is|has\s+been)\s+cancel+(?:ed|led)|"
+    r"^\s*(?:interview\s+)?cancel+(?:ed|led|ation)\b|\bstatus:\s*cancel|"
+    r"\bno\s+longer\s+(?:be\s+)?able\s+to\s+(?:host|hold|conduct|offer)\s+your\b|"
+    r"\b(?:unable|not\s+be\s+able)\s+to\s+(?:host|hold)\s+your\s+interview",
+    _I | re.MULTILINE,
+)
+NOT_CANCEL = re.compile(
+    r"\bif\b[^.\n]{0,40}cancel|cancel+ation\s+polic|remains?\s+(?:scheduled|confirmed)|"
+    r"\bnot\s+(?:been\s+)?cancel|\b(?:request(?:ed)?|want|wish|like)\s+to\s+cancel",
+    _I,
+)
+# A sentence that schedules the interview: when its time cannot be read, the applicant is told.
+SCHEDULING = re.compile(
+    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:re)?scheduled\b|\breminder\b|"
+    r"\bbooked\b|\bitinerary\b|\bnew\s+(?:interview\s+)?(?:date|time)\b|"
+    r"\binterview\s+(?:details|date|time)\b|\bmoved\b|\bchanged\b",
+    _I,
+)
+# Another event, a deadline or an offer: its day is not the interview's.
+OTHER_EVENT = re.compile(
+    r"\b(?:social|dinner|reception|happy\s+hour|open\s+house|info(?:rmation(?:al)?)?\s+session|"
+    r"webinar|second\s+look|meet[- ]and[- ]greet|match|results|deadline|due|expire\w*|"
+    r"orientation|town\s+hall|q\s*&\s*a|waitlist|wait\s+list|rank)\b|"
+    r"\b(?:select|choose|pick|sign\s+up|register|claim)\b",
+    _I,
+)
+LIST_GAP = re.compile(r"\s*(?:,|;|/|&|or|and|,\s*(?:or|and))\s*", _I)
+# Said to the applicant (or a platform's notice of their booking), not general information.
+ADDRESSED = re.compile(
+    r"\byou\b|\byour\b|\bu\b|\bur\b|\bconfirm\w*|\bremind\w*|\bscheduled\b|\bbooked\b|"
+    r"\bstatus\b|\bdetails\b|\bitinerary\b|\bagenda\b|\bthe\s+interview\b(?!s)|\bregist\w*|\bresched\w*|\bcancel\w*|\bupdated\b|"
+    r"\bchanged\b|\bmoved\b|\ball\s+set\b|^\s*interview(?:\s+(?:date|time|day))?\s*[:-]",
+    _I,
+)
+BY = re.compile(r"\b(?:by|respond|reply|decide|before)\b[^.\n\d]{0,12}$", _I)
+OLD = re.compile(
+    r"\b(?:previous(?:ly)?|old|original(?:ly)?|formerly|instead\s+of|released?|"
+    r"was\s+(?:scheduled|set|booked)|rather\s+than|no\s+longer)\b[^.\n]{0,25}$|"
+    r"\b(?:moved|moving|resched\w*|switched|changed|shifted|swapped)\b[^.\n]{0,30}\bfrom\s*$",
+    _I,
+)
+NEW = re.compile(
+    r"\b(?:new\s+(?:interview\s+)?(?:date|time|day|slot)?|moved\s+(?:you\s+)?to|"
+    r"resched\w*\s+(?:you\s+)?(?:to|for)|is\s+now|swapped\s+you\s+into|changed\s+to|"
+    r"moving\s+you\s+to|updated)\b[^.\n]{0,30}$",
+    _I,
+)
+OFFER = re.compile(
+    r"\b(?:choose|select|pick|alternatives?|available|options?|new\s+dates?|open\s+dates?)\b", _I
+)
+# Said of the applicant's own slot when "interview" is not written: "we have you down for".
+PERSONAL = re.compile(
+    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|ing)\b|\bwe\s+have\s+you\b|\ball\s+set\b|"
+    r"\byou(?:'re|\s+are)\s+(?:confirmed|booked|scheduled|registered)\b|\breminder\b|"
+    r"\b(?:moved|moving|swapped|switched|shifted|shifting|changed|changing|rescheduled|"
+    r"rescheduling)\s+(?:you|your)\b|"
+    r"\byour\s+(?:start|end)\s+time\b|\bsee\s+you\b",
+    _I,
+)
+NOT_START = re.compile(
+    r"(?:log\s*(?:-\s*)?in|sign\s*(?:-\s*)?in|check[- ]?in|arrive|arrival|join|be\s+ready|"
+    r"test|no\s+later\s+than|early|opens?|prior|before|by)\b[^.\n]{0,20}$",
+    _I,
+)
+END = re.compile(
+    r"(?:\bend(?:s|ing)?|\bconclud\w*|\bfinish\w*|\bwrap\w*(?:\s+up)?|\buntil|\btill|"
+    r"\bthrough|\bdismiss\w*|\badjourn\w*|\bdone)\b[^.\n\d]{0,25}$",
+    _I,
+)
+SHIFT_FROM = re.compile(r"\b(?:mov|shift|chang|push|switch|adjust)\w*\b[^.\n]{0,60}\bfrom\s*$", _I)
+# "7:45 Zoom opens": a time for getting in, not the interview's start.
+LOBBY = re.compile(
+    r"\W{0,3}(?:(?:zoom|virtual|waiting|the)\s+)?(?:room|lobby|doors?|zoom|check[- ]?in|"
+    r"registration|log[- ]?(?:in|on)|sign[- ]?in|arrival)\b",
+    _I,
+)
+# A confirmation that also mentions invitations ("thank you for accepting our invitation").
+CONFIRMED = re.compile(
+    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:is|been)\s+(?:re)?scheduled\b|"
+    r"\breminder\b|\ball\s+set\b|\bresched",
+    re.IGNORECASE,
+)
