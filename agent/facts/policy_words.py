@@ -1,0 +1,248 @@
+"""The words programs use about contact after the interview: what a sentence is about, what
+is not the program's stance (NRMP rules, advice to programs, no-reply notices, routing), and
+how contact is received (refused, unnecessary, welcome). Read by facts/policies.py."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# -- what the sentence is about ----------------------------------------------------------
+
+# Contact after the interview, named outright.
+ABOUT_CONTACT = re.compile(
+    r"thank[\s-]*you(?:'?s)?[\s-]*(?:notes?|letters?|e-?mails?|cards?|messages?|"
+    r"correspondence|communications?)\b|\bthank[\s-]*you'?s\b|\bthank[\s-]*you\s+notes?\b"
+    r"|\b(?:notes?|letters?|e-?mails?|messages?|cards?|words?)\s+of\s+(?:thanks|appreciation|"
+    r"gratitude)\b|\bletters?\s+of\s+(?:intent|interest)\b|\bLOIs?\b"
+    r"|\bpost[\s-]*interview\b|\bpost[\s-]*visit\b"
+    r"|\b(?:after|following|once)\s+(?:your|the|an|our|their|each)?\s*"
+    r"(?:virtual\s+|in[\s-]person\s+)?"
+    r"(?:interviews?|interview\s+days?|visits?|interview\s+season)\b"
+    r"|\bfollow[\s-]*up\s+(?:notes?|e-?mails?|letters?|messages?|communications?|correspondence)"
+    r"|\bupdates?\s+(?:to|on|about|regarding)\s+your\s+(?:application|file|cv|candidacy)"
+    r"|\bapplication\s+updates?\b|\bcontact\s+policy\b"
+    r"|\b(?:updates?|communications?|correspondence|e-?mails?|notes|letters|messages)\s+from\s+"
+    r"(?:applicants|candidates|interviewees)\b|\bhear(?:ing)?\s+from\s+(?:applicants|candidates)\b",
+    _I,
+)
+# Whom the applicant might contact.
+PEOPLE = re.compile(
+    r"\b(?:faculty|interviewers?|residents|attendings?|(?:selection|interview|ranking|"
+    r"recruitment|admissions)\s+committees?|committee\s+members?|program\s+directors?|PDs?|"
+    r"APDs?|chiefs?|chief\s+residents?)\b",
+    _I,
+)
+# What the applicant might send.
+ITEMS = re.compile(
+    r"\b(?:e-?mails?|notes?|letters?|messages?|cards?|correspondence|communications?)\b", _I
+)
+# The applicant's file is what faculty won't read in a blinded interview; not a policy.
+FILE = re.compile(
+    r"\b(?:blind(?:ed)?|scores?|recommendation|LoRs?|transcripts?|personal\s+statements?|MSPE|"
+    r"application\s+(?:file|materials?)|CV)\b",
+    _I,
+)
+
+# -- text that is not the program's stance towards the applicant --------------------------
+
+# NRMP rules and advice addressed to programs in general.
+ABOUT_PROGRAMS = re.compile(
+    r"\bprograms\s+(?:may|must|should|shall|cannot|can'?t|can|are|will|need|ought|were)\b"
+    r"|\b(?:prohibit|forbid|bar|allow|permit|require|encourage|advise|recommend|urge|ask)s?\s+"
+    r"(?:that\s+)?(?:all\s+)?(?:residency\s+)?programs\b|\bprograms\s+(?:from|to)\s"
+    r"|^\s*program\s+(?:directors|coordinators|leaders|leadership)\s*[:,]"
+    r"|\b(?:dear|attention|to\s+all)\s+program\s+(?:directors|coordinators|leaders)",
+    _I,
+)
+# A whole message written to programs (a newsletter for program leadership).
+TO_PROGRAMS = re.compile(
+    r"\bfor\s+program\s+(?:leadership|directors|coordinators|leaders)\b"
+    r"|\bdear\s+program\s+(?:directors|coordinators|leaders)\b"
+    r"|\bprogram\s+directors\s+and\s+coordinators\s*[:,]",
+    _I,
+)
+NO_REPLY = re.compile(
+    r"\b(?:do\s+not|don'?t|please\s+do\s+not)\s+(?:directly\s+)?(?:reply|respond)\s+(?:to\s+)?"
+    r"(?:this|the)\b|\bnot\s+monitored\b|\bunmonitored\b|\bno-?reply\b"
+    r"|\bautomated\s+(?:e-?mail|message|notification)|\breplies\s+(?:to\s+this|are\s+not)",
+    _I,
+)
+ROUTING = re.compile(
+    r"\b(?:instead|rather\s+than|should\s+(?:go|be\s+(?:sent|directed|addressed|forwarded))\s+to"
+    r"|please\s+direct|direct\s+(?:all|any|your)\b|not\s+to\s+the\s+(?:residency\s+)?"
+    r"(?:coordinator|office|program))",
+    _I,
+)
+QUESTIONS = re.compile(
+    r"\b(?:questions?|inquir(?:y|ies)|concerns?|logistics|parking|travel|hotel|lodging)\b", _I
+)
+_NOT = (
+    r"(?:will\s+not|won'?t|wont|do\s+not|don'?t|dont|does\s+not|doesn'?t|cannot|can'?t|"
+    r"can\s+not|will\s+never|never|may\s+not|should\s+not|must\s+not|are\s+not\s+"
+    r"(?:able|allowed|permitted|going)\s+to)"
+)
+# The program promising not to contact the applicant: cut out, the rest is still read.
+WE_WONT_CONTACT = re.compile(
+    r"\b(?:we|i|our\s+\w+(?:\s+\w+)?|faculty|residents|the\s+program|the\s+committee|"
+    r"interviewers|no\s+one|nobody)\s+" + _NOT + r"\s+(?:be\s+)?(?:contact(?:ing)?|reach(?:ing)?"
+    r"\s+out(?:\s+to)?|e-?mail(?:ing)?|call(?:ing)?|solicit(?:ing)?|ask(?:ing)?|"
+    r"follow(?:ing)?\s+up\s+with|communicat\w*\s+with)\s+(?:you|applicants|candidates|"
+    r"interviewees)\b",
+    _I,
+)
+
+# -- how contact is received --------------------------------------------------------------
+
+_VERB = (
+    r"(?:send(?:ing)?|contact(?:ing)?|e-?mail(?:ing)?|reach(?:ing)?\s+out|writ(?:e|ing)|"
+    r"submit(?:ting)?|forward(?:ing)?|call(?:ing)?|messag(?:e|ing)|mail(?:ing)?|"
+    r"communicat(?:e|ing)|follow(?:ing)?\s+up)"
+)
+# Asking the applicant not to: "please do not send", "refrain from contacting".
+DONT = re.compile(
+    r"(?:^|[,;:!.(\-–—]\s*|\b(?:please|pls|plz|kindly|and|but|so|also|you|applicants|"
+    r"candidates|interviewees)\s+)(?:please\s+|pls\s+|kindly\s+)?(?:do\s+not|don'?t|dont|never)"
+    r"\s+(?:\w+ly\s+)?" + _VERB + r"\b"
+    r"|\b(?:refrain|abstain)\s+from\s+" + _VERB + r"|\bavoid\s+" + _VERB + r"\b"
+    r"|\bhold\s+off\s+(?:on\s+)?" + _VERB + r"\b"
+    r"|\b(?:ask|request|remind|prefer|advise|urge|instruct|tell|encourage)\w*\s+(?:\w+\s+){0,3}?"
+    r"not\s+to\s+"
+    r"(?:\w+ly\s+)?" + _VERB + r"\b"
+    r"|\bthat\s+(?:you|applicants|candidates|interviewees)\s+(?:do\s+)?not\s+" + _VERB + r"\b"
+    r"|\b(?:you|applicants|candidates|interviewees)\s+(?:should|must|may|are\s+(?:asked|"
+    r"requested))\s*(?:not|n't)\s+(?:to\s+)?(?:\w+ly\s+)?" + _VERB + r"\b",
+    _I,
+)
+# Refusing it: not accepted, read, opened or answered; discarded.
+REFUSED = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?"
+    r"(?:accepted|read|opened|answered|acknowledged|forwarded|"
+    r"returned|responded\s+to|replied\s+to|passed\s+(?:on|along)|delivered)\b"
+    r"|(?:\b(?:will|would|do|does|can|shall|is|are)\s*(?:not|n't)|\bwon'?t|\bwont|\bcannot|"
+    r"\bunable\s+to|\bnever)\s+(?:be\s+able\s+to\s+|able\s+to\s+|personally\s+|be\s+)?"
+    r"(?:accept|read|open|"
+    r"respond|reply|answer|acknowledge|forward|pass\s+(?:on|along)|look\s+at|receive)\b"
+    r"|\bnot\s+to\s+(?:open|read|respond|reply|answer|accept)\b"
+    r"|\b(?:discard|delet|shred|destroy|recycl|trash)\w*|\bthrown?\s+(?:out|away)\b"
+    r"|\bun(?:read|opened|answered)\b|\bwithout\s+(?:being\s+)?(?:read|opened|reviewed)\b"
+    r"|(?:\bnot|n't|\bno\s+longer)\s+(?:be\s+)?(?:accepting|reading|opening|answering|"
+    r"responding\s+to|replying\s+to|forwarding)\b|\bno\s+longer\s+(?:accept|read|open|answer|"
+    r"respond|reply|forward)\b"
+    r"|(?:\bnot|n't)\s+welcome\b|\bnone,?\s+please\b|\bplease,?\s+none\b|:\s*none\b"
+    r"|\bplease\s+(?:do\s+not|don'?t)\s*(?:[.!;]|$)",
+    _I,
+)
+# What follows a request not to write, when it limits the request (see _limited).
+ONLY_CHANNEL = re.compile(
+    r"[^.;]{0,60}?\b(?:through|via|using|in|on|with|to)\s+(?:the\s+|our\s+|your\s+|my\s+)?"
+    r"(?:[\w-]+\s+){0,3}?"
+    r"(?:portal|message\s+cent(?:er|re)|messaging|platform|app|inbox|system|thalamus|eras|"
+    r"interview\s+broker|feature|chat|text(?:s|\s+messages?)?|mailbox|social\s+media|"
+    r"(?:mailing|street|home|hospital|office)\s+address(?:es)?)\b",
+    _I,
+)
+ONLY_TOPIC = re.compile(
+    r"[^.;]{0,40}?\b(?:about|regarding|concerning|to\s+ask\s+about|asking\s+about)\s+"
+    r"(?:your\s+|the\s+)?"
+    r"(?:rank(?:ing)?|status|where\s+you|reimburse\w*|travel|parking|logistics|schedul\w*|"
+    r"invitations?|waitlist|interview\s+(?:dates?|invitations?))\b",
+    _I,
+)
+FORBIDDEN = re.compile(r"(?:\bnot|n't)\s+(?:permitted|allowed)\b|\bprohibited\b|\bforbidden\b", _I)
+# "No thank-you notes", "a strict no post-interview contact policy".
+NO_SUCH = re.compile(
+    r"\bno[\s-]+(?:more\s+|further\s+)?(?:thank[\s-]*you|letters?\s+of\s+(?:intent|interest)|LOIs?|"
+    r"post[\s-]*interview|follow[\s-]*up|contact|communication|correspondence)\b",
+    _I,
+)
+NEEDED = re.compile(r"\b(?:necessary|needed|required|expected|obligat\w*|need)\b", _I)
+UNNEEDED = re.compile(
+    r"(?:\bnot|n't)\s+(?:at\s+all\s+|really\s+|strictly\s+)?(?:necessary|needed|required|expected|"
+    r"mandatory|obligatory|a\s+requirement|part\s+of)\b|\bunnecessary\b|\bno\s+need\b|"
+    r"\bneed\s+not\b|\bneedn'?t\b"
+    r"|\b(?:do|does|will)\s*(?:not|n't)\s+(?:\w+\s+)?(?:need|have)\s+to\b"
+    r"|\b(?:do|does)\s*(?:not|n't)\s+(?:expect|require)\b|\bneither\s+(?:expected|required|"
+    r"necessary|needed|require|requires)\b|\bnor\s+(?:expected|required|expect|necessary)\b"
+    r"|\boptional\b|\bno\s+expectation\b|(?:\bnot|n't)\s+a\s+factor\b"
+    r"|\b(?:no|any|zero)\s+(?:effect|bearing|impact|influence|weight|role|place|part)\b"
+    r"|\b(?:do|does)\s*(?:not|n't)\s+(?:really\s+|actually\s+)?need\b"
+    r"|(?:\bnot|n't)\s+(?:solicited|requested)\b|\bnor\s+(?:will|do|does|are|is|would|can)\s+"
+    r"(?:they|it|these|those|such\s+\w+)\s+(?:be\s+)?(?:considered|factor|factored|affect|"
+    r"influence|count|used|change|matter)"
+    r"|(?:\bnot|n't|\bwont|\bnever)\s+(?:\w+\s+)?(?:affect|influence|impact|change|alter|factor|"
+    r"count|help|hurt|improve|harm|play\s+a\s+role|make\s+(?:a|any)\s+difference|be\s+"
+    r"(?:considered|factored|taken\s+into\s+(?:account|consideration)|used)|considered|factored|"
+    r"used\s+in)\b|\bneither\s+help\s+nor\s+hurt\b"
+    r"|\bkeep\s+(?:[\w'-]+\s+){0,6}?(?:brief|short|concise)\b|\bplease\s+limit\b"
+    r"|\blimit\s+(?:your\s+|the\s+)?(?:post[\s-]*interview\s+)?(?:contact|"
+    r"communications?|e-?mails?|correspondence|notes)\b|\bto\s+a\s+minimum\b|\bminimi[sz]e\b"
+    r"|\b(?:do\s+not|don'?t|dont|need\s+not|no\s+need\s+to)\s+feel\s+(?:obligated|obliged|"
+    r"pressured|pressure|compelled|the\s+need|like\s+(?:you|they)\s+(?:need|have|must))"
+    r"|(?:\bnot|n't)\s+obligated\b"
+    r"|\bno\s+obligation\b|\b(?:do\s+not|don'?t|dont)\s+(?:worry|stress|bother)\s+(?:about|with)\b"
+    r"|\bdiscourag\w*",
+    _I,
+)
+WELCOME = re.compile(
+    r"\b(?:are|is|be|'re|always|more\s+than|very|totally|absolutely|certainly|most|quite|"
+    r"still|also|of\s+course)\s+(?:\w+\s+)?welcome\b|\bwelcomes?\s+(?:thank|letters|notes|"
+    r"e-?mails|updates|your|any|applicants?\s+to)|\bwelcome\s+to\s+(?:send|contact|e-?mail|"
+    r"reach|write|forward|share)\b|\bfeel\s+free\s+to\b"
+    r"|\b(?:happy|glad|delighted|pleased)\s+to\s+(?:receive|read|hear|pass|forward|share|get|"
+    r"deliver)\b|\bhappily\s+(?:pass|forward|share|deliver)\b"
+    r"|\b(?:you|applicants|candidates)(?:'re|\s+are)\s+free\s+to\b|\bfree\s+to\s+do\s+so\b"
+    r"|\b(?:you|applicants|candidates)\s+(?:may|can|could|are\s+(?:free|invited|encouraged)\s+to)"
+    r"\s+(?:also\s+)?(?:send|contact|e-?mail|reach\s+out|write|forward|share|direct|submit|"
+    r"mail|address)\b|\b(?:encourage|invite)[sd]?\s+(?:you|applicants|candidates)\s+to\b"
+    r"|\b(?:are|is|be|always|much|greatly|very|truly|certainly)\s+appreciated\b"
+    r"|\b(?:can|may)\s+(?:also\s+)?be\s+(?:sent|e-?mailed|addressed|forwarded|"
+    r"mailed|directed|given)\b"
+    r"|\b(?:love|like|enjoy|appreciate)\w*\s+(?:to\s+)?hear(?:ing)?\s+from\b"
+    r"|\bdon'?t\s+hesitate\s+to\s+(?:reach\s+out|contact|e-?mail|write|send|stay\s+in\s+touch)"
+    r"|\bstay\s+(?:in\s+touch|connected)\b"
+    r"|\bif\s+you(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:wish|like|prefer|want)\b"
+    r"|\b(?:pass|forward|deliver|share|route|distribute)\s+(?:it|them|these|those|any|"
+    r"your\s+\w+(?:\s+\w+)?)\b|\bget\s+(?:it|them)\s+to\b"
+    r"|\b(?:should|if)\s+you(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:like|wish|want|choose|decide|"
+    r"prefer|care)"
+    r"\s+to\s+"
+    r"(?:send|write|reach|contact|e-?mail|share|follow\s+up)\b",
+    _I,
+)
+# An imperative that invites contact: "Email any of your interviewers", "send it to me".
+INVITE = re.compile(
+    r"(?:^|[.!;:,]\s*)\W*(?:please\s+|just\s+|simply\s+|do\s+)?(?:feel\s+free\s+to\s+)?"
+    r"(?:(?:e-?mail|contact|reach\s+out\s+to|write\s+to|message|call)\s+(?:any\s+of\s+)?"
+    r"(?:your|our|the)\s+(?=[^.;]*\b(?:faculty|interviewers?|residents|attendings?|chiefs?|"
+    r"chief\s+residents|program\s+director|committee)\b)"
+    r"|(?:send|e-?mail|forward|address|direct|give)\s+(?:it|them|these|those|one|any|"
+    r"your\s+(?:notes?|letters?|thank[\s-]*you\w*)))\b",
+    _I,
+)
+# "neither requested nor reviewed": either word a refusal, else not needed.
+NEITHER = re.compile(r"\bneither\s+(?:be\s+)?(\w+)\s+nor\s+(?:be\s+)?(\w+)", _I)
+REFUSAL_WORDS = frozenset(
+    [
+        "accepted",
+        "read",
+        "opened",
+        "answered",
+        "acknowledged",
+        "forwarded",
+        "returned",
+        "reviewed",
+        "considered",
+    ]
+)
+# Reviewing is refused only for what the applicant sends after the interview, never for the
+# application file ("interviewers will not review your file": a blinded interview).
+NOT_REVIEWED = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?reviewed\b|(?:\bwill|\bdo|\bdoes)\s*(?:not|n't)\s+"
+    r"review\b",
+    _I,
+)
+CLAUSES = re.compile(r";|\s[-–—]{1,2}\s|,\s*(?=(?:but|though|although|however)\b)|\bbut\b", _I)
+PRONOUN_START = re.compile(r"^\W*(?:they|these|those|such|it|this|them|if|should|so)\b", _I)
+SHORT = 8  # words: "Please don't." after "Thank-you notes?" still speaks of them
