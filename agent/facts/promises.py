@@ -1,427 +1,285 @@
 """Find what a program promised to send, and whether a later message delivered it.
 
-A promise is a clause in which the program commits to future information or action
-("Details about our Second Look Day will be sent by November 1"). Everything else is
-discarded on purpose, precision first, because a false inquiry embarrasses the applicant:
+A promise is the program committing to send, share or provide something to the applicant
+("I will email the Zoom link two days before your interview"). The object is whatever the
+program wrote (open vocabulary), named back as written. Precision first, because a false
+inquiry embarrasses the applicant; never promises:
 
 - requests to the applicant ("please complete the survey by Friday");
-- things already done ("we sent the link yesterday", "attached is the schedule");
-- conditionals and offers ("if a spot opens we will let you know", "happy to help");
-- "we will be in touch" and anything about ranking, match outcomes or a bare "decision";
-- refusals ("we will not send further updates") and pleasantries ("we look forward ...");
-- a commitment with no topic the applicant could name back ("we will be in touch soon").
+- things already sent, attached or below ("As promised, here is ...");
+- conditional offers and hedges ("if ... we'll", "reply ... and we'll", "we may send");
+- "we will be in touch" with no object, and anything about rank lists or the Match;
+- refusals, pleasantries, events, internal actions and deliverables for someone else;
+- quoted text (only the message's own words are read).
 
-Rules and regular expressions only (dates in `agent.facts.dates`); no network, no model.
+Rules and regular expressions only (due dates in due_phrases.py, objects in
+promise_objects.py, commitments in promise_clauses.py); no network, no model.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from agent.facts.dates import When, event_date, find_when, strip_when
+from agent.facts.dates import When
+from agent.facts.due_phrases import find_when, strip_when
+from agent.facts.fulfilment import delivers, mentions, same_object
+from agent.facts.promise_clauses import (
+    Commitment,
+    about_ranking,
+    commitments,
+    disqualified,
+    for_others,
+    split_clauses,
+    to_someone_else,
+    weak_ok,
+)
+from agent.facts.promise_objects import (
+    antecedent,
+    head_noun,
+    is_deliverable,
+    object_after,
+    slug,
+    split_objects,
+)
 from agent.facts.text import message_body
 from agent.facts.text import sentences as _sentences
 
-__all__ = ["TOPICS", "Promise", "delivers", "extract_promises", "mentions", "message_body"]
-
-_I = re.IGNORECASE
+__all__ = ["Promise", "delivers", "extract_promises", "mentions", "message_body"]
 
 
 @dataclass(frozen=True, slots=True)
 class Promise:
-    topic: str  # stable slug, one of TOPICS
-    topic_label: str  # what the applicant can name back: "details about the Second Look Day"
+    topic: str  # stable slug of the object ("j-1-visa-faq"); part of the inquiry's ledger key
+    topic_label: str  # the object as the program wrote it: "the J-1 visa FAQ"
     sentence: str  # the source sentence, whitespace-normalized
-    due: date  # resolved due date in the program's timezone
-    due_explicit: bool  # False when no time was given and the default applied
-    when_text: str  # the phrase the date came from; "" for the default
+    due: date  # resolved due date in the program's timezone (a range's end)
+    due_explicit: bool  # False when no datable time was given and the default applied
+    when_text: str  # the time phrase as written ("closer to the date" even when undated)
+
+
+def _objects(clause: str, commit: Commitment, before: str) -> list[str]:
+    """The deliverables a commitment names, pronouns resolved; [] when none qualifies."""
+    phrase = commit.objects_text
+    if phrase.split()[0].lower() in ("it", "them", "this", "that", "these", "those", "one"):
+        found = antecedent(before + " " + clause[: commit.start])
+        if found is None:
+            return []
+        phrase = found
+    if commit.weak and not weak_ok(phrase):
+        return []
+    return [p for p in split_objects(phrase) if is_deliverable(p)]
+
+
+def _object_end(clause: str, commit: Commitment) -> int:
+    idx = clause.find(commit.objects_text, commit.end)
+    return commit.end if idx < 0 else idx + len(commit.objects_text)
+
+
+# A second object after the first one's time phrase or aside: "(1) a summary ... by November
+# 13 and (2) the link ...", "the schedule ... in mid-January, along with hotel information".
+_MORE = re.compile(
+    r"(?:,\s*)?\b(?:and|along\s+with|as\s+well\s+as|together\s+with|plus)\b\s*"
+    r"(?:,?\s*(?:more|most|just\s+as|equally)\s+importantly,?\s*|,\s*)?",
+    re.IGNORECASE,
+)
+# A rank meeting named only as the time of sending ("details about the spring open house
+# after our rank meeting") does not make a specific object about ranking.
+_RANK_MEETING = re.compile(
+    r"\b(?:after|before|following|until|once)\s+(?:our|the)\s+(?:\w+\s+)?rank(?:ing)?\s+"
+    r"(?:meetings?|list\s+(?:deadline|certification))\b",
+    re.IGNORECASE,
+)
+_GENERIC = {
+    *[
+        "information",
+        "info",
+        "details",
+        "update",
+        "updates",
+        "news",
+        "steps",
+        "decision",
+        "word",
+        "more",
+    ]
+}
+
+
+def _generic(phrase: str) -> bool:
+    """ "more information", "an update", "it": nothing says which; "details about the open
+    house" does."""
+    if phrase.split()[0].lower() in ("it", "them", "this"):
+        return True
+    return head_noun(phrase) in _GENERIC and not re.search(
+        r"\s(?:about|on|regarding|for|of)\s", phrase, re.IGNORECASE
+    )
+
+
+_ENUMERATOR = re.compile(r"\(\s*(?:\d{1,2}|[a-h]|i{1,3}|iv)\s*\)\s*", re.IGNORECASE)
+
+
+def _more_objects(clause: str, end: int, sent_local: datetime) -> tuple[int, str] | None:
+    """Where a further coordinated object starts after the first one, and the object."""
+    for m in _MORE.finditer(clause, end):
+        if clause.count("(", 0, m.start()) > clause.count(")", 0, m.start()):
+            continue  # "(Bethel and Nome rotations)": inside an aside
+        between = clause[end : m.start()]
+        when = find_when(between, sent_local)
+        between = strip_when(between, when)
+        between = re.sub(r"\([^)]*\)|[,\s]", " ", between)
+        if len(between.split()) > 1 or commitments(between):
+            return None
+        phrase = object_after(clause[m.end() :])
+        if phrase and is_deliverable(phrase):
+            return m.start(), phrase
+        return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
-class _Topic:
-    slug: str
-    pattern: re.Pattern[str]
-    label: str  # "{m}" is the matched phrase as the program wrote it
-    link_label: str  # used when the clause talks about a link, Zoom or registration
+class _Where:
+    """Where a clause sits: the joint and clause before it, its sentence, the text before
+    it (for pronouns), the send moment, the message (for anchors) and a borrowed time."""
+
+    joint: str
+    previous: str
+    sentence: str
+    before: str
+    sent_local: datetime
+    body: str
+    borrowed: When | None
 
 
-_MODS = r"(?:(?:updated|final|finalized|revised|new|virtual|in-person|post-interview|interview|"
-_MODS += (
-    r"resident|residents'?|day-of|full|detailed|official|applicant|informal|evening|zoom)\s+){0,3}"
-)
-
-TOPICS: tuple[_Topic, ...] = (
-    _Topic(
-        "second-look",
-        re.compile(
-            r"\b(?:second|2nd)[-\s]look(?:\s+(?:day|event|visit|weekend|dinner|program))?\b|"
-            r"\brevisit\s+day\b|\bopen\s+house\b",
-            _I,
-        ),
-        "details about the {m}",
-        "the link for the {m}",
-    ),
-    _Topic(
-        "social",
-        re.compile(
-            _MODS + r"(?:social(?!\s+media|\s+security|\s+work)(?:\s+(?:event|hour|night))?|"
-            r"happy\s+hour|meet[-\s]and[-\s]greet|pre-interview\s+dinner|resident\s+dinner)\b",
-            _I,
-        ),
-        "details about the {m}",
-        "the link to the {m}",
-    ),
-    _Topic(
-        "survey",
-        re.compile(_MODS + r"(?:survey|questionnaire|feedback\s+form|evaluation\s+form)\b", _I),
-        "the {m}",
-        "the link to the {m}",
-    ),
-    _Topic(
-        "schedule",
-        re.compile(_MODS + r"(?<!\bto\s)(?:schedule|itinerary|agenda)(?!d)\b", _I),
-        "the {m}",
-        "the {m}",
-    ),
-    _Topic(
-        "recording",
-        re.compile(
-            r"\b(?:recording|recorded\s+(?:session|presentation|video)|slides|slide\s+deck|"
-            r"presentation\s+slides)(?:\s+(?:of|from)\s+(?:the\s+|our\s+|today's\s+)?"
-            r"(?:[\w'-]+\s+){0,2}?(?:session|presentation|talk|overview|webinar|orientation))?\b",
-            _I,
-        ),
-        "the {m}",
-        "the link to the {m}",
-    ),
-    _Topic(
-        "waitlist",
-        re.compile(r"\b(?:the\s+|our\s+)?(?:interview\s+)?wait[-\s]?list(?:ed)?\b", _I),
-        "an update on the waitlist",
-        "an update on the waitlist",
-    ),
-    _Topic(
-        "parking",
-        re.compile(
-            r"\b(?:parking(?:\s+(?:pass|passes|information|instructions|details|validation))?|"
-            r"visitor\s+(?:badge|pass)|badges?|directions\s+to\s+(?:the\s+)?[\w\s]{0,30}?(?:campus|hospital))\b",
-            _I,
-        ),
-        "the {m} details",
-        "the {m} details",
-    ),
-    _Topic(
-        "decision",
-        re.compile(
-            r"\b(?:interview|application|rotation|away\s+rotation|sub-?internship)\s+decisions?\b|"
-            r"\bdecisions?\s+(?:on|about|regarding)\s+(?:your\s+)?(?:interview|application|"
-            r"rotation|away\s+rotation)\b",
-            _I,
-        ),
-        "the {m}",
-        "the {m}",
-    ),
-    _Topic(
-        "materials",
-        re.compile(
-            _MODS + r"(?:program\s+)?(?:materials|brochure|handbook|information\s+packet|"
-            r"welcome\s+packet|"
-            r"contract|benefits\s+(?:summary|information|packet)|salary\s+(?:and\s+benefits\s+)?"
-            r"information|handouts?)\b",
-            _I,
-        ),
-        "the {m}",
-        "the {m}",
-    ),
-)
-_TOPIC_BY_SLUG = {t.slug: t for t in TOPICS}
-# A generic object makes an "other" promise only if no named topic was found and nothing in
-# the clause is about ranking; its label is the object as written.
-_OTHER = re.compile(
-    r"\b(?:more|further|additional|detailed|full)\s+(?:information|info|details)\b"
-    r"(?:\s+(?:about|on|regarding)\s+[\w'\s-]{3,60}?(?=\s*(?:$|[,.;]|\bby\b|\bwithin\b|\bin\b|\bnext\b|\bon\b)))?",
-    _I,
-)
-
-# --- the commitment: the program says it will do something --------------------------------
-_ACTOR = (
-    r"(?:we|i|dr\.?\s+\w+|our\s+(?:\w+\s+){0,2}(?:team|office|coordinator|coordinators|director|chiefs|"
-    r"residents|program)|the\s+(?:\w+\s+){0,2}(?:program|coordinator|office|chiefs|chief\s+residents|team))"
-)
-_SEND_VERB = (
-    r"(?:send|email|e-mail|share|post|provide|forward|distribute|circulate|follow\s+up|reach\s+out|"
-    r"contact\s+you|notify|inform|let\s+(?:you|everyone|all\s+(?:\w+\s+){0,2}?\w+)\s+know|update\s+you|get\s+back|"
-    r"be\s+in\s+touch|release|publish|upload|mail|confirm|announce|"
-    r"be\s+(?:sending|sharing|emailing|reaching\s+out|posting|circulating|distributing|releasing|in\s+touch))"
-)
-_ACTIVE = re.compile(
-    rf"\b{_ACTOR}\s*(?:will|'ll|’ll|shall|are\s+going\s+to|plan\s+to|intend\s+to|expect\s+to|aim\s+to|"
-    rf"hope\s+to|are\s+planning\s+to)\s+(?:\w+ly\s+)?(?:also\s+|then\s+|be\s+able\s+to\s+)?{_SEND_VERB}\b",
-    _I,
-)
-_ELLIPTIC = re.compile(rf"\band\s+(?:will|'ll)\s+(?:also\s+)?{_SEND_VERB}\b", _I)
-_PASSIVE = re.compile(
-    r"\b(?:will|shall|should)\s+(?:also\s+|then\s+|soon\s+)?(?:be\s+(?:sent|emailed|e-mailed|shared|"
-    r"posted|provided|forwarded|distributed|circulated|released|published|uploaded|made\s+available|"
-    r"available|mailed|announced|coming|in\s+your\s+inbox|sent\s+out)|follow|go\s+out|arrive|come)\b|"
-    r"\b(?:is|are)\s+(?:forthcoming|coming\s+soon|to\s+follow)\b|\bto\s+follow\b",
-    _I,
-)
-_RECIPIENT = re.compile(
-    r"\b(?:you|(?:all\s+)?(?:applicants|interviewees|candidates))\s*(?:will|'ll|’ll|should|"
-    r"can\s+expect\s+to|may\s+expect\s+to)\s+(?:also\s+|soon\s+)?(?:receive|get|be\s+receiving|"
-    r"be\s+getting|(?:be\s+)?hear(?:ing)?\s+from\s+(?:us|me|our\s+\w+))\b|"
-    r"\b(?:expect\s+(?:to\s+receive|an?\s+(?:email|e-mail|link|invitation|invite)|our\s+email)|"
-    r"look\s+out\s+for|keep\s+an\s+eye\s+(?:out\s+)?(?:on\s+your\s+inbox\s+)?for|"
-    r"watch\s+(?:your\s+inbox|for))\b",
-    _I,
-)
-
-# --- what disqualifies a clause ------------------------------------------------------------
-_CONDITIONAL = re.compile(
-    r"\b(?:if(?!\s+not\s+(?:sooner|earlier|before))|should\s+you|in\s+case|unless|in\s+the\s+event|"
-    r"(?:once|after|when|as\s+soon\s+as)\s+you|upon\s+(?:your|receipt)|happy\s+to|glad\s+to|"
-    r"feel\s+free|do\s+not\s+hesitate|don't\s+hesitate|as\s+needed|any\s+questions)\b",
-    _I,
-)
-_REQUEST = re.compile(
-    r"^\W*(?:remember|be\s+sure|make\s+sure|don't\s+forget|do\s+not\s+forget|note\s+that\s+you)\b|"
-    r"\b(?:please|kindly)\s+(?!(?:note|know|be\s+advised|expect|look|keep|watch|allow)\b)\w+|"
-    r"\bwe\s+(?:ask|request|encourage|invite|remind)\s+(?:that\s+)?(?:you|all|applicants|candidates)|"
-    r"\byou\s+(?:must|need\s+to|will\s+need\s+to|are\s+required|are\s+asked|should\s+(?!receive|get|"
-    r"expect|hear|have\s+received))\b|\bwe\s+would\s+appreciate\b",
-    _I,
-)
-_NEGATION = re.compile(
-    r"\b(?:will\s+not|won't|won’t|will\s+no\s+longer|shall\s+not|do\s+not\s+plan|don't\s+plan|"
-    r"not\s+be\s+(?:sending|sharing|able)|no\s+(?:further|additional|more)|unable\s+to|cannot|can't|"
-    r"not\s+(?:currently\s+)?planning)\b",
-    _I,
-)
-_RANKING = re.compile(
-    r"\b(?:rank(?:s|ed|ing|ings)?|match(?:es|ed|ing)?|nrmp|where\s+you\s+stand|your\s+(?:application\s+)?"
-    r"status|candidacy|final\s+decisions?|selection|offers?)\b",
-    _I,
-)
-_PAST = re.compile(
-    r"\b(?:have|has|had)\s+(?:already\s+)?(?:been\s+)?(?:sent|emailed|shared|posted)\b|"
-    r"\bwe\s+(?:sent|emailed|shared|posted)\b",
-    _I,
-)
-
-# "the day before", "closer to the date": due relative to an event; resolved against the event's
-# date in the message, and dropped when there is none (a 7-day default would ask too early).
-_ANCHOR = re.compile(
-    r"\b(?:the\s+(?:day|night|week|morning)\s+(?:before|prior)|closer\s+to\s+the\s+(?:date|day|event)|"
-    r"(?:before|prior\s+to|ahead\s+of)\s+(?:the|each|your|our)\s+(?:event|session|social|interview|"
-    r"day|visit|second\s+look)|(?:a|one)\s+(?:day|week)\s+(?:before|prior))\b",
-    _I,
-)
-
-# A time the rules cannot date and that is surely later than the default: no promise is kept,
-# since a 7-day default would make the agent ask before the program could have sent anything.
-_VAGUE_LATER = re.compile(
-    r"\b(?:after\s+(?:all\s+)?(?:the\s+)?interviews?\s+(?:conclude|are\s+(?:complete|over|done)|end)|"
-    r"(?:at|by|toward|towards|after)\s+the\s+end\s+of\s+(?:the\s+|our\s+)?(?:interview\s+)?season|"
-    r"at\s+(?:orientation|a\s+later\s+(?:date|time))|in\s+due\s+course|in\s+the\s+spring|"
-    r"(?:once|when|as\s+soon\s+as)\s+(?:it|they|the|our|all|spots?|a\s+spot|more)\b|"
-    r"as\s+(?:spots|positions|they)\s+become\s+available)",
-    _I,
-)
-_DELIVERABLE = re.compile(r"\b(?:link|details|information|info|invitation|invite|zoom)\b", _I)
-
-_CLAUSE_SPLIT = re.compile(
-    r";|\s+[-–—]\s+|,\s*(?:and|but|so)\s+(?=(?:we|i|you|the|our|a|an|details|information)\b)|"
-    r"\s+(?:and|but)\s+(?=(?:we|i)\s*(?:will|'ll|’ll|are|plan)\b)|"
-    r":\s+(?=(?:we|you|the|our|details)\b)",
-    _I,
-)
-_LINK = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:zoom\.us|thalamusgme\.com)\S*", _I)
-_LINK_WORDS = re.compile(r"\b(?:link|zoom|registration|register|invitation|invite|rsvp)\b", _I)
-
-
-def _clauses(sentence: str) -> list[str]:
-    return [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
-
-
-def _commitment(clause: str) -> tuple[re.Match[str], bool] | None:
-    """The earliest commitment phrase, and whether it is passive (its topic is the subject)."""
-    found = [
-        (m, pattern is _PASSIVE)
-        for pattern in (_ACTIVE, _PASSIVE, _RECIPIENT, _ELLIPTIC)
-        if (m := pattern.search(clause))
-    ]
-    return min(found, key=lambda f: f[0].start()) if found else None
-
-
-def _topics(
-    clause: str, commit: re.Match[str], passive: bool, context: str
-) -> list[tuple[_Topic, str]]:
-    """Topics the commitment is about: its object (its subject when passive), else the other.
-
-    The first topic named counts; another counts only when coordinated with it ("the survey
-    and the recording"), not when it qualifies it ("the agenda for the Second Look Day").
-    """
-    after = clause[commit.end() :]
-    after = re.split(r"\b(?:including|such\s+as|along\s+with)\b", after, maxsplit=1, flags=_I)[0]
-    before = clause[: commit.start()]
-    if passive:
-        spans = [before, after]
-        if _DELIVERABLE.search(before):  # "...; a Zoom link will be sent the day before"
-            spans.append(context)
-    else:
-        spans = [after, commit.group(0)]  # "let all waitlisted applicants know"
-        if _DELIVERABLE.search(after):  # "a second look in February and will share details"
-            spans += [before, context]
-    for span in spans:
-        hits = sorted(
-            ((m.start(), m.end(), t) for t in TOPICS if (m := t.pattern.search(span))),
-            key=lambda h: h[0],
-        )
-        if not hits:
-            continue
-        kept = [hits[0]]
-        for hit in hits[1:]:
-            between = span[kept[-1][1] : hit[0]]
-            if re.search(r"\b(?:and|as\s+well\s+as|plus)\b|,", between, _I):
-                kept.append(hit)
-        return [(t, " ".join(span[a:b].split())) for a, b, t in kept]
-        if span is context:
-            break
-    return []
-
-
-def _label(topic: _Topic, phrase: str, clause: str) -> str:
-    phrase = re.sub(r"^(?:the|our|your)\s+", "", phrase, flags=_I)
-    template = topic.link_label if _LINK_WORDS.search(clause) else topic.label
-    return template.format(m=phrase)
-
-
-def _promises_in_clause(
-    clause: str, sentence: str, sent_local: datetime, body: str
-) -> list[tuple[Promise, int]]:
-    found = _commitment(clause)
-    if found is None:
-        return []
-    commit, passive = found
-    if _CONDITIONAL.search(clause) or _REQUEST.search(clause) or _NEGATION.search(clause):
-        return []
-    if _PAST.search(clause[: commit.start()]):
-        return []
-    when: When | None = find_when(clause, sent_local)
-    if _VAGUE_LATER.search(clause) and (when is None or when.rank < 5):
-        return []
-    anchor = _ANCHOR.search(clause)
-    if anchor and (when is None or when.rank < 5):
-        event = event_date(sentence, sent_local.date()) or event_date(body, sent_local.date())
-        if event is None:
-            return []
-        when = When(event - timedelta(days=1), " ".join(anchor.group(0).split()), 4, 0, 0)
-    rest = strip_when(clause, when)
-    if _RANKING.search(rest):
-        return []
-    named = _topics(clause, commit, passive, sentence)
-    if not named:
-        other = _OTHER.search(rest[commit.start() :] if commit.start() < len(rest) else rest)
-        if other is None or _RANKING.search(clause):
-            return []
-        named = [(_Topic("other", re.compile(""), "{m}", "{m}"), other.group(0))]
+def _in_clause(clause: str, where: _Where) -> list[tuple[Promise, int]]:
     out: list[tuple[Promise, int]] = []
-    for topic, phrase in named:
-        label = " ".join(phrase.split()) if topic.slug == "other" else _label(topic, phrase, clause)
-        out.append(
-            (
-                Promise(
-                    topic=topic.slug,
-                    topic_label=label,
-                    sentence=sentence,
-                    due=when.due if when else date.min,
-                    due_explicit=when is not None,
-                    when_text=when.text if when else "",
-                ),
-                when.rank if when else 0,
-            )
-        )
+    joint, previous, sentence, before = where.joint, where.previous, where.sentence, where.before
+    sent_local, body, borrowed = where.sent_local, where.body, where.borrowed
+    for commit in commitments(clause):
+        if disqualified(clause, commit, previous, joint):
+            continue
+        end = _object_end(clause, commit)
+        if to_someone_else(clause[end:]):
+            continue
+        when = find_when(clause, sent_local, body, commit.start) or borrowed
+        if commit.habitual and when is None:
+            continue
+        if about_ranking(_RANK_MEETING.sub(" ", strip_when(clause, when))):
+            continue
+        if _RANK_MEETING.search(clause) and _generic(commit.objects_text):
+            continue  # "more information after our rank meeting": about ranking
+        objects = [(what, when) for what in _objects(clause, commit, before)]
+        more = _more_objects(clause, end, sent_local) if objects else None
+        if more:
+            own = find_when(clause[: more[0]], sent_local, body)
+            objects = [(what, own or when) for what, _ in objects]
+            later = find_when(clause[more[0] :], sent_local, body) or when
+            objects += [(what, later) for what in split_objects(more[1]) if is_deliverable(what)]
+        for what, due in objects:
+            if about_ranking(what) or for_others(what):
+                continue
+            out.append((_promise(what, sentence, due), due.rank if due and due.due else 0))
     return out
+
+
+def _label(what: str) -> str:
+    """The object as written; a capital that only started the sentence is dropped so the
+    phrase reads inside another sentence ("The Zoom link" -> "the Zoom link")."""
+    first, _, rest = what.partition(" ")
+    if rest and first.lower() in _SENTENCE_START:
+        return f"{first.lower()} {rest}"
+    return what
+
+
+_SENTENCE_START = {
+    *[
+        "the",
+        "a",
+        "an",
+        "our",
+        "your",
+        "this",
+        "these",
+        "those",
+        "any",
+        "some",
+        "more",
+        "further",
+        "additional",
+        "details",
+        "information",
+        "info",
+    ],
+}
+
+
+def _promise(what: str, sentence: str, when: When | None) -> Promise:
+    return Promise(
+        topic=slug(what),
+        topic_label=_label(what),
+        sentence=sentence,
+        due=when.due if when and when.due else date.min,
+        due_explicit=bool(when and when.due),
+        when_text=when.text if when else "",
+    )
+
+
+def _borrowed(
+    clauses: list[tuple[str, str]], i: int, sent_local: datetime, body: str
+) -> When | None:
+    """A time phrase the next clause adds to this one: "I'll send X and Y - both by Friday"."""
+    if i + 1 >= len(clauses):
+        return None
+    nxt = clauses[i + 1][0]
+    if commitments(nxt) or not re.match(r"\W*(?:both|all|each|ideally|hopefully)\b", nxt, re.I):
+        return None
+    return find_when(nxt, sent_local, body)
 
 
 def extract_promises(
     text: str, sent: datetime, tz: ZoneInfo, *, default_days: int = 7
 ) -> list[Promise]:
-    """Every promise of future information or action by the program in a message body.
+    """Every promise the program makes to the applicant in a message body.
 
     `sent` is the message's aware datetime; relative dates resolve against it in `tz`.
-    Quoted reply text and signatures are ignored. At most one Promise per topic per message:
-    the most specific time phrase wins, then the earliest due date.
+    Quoted reply text and signatures are ignored. One Promise per object per message: the
+    most specific time phrase wins, then the earliest due date. Without a datable time the
+    due is the local send date + `default_days`, with `due_explicit` False.
     """
     sent_local = sent.astimezone(tz)
     default_due = sent_local.date() + timedelta(days=default_days)
-    best: dict[str, tuple[Promise, int]] = {}
-    order: list[str] = []
+    kept: _Kept = {}
     body = message_body(text)
+    previous_sentence = ""
     for sentence in _sentences(body):
-        for clause in _clauses(sentence):
-            for promise, rank in _promises_in_clause(clause, sentence, sent_local, body):
+        if sentence.rstrip().endswith("?"):
+            previous_sentence = sentence
+            continue  # a question offers, it does not commit
+        previous = ""
+        clauses = split_clauses(sentence)
+        for i, (clause, joint) in enumerate(clauses):
+            before = previous_sentence + " " + previous
+            borrowed = _borrowed(clauses, i, sent_local, body)
+            where = _Where(joint, previous, sentence, before, sent_local, body, borrowed)
+            for promise, rank in _in_clause(_ENUMERATOR.sub("", clause), where):
                 if not promise.due_explicit:
-                    promise = _replace_due(promise, default_due)
-                held = best.get(promise.topic)
-                if held is None:
-                    order.append(promise.topic)
-                if held is None or (rank, -promise.due.toordinal()) > (
-                    held[1],
-                    -held[0].due.toordinal(),
-                ):
-                    best[promise.topic] = (promise, rank)
-    return [best[t][0] for t in order]
+                    promise = replace(promise, due=default_due)
+                _keep(kept, promise, rank)
+            previous = clause
+        previous_sentence = sentence
+    return [p for p, _ in kept.values()]
 
 
-def _replace_due(p: Promise, due: date) -> Promise:
-    return Promise(p.topic, p.topic_label, p.sentence, due, p.due_explicit, p.when_text)
+_Kept = dict[str, tuple[Promise, int]]
 
 
-# --- fulfilment and the applicant's own mentions -------------------------------------------
-_DELIVERY_CUE = re.compile(
-    r"\b(?:attached|enclosed|below|here\s+(?:is|are)|please\s+find|you\s+can\s+(?:find|access|"
-    r"join|register)|is\s+now\s+(?:available|posted|live|open)|are\s+now\s+(?:available|posted)|"
-    r"has\s+been\s+(?:posted|uploaded|attached|updated)|link:|join\s+(?:us|the|via|here)|"
-    r"register\s+(?:here|at|via)|rsvp\s+(?:here|at|via|by))\b",
-    _I,
-)
-_EVENT_FACTS = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)", _I)
-
-
-def delivers(text: str, subject: str, topic: str) -> bool:
-    """True when a later program message delivers the topic, not merely mentions it.
-
-    Delivery needs the topic in a sentence (or in the subject) that is not itself a promise,
-    together with the thing delivered: a link, an attachment or "below"/"here is", or for
-    events (second look, social) a time of day. "Reminder: details will follow" is no delivery.
-    """
-    spec = _TOPIC_BY_SLUG.get(topic)
-    body = message_body(text)
-    sentences = _sentences(body)
-    in_subject = bool(spec and spec.pattern.search(subject))
-    for i, sentence in enumerate(sentences):
-        if any(_commitment(c) for c in _clauses(sentence)) and not _DELIVERY_CUE.search(sentence):
-            continue  # still a promise ("details will follow"), not the thing itself
-        named = spec.pattern.search(sentence) if spec else _OTHER.search(sentence)
-        if not named and not in_subject:
-            continue
-        context = sentence + " " + (sentences[i + 1] if i + 1 < len(sentences) else "")
-        if _LINK.search(context) or _DELIVERY_CUE.search(sentence):
-            return True
-        if topic in ("second-look", "social") and named and _EVENT_FACTS.search(sentence):
-            return True
-    return False
-
-
-def mentions(text: str, topic: str) -> bool:
-    """True when the applicant's own message talks about the topic (then the agent stops asking)."""
-    spec = _TOPIC_BY_SLUG.get(topic)
-    body = message_body(text)
-    if spec is None:
-        return bool(_OTHER.search(body))
-    return bool(spec.pattern.search(body))
+def _keep(kept: _Kept, promise: Promise, rank: int) -> None:
+    """Keep one promise per object: the same thing said twice keeps its most specific due."""
+    key = next((k for k in kept if same_object(k, promise.topic)), promise.topic)
+    held = kept.get(key)
+    if held is not None and (rank, -promise.due.toordinal()) <= (held[1], -held[0].due.toordinal()):
+        return
+    kept.pop(key, None)
+    kept[promise.topic] = (promise, rank)

@@ -70,7 +70,7 @@ def test_no_inquiry_before_due_plus_grace_then_exactly_one(jordan: Applicant, ca
     text = Applicant.text(inquiry)
     assert text.startswith("Dear Ana Lopez,")
     assert "In your message of October 6" in text
-    assert "details about the Second Look Day would be sent by November 1" in text
+    assert "details about our Second Look Day would be sent by November 1" in text
     assert "I interviewed with the Internal Medicine residency program at Lakeside" in text
     for later in ("2026-11-05T09:00", "2026-11-20T09:00"):
         jordan.run("sync", "--now", later, capsys=capsys)
@@ -81,7 +81,7 @@ def test_the_survey_request_is_not_a_promise(jordan: Applicant, capsys: Cap) -> 
     jordan.run("sync", "--now", "2026-10-07T09:00", capsys=capsys)
     _, out, _ = jordan.run("status", "--json", "--now", "2026-10-07T09:00", capsys=capsys)
     (program,) = json.loads(out)["programs"]
-    assert [p["topic"] for p in program["promises"]] == ["second-look"]
+    assert [p["topic"] for p in program["promises"]] == ["details-about-second-look-day"]
     promise = program["promises"][0]
     assert promise["due"] == "2026-11-01"
     assert promise["sentence"].startswith("Details about our Second Look Day will be sent")
@@ -142,4 +142,4 @@ contact_policy = "no-contact"
     )
     jordan.run("sync", "--now", "2026-10-13T09:00", capsys=capsys)
     (inquiry,) = jordan.drafts()
-    assert "the link to the virtual social" in Applicant.text(inquiry)
+    assert "the link to our virtual social" in Applicant.text(inquiry)

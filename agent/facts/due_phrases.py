@@ -1,0 +1,360 @@
+"""Resolve the time phrase of a promise ("by November 1", "COB Friday", "mid-January") to a due
+date in the program's zone, from the message's local send moment.
+
+Every rule is a regular expression plus a small date computation, so a result can always be
+explained by the phrase it came from (`When.text`). Ranges resolve to their end (see dates.py).
+Phrases anchored to the interview ("two days before your interview") are in due_anchors.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from agent.facts.dates import (
+    MONTH_NAMES,
+    MONTHS,
+    NAMED_DAYS,
+    NUMBER,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    When,
+    add_business_days,
+    friday_of,
+    last_day,
+    named_day,
+    next_on_or_after,
+    next_weekday,
+    number,
+    week_friday,
+)
+from agent.facts.due_anchors import anchored
+
+__all__ = ["find_when", "strip_when"]
+
+_I = re.IGNORECASE
+_MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
+_WDAY = rf"(?P<wday>{WEEKDAY_NAMES})\.?"
+_PREP = (
+    r"(?P<prep>by|before|no\s+later\s+than|on\s+or\s+before|prior\s+to|until|on|around|after)\s+"
+)
+_CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midday|\d{1,2}:\d{2})"
+_ZONE = r"(?:\s*\(?(?:[ECMP][SD]?T|eastern|central|mountain|pacific)\)?)?"
+# Before "on <date>" these words make the date the event's, not the sending's.
+_EVENT_BEFORE_ON = re.compile(
+    r"\b(?:day|look|social|event|dinner|visit|hour|tour|house|held|place|is|was|be|interview|"
+    r"session|conference|webinar|call|meeting|evening|night|lunch|orientation|scheduled|date|"
+    r"starts?|begins?|ends?|closes?|opens?|due)\s*$",
+    _I,
+)
+_SEND_BEFORE_BARE = re.compile(
+    r"\b(?:sent|send|emailed|email|shared|share|posted|post|released|release|receive|expect|"
+    r"out|provided|distributed|available|coming|follow|arrive)\s*$",
+    _I,
+)
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).strip(" ,")
+
+
+def _explicit(clause: str, today: date) -> list[When]:
+    found: list[When] = []
+    patterns = [
+        rf"(?:{_PREP})?(?:(?:the\s+)?{_WDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?!\s*(?:am|pm|a\.m|p\.m|:|\d))(?:,?\s+(?P<year>20\d\d))?\b",
+        rf"(?:{_PREP})?(?:(?:the\s+)?{_WDAY},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>20\d\d))?\b",
+        rf"(?:{_PREP})?(?:{_WDAY},?\s+)?(?P<m>\d{{1,2}})/(?P<day>\d{{1,2}})(?:/(?P<year>\d{{2,4}}))?\b",
+        rf"(?P<prep>by|before|on|until)\s+(?:{_WDAY}\s+)?the\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b"
+        r"(?!\s+of)",
+    ]
+    for pat in patterns:
+        for m in re.finditer(r"\b" + pat, clause, _I):
+            gd = m.groupdict()
+            prep = " ".join((gd.get("prep") or "").lower().split())
+            before = clause[: m.start()]
+            if prep == "on" and _EVENT_BEFORE_ON.search(before):
+                continue  # "the Second Look Day on November 15": the event's date
+            if not prep and before.strip() and not _SEND_BEFORE_BARE.search(before):
+                continue  # a bare date in the middle of a sentence names something else
+            if prep == "after":
+                continue
+            d = _calendar_date(gd, today)
+            if d is None or d < today:
+                continue  # a dated year already past is a stale template
+            found.append(When(d, _norm(m.group(0)), 5, m.start(), m.end()))
+    return found
+
+
+def _calendar_date(gd: dict[str, str | None], today: date) -> date | None:
+    day = int(gd["day"] or 0)
+    if gd.get("m"):
+        month = int(gd["m"] or 0)
+    elif gd.get("month"):
+        month = MONTHS[(gd["month"] or "").lower()]
+    else:  # "by the 15th": this month's, else next month's
+        for ahead in (0, 1):
+            first = (today.replace(day=1) + timedelta(days=32 * ahead)).replace(day=1)
+            try:
+                d = first.replace(day=day)
+            except ValueError:
+                continue
+            if d >= today:
+                return d
+        return None
+    if gd.get("year"):
+        year = int(gd["year"] or 0)
+        year = year + 2000 if year < 100 else year
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    return next_on_or_after(month, day, today)
+
+
+def _weekdays(clause: str, today: date) -> list[When]:
+    found: list[When] = []
+    pat = (
+        r"\b(?P<lead>(?:by|on|this|next|before|until|cob|eod|close\s+of\s+business(?:\s+on)?|"
+        r"end\s+of\s+(?:the\s+)?(?:business\s+)?day(?:\s+on)?)\s+)?"
+        rf"(?:(?:the\s+)?end\s+of\s+(?:the\s+)?day\s+)?{_WDAY}(?!\w)"
+    )
+    for m in re.finditer(pat, clause, _I):
+        word = m["wday"].lower()
+        lead = " ".join((m["lead"] or "").lower().split())
+        if len(word) <= 3 and not lead and not m["wday"][0].isupper():
+            continue  # "sat", "wed" as words
+        after = clause[m.end() :]
+        if re.match(rf"\s*,?\s*(?:the\s+)?(?:\d|(?:{MONTH_NAMES})\b)", after, _I):
+            continue  # "Friday, October 30": the explicit date rule owns it
+        if re.match(r"\s*(?:morning|afternoon|evening|night)?\s*(?:before|prior)\b", after, _I):
+            continue  # "the Monday before": an anchor
+        if lead in ("", "on") and _EVENT_BEFORE_ON.search(clause[: m.start()]):
+            continue  # "the social on Thursday": the event's day
+        wd = WEEKDAYS[word]
+        if lead == "next":
+            d = week_friday(today, 1) + timedelta(days=wd - 4)
+        elif lead == "this":
+            d = today + timedelta(days=(wd - today.weekday()) % 7)
+        else:
+            d = next_weekday(today, wd)
+        found.append(When(d, _norm(m.group(0)), 4, m.start(), m.end()))
+    return found
+
+
+_Rule = tuple[str, int, Callable[[re.Match[str], datetime], date | None]]
+
+
+def _plus_days(n: int) -> Callable[[re.Match[str], datetime], date]:
+    return lambda m, sent: sent.date() + timedelta(days=n)
+
+
+def _duration(m: re.Match[str], sent: datetime) -> date:
+    n = number(m["n2"] or m["n"])
+    unit = m["unit"].lower()
+    today = sent.date()
+    if unit.startswith(("h", "m")):
+        return (
+            sent + (timedelta(hours=n) if unit.startswith("h") else timedelta(minutes=n))
+        ).date()
+    if m["biz"]:
+        return add_business_days(today, n)
+    if unit.startswith("w"):
+        return today + timedelta(weeks=n)
+    return today + timedelta(days=n)
+
+
+def _month_part(m: re.Match[str], sent: datetime) -> date:
+    today = sent.date()
+    if m["month"]:
+        month = MONTHS[m["month"].lower()]
+        year = int(m["year"]) if m["year"] else today.year + (month < today.month)
+    else:  # "next month" / "this month"
+        ref = today + timedelta(days=32) if m["rel"].lower() == "next" else today
+        year, month = ref.year, ref.month
+    part = " ".join((m["part"] or "").lower().replace("-", " ").split())
+    part = part.removeprefix("the ").removesuffix(" of")
+    if part in ("early", "beginning", "start"):
+        return max(date(year, month, 10), today)
+    if part in ("mid", "middle"):
+        return max(date(year, month, 20), today)
+    if (m["lead"] or "").lower().strip() == "by" and not part:
+        return max(date(year, month, 1), today)  # "by January": by its start
+    return max(last_day(year, month), today)
+
+
+_N = rf"(?P<n>{NUMBER})"
+_RULES: list[_Rule] = [
+    # durations: "within 48 hours", "in 2 wks", "within 3 business days", "4-6 weeks"
+    (
+        rf"\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|following\s+|coming\s+)?{_N}"
+        rf"(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?\s+(?P<biz>business\s+|working\s+)?"
+        r"(?P<unit>hours?|hrs?|minutes?|mins?|days?|weeks?|wks?)(?:'?\s*time)?\b",
+        4,
+        _duration,
+    ),
+    (
+        rf"\b{_N}(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?\s+(?P<biz>business\s+|working\s+)?"
+        r"(?P<unit>hours?|days?|weeks?|wks?)\s+from\s+(?:today|now)\b",
+        4,
+        _duration,
+    ),
+    (r"\bwithin\s+the\s+hour\b", 4, lambda m, s: (s + timedelta(hours=1)).date()),
+    # a day
+    (
+        r"\b(?:by\s+)?(?:(?:noon|end\s+of\s+(?:the\s+)?day|eod|cob)\s+)?(?:tomorrow|tmrw|tmr|tmw)\b",
+        5,
+        _plus_days(1),
+    ),
+    (
+        r"(?<!from\s)\b(?:later\s+today|today|tonight|this\s+(?:morning|afternoon|evening)(?!['’]s)|"
+        r"(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
+        r"close\s+of\s+business)(?!\s+(?:tomorrow|on|this|next|\w+day|\d)))\b",
+        5,
+        _plus_days(0),
+    ),
+    (
+        rf"\bby\s+{_CLOCK}(?![^.;,]{{0,14}}?\b(?:on|tomorrow|tmrw|{WEEKDAY_NAMES}|\d{{1,2}}/)\b)",
+        5,
+        _plus_days(0),
+    ),
+    # weeks
+    (
+        r"\b(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:this|the)\s+week|later\s+this\s+week|this\s+week|"
+        r"end\s+of\s+week|week'?s\s+end)\b",
+        3,
+        lambda m, s: max(friday_of(s.date()), s.date()),
+    ),
+    (
+        r"\b(?:(?:by\s+)?(?:the\s+)?(?:end\s+of|later|late)\s+)?next\s+week\b",
+        3,
+        lambda m, s: week_friday(s.date(), 1),
+    ),
+    (r"\bearly\s+next\s+week\b", 3, lambda m, s: week_friday(s.date(), 1) - timedelta(days=2)),
+    (
+        r"\b(?:mid|middle\s+of)[-\s]+next\s+week\b",
+        3,
+        lambda m, s: week_friday(s.date(), 1) - timedelta(days=1),
+    ),
+    (
+        r"\b(?:this|over\s+the)\s+weekend\b",
+        3,
+        lambda m, s: s.date() + timedelta(days=6 - s.date().weekday()),
+    ),
+    (r"\bnext\s+weekend\b", 3, lambda m, s: week_friday(s.date(), 1) + timedelta(days=2)),
+    (
+        rf"\bthe\s+week\s+of\s+(?:(?:the\s+)?{_WDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})",
+        3,
+        lambda m, s: _week_of(m, s.date()),
+    ),
+    # months and the year
+    (
+        rf"\b(?P<lead>by|in|during|around|sometime\s+in|until)?\s*(?:the\s+)?"
+        r"(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of|"
+        r"the\s+end\s+of|the\s+middle\s+of|the\s+beginning\s+of)?[-\s]*"
+        rf"(?:{_MONTH}(?!\s*\d)(?:\s+(?P<year>20\d\d))?|(?P<rel>this|next)\s+month)\b",
+        2,
+        _month_part,
+    ),
+    (
+        r"\b(?:later\s+this\s+month|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+month|"
+        r"month'?s\s+end)\b",
+        2,
+        lambda m, s: last_day(s.year, s.month),
+    ),
+    (
+        r"\b(?:before|by)\s+(?:the\s+)?(?:end\s+of\s+(?:the|this)\s+(?:calendar\s+)?year|"
+        r"year'?s?[-\s]end|new\s+year)\b|\bend\s+of\s+(?:the|this)\s+year\b",
+        2,
+        lambda m, s: date(s.year, 12, 31),
+    ),
+    # a few days: the labelled range is [+2, +5]
+    (
+        r"\b(?:in|over|within)\s+the\s+(?:next|coming)\s+(?:few\s+|couple\s+(?:of\s+)?)?days\b|"
+        r"\bin\s+a\s+(?:few|couple\s+(?:of\s+)?)days\b",
+        2,
+        lambda m, s: s.date() + timedelta(days=5 if "couple" not in m.group(0).lower() else 2),
+    ),
+    (
+        rf"\b(?P<prep>by|on|before|until)\s+(?P<name>{NAMED_DAYS})\b",
+        5,
+        lambda m, s: named_day(m["name"], s.date()),
+    ),
+]
+_COMPILED = [(re.compile(p, _I), rank, f) for p, rank, f in _RULES]
+
+# Stated but not datable: "soon", "closer to the date", "after your interview".
+_UNDATED = re.compile(
+    r"\b(?:soon|shortly|closer\s+to\s+(?:the|your)\s+(?:date|day|event|interview|time)|"
+    r"(?:in|over)\s+the\s+(?:coming|next\s+few|next\s+couple\s+of)\s+weeks|"
+    r"after\s+(?:your|the|all)\s+(?:\w+\s+)?interviews?(?:\s+day)?(?!\s+(?:on|this|next)\b)|"
+    r"at\s+(?:orientation|a\s+later\s+(?:date|time))|in\s+due\s+course|"
+    r"(?:at|by|toward|towards|after)\s+the\s+end\s+of\s+(?:the\s+|our\s+)?(?:interview\s+)?season|"
+    r"(?:once|when|as\s+soon\s+as)\s+(?:it|they|the|our|we|all|everything|\w+\s+(?:is|are))\b)",
+    _I,
+)
+
+
+def _week_of(m: re.Match[str], today: date) -> date | None:
+    d = next_on_or_after(MONTHS[m["month"].lower()], int(m["day"]), today)
+    return friday_of(d) if d else None
+
+
+def _relative(clause: str, sent: datetime) -> list[When]:
+    found: list[When] = []
+    for pattern, rank, resolve in _COMPILED:
+        for m in pattern.finditer(clause):
+            if not m.group(0).strip():
+                continue
+            if "part" in m.groupdict() and m["month"] and not _month_cue(m, clause):
+                continue
+            d = resolve(m, sent)
+            if d is not None:
+                found.append(When(d, _norm(m.group(0)), rank, m.start(), m.end()))
+    return found
+
+
+def _month_cue(m: re.Match[str], clause: str) -> bool:
+    """A month name alone ("May", "the Jan 5 event") is not a time phrase; "in January",
+    "mid-January" and "after our meeting in February" are."""
+    word = m["month"]
+    if word.lower() in ("may", "mar", "jan", "dec") and word[0].islower():
+        return False
+    return bool(m.groupdict().get("part") or m.groupdict().get("lead"))
+
+
+def find_when(clause: str, sent_local: datetime, context: str = "", after: int = 0) -> When | None:
+    """The most specific time phrase in a clause, resolved against the local send moment;
+    `context` is the whole message, where an anchor ("the day before your interview") is
+    looked up. Between equally specific phrases, one written after `after` (the sending
+    verb) wins: "a second look in February and will share details in January"."""
+    today = sent_local.date()
+    candidates = (
+        anchored(clause, sent_local, context)
+        + _explicit(clause, today)
+        + _weekdays(clause, today)
+        + _relative(clause, sent_local)
+    )
+    for m in _UNDATED.finditer(clause):
+        candidates.append(When(None, _norm(m.group(0)), 1, m.start(), m.end()))
+    if not candidates:
+        return None
+    return max(
+        candidates,
+        key=lambda w: (
+            w.rank,
+            w.start >= after,
+            w.end - w.start,
+            -(w.due.toordinal() if w.due else 0),
+        ),
+    )
+
+
+def strip_when(clause: str, when: When | None) -> str:
+    """The clause without its time phrase (so "after our rank meeting in February" is a time,
+    not a statement about ranking)."""
+    if when is None:
+        return clause
+    return clause[: when.start] + " " + clause[when.end :]

@@ -1,0 +1,333 @@
+"""Which clauses commit the program to sending something to the applicant, and what.
+
+A commitment is one of: the program will send/share/provide/post something ("I will email
+the Zoom link"); something will be sent/posted/arrive ("Travel reimbursement forms will be
+emailed"); the applicant will receive or should expect something ("You'll receive ...",
+"Look for an email with ..."); a verbless notice ("Itinerary coming Wed", "details to
+follow"); contact with a named object ("in touch with more information about ..."). The
+object is read by promise_objects.py. Disqualifiers are kept here with the patterns, so
+precision rules sit next to what they guard.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.facts.promise_objects import object_after, subject_before
+
+__all__ = ["Commitment", "commitments", "disqualified", "split_clauses"]
+
+_I = re.IGNORECASE
+_ADV = (
+    r"(?:(?:also|then|soon|likely|definitely|certainly|quickly|just|personally|still|first|"
+    r"happily|gladly|be\s+sure\s+to|make\s+sure\s+to|try\s+to|aim\s+to|hopefully|gladly|all|"
+    r"both|each|promptly|separately|officially|formally|now)\s+)*"
+)
+_MODAL = (
+    r"(?:will|'ll|’ll|shall|gonna|(?:am|are|is|'m|’m|'re|’re)\s+(?:going|planning|hoping|aiming|"
+    r"expecting)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to|expects?\s+to|aims?\s+to|"
+    r"(?:will|should)\s+be\s+able\s+to|(?:is|are)\s+(?:happy|excited|pleased)\s+to\s+be)"
+)
+_SEND = (
+    r"(?:send|re-?send|e-?mail|mail|forward|share|post|provide|distribute|circulate|release|"
+    r"publish|upload|pass\s+(?:along|on)|supply|deliver|announce|text|shoot|drop|put\s+out|push\s+out|"
+    r"make\s+available|be\s+(?:sending|e-?mailing|mailing|sharing|posting|providing|"
+    r"distributing|circulating|releasing|uploading|forwarding|passing\s+along|putting\s+out))"
+)
+_SEND_ING = (
+    r"(?:sending|e-?mailing|mailing|forwarding|sharing|posting|distributing|circulating|"
+    r"releasing|publishing|uploading|passing\s+along|putting\s+out)"
+)
+_CONTACT = (
+    r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+out|be\s+in\s+touch|get\s+in\s+touch|"
+    r"get\s+back(?:\s+to\s+you)?|circle\s+back|touch\s+base|be\s+(?:reaching\s+out|following\s+up)"
+    r"|be\s+back\s+in\s+touch)"
+)
+_INFORM = (
+    r"(?:let\s+(?:you|u|everyone|all\s+(?:of\s+you|\w+(?:\s+\w+)?))\s+know|notify\s+(?:you|all)|"
+    r"inform\s+(?:you|all)|update\s+(?:you|everyone|all)|"
+    r"keep\s+(?:you|everyone)\s+(?:posted|updated|informed)(?=\s+(?:on|about|regarding)\b))"
+)
+_ACTIVE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
+_HAVE_GET = re.compile(
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+"
+    r"(?:out\s+|over\s+|back\s+)?(?:to\s+(?:you|u|everyone|all\s+of\s+you)|in\s+your\s+inbox)\b",
+    _I,
+)
+_GET_YOU = re.compile(
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
+)
+_PROGRESSIVE = re.compile(
+    rf"\b(?:we|i|they|she|he)\s*(?:are|'re|’re|am|'m|’m|is|'s|’s)\s+{_ADV}(?P<verb>{_SEND_ING})\b",
+    _I,
+)
+_CONTACT_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_CONTACT}", _I)
+_INFORM_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_INFORM}", _I)
+_RECEIVE = re.compile(
+    r"\b(?:you|u|applicants|interviewees|candidates|attendees|everyone|all\s+\w+)\s*"
+    r"(?:will|'ll|’ll|should|can\s+expect\s+to|may\s+expect\s+to|are\s+going\s+to)\s+"
+    rf"{_ADV}(?:receive|get|be\s+receiving|be\s+getting|have\s+access\s+to)\b(?!\s+to\b)|"
+    r"(?<!what\s)(?<!what\sto\s)(?<!will\s)(?<!'ll\s)(?<!’ll\s)(?<!we\s)(?<!i\s)\b(?:expect(?:\s+to\s+(?:receive|get))?|look\s+(?:out\s+)?for|"
+    r"keep\s+an\s+eye\s+(?:out\s+)?(?:on\s+your\s+(?:inbox|e-?mail)\s+)?for|"
+    r"watch\s+(?:your\s+(?:inbox|e-?mail|mail)\s+)?for|be\s+on\s+the\s+lookout\s+for)\b(?!\s+to\b)",
+    _I,
+)
+_HEAR = re.compile(
+    r"\b(?:you|u)\s*(?:will|'ll|’ll|should)\s+(?:also\s+)?hear\s+(?:back\s+)?from\s+[\w.' -]{1,30}?"
+    r"\s+(?=(?:with|about|regarding)\b)",
+    _I,
+)
+_PASSIVE = re.compile(
+    r"\b(?:will|shall|should|'ll|’ll|(?:is|are)\s+(?:going|expected|scheduled|set|slated|planned)"
+    rf"\s+to)\s+{_ADV}(?P<verb>be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
+    r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
+    r"announced|delivered|coming|arriving|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
+    r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
+    r"land\s+in\s+your\s+inbox|reach\s+you)\b|"
+    r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|finalized\s+and\s+will\s+be\s+sent)|"
+    r"forthcoming|on\s+(?:its|their|the)\s+way|coming\s+(?:soon|your\s+way|shortly)|"
+    r"to\s+follow|to\s+come)\b|"
+    r"\b(?P<verb3>(?:drops?|lands?|hits?|arrives?)\s+(?:in|into)?\s*your\s+(?:inbox|mailbox|e-?mail)|"
+    r"goes\s+out)\b",
+    _I,
+)
+_VERBLESS = re.compile(
+    r"(?<=\w)\s*:?\s+(?P<verb>coming(?:\s+soon)?|to\s+follow|to\s+come|forthcoming|on\s+(?:its|the)"
+    r"\s+way|(?:will\s+)?follow\s+shortly)\b",
+    _I,
+)
+_HABITUAL = re.compile(
+    r"\b(?:we|i|the\s+program|our\s+(?:program|office|team|coordinator))\s+(?:always\s+|usually\s+|"
+    r"typically\s+|also\s+|then\s+)?(?:send|e-?mail|mail|share|post|distribute|circulate|release|"
+    r"upload)s?\b(?!\s+(?:our\s+)?(?:best|love|thanks|regards|wishes|congratulations))",
+    _I,
+)
+# Passive and verbless commitments say little by themselves ("will be available", "coming"):
+# their subject must name information or material.
+_WEAK = re.compile(r"\b(?:available|posted|coming|announced|come|released|provided)\b", _I)
+_INFO_NOUN = re.compile(
+    r"\b(?:links?|url|zoom|webex|teams|schedules?|itinerar(?:y|ies)|agendas?|recordings?|videos?|"
+    r"slides?|deck|info|information|details|packets?|forms?|faqs?|surveys?|questionnaires?|codes?|"
+    r"instructions|directions|invitations?|invites?|lists?|handbooks?|brochures?|guides?|"
+    r"contracts?|letters?|summar(?:y|ies)|documents?|docs?|materials|maps?|newsletters?|calendar|"
+    r"updates?|results|address(?:es)?|locations?|names?|confirmations?|logins?|credentials|files?|"
+    r"pdfs?|dates?|times|timeline|menus?|assignments?|groups|pairings|photos?|pictures|numbers?|"
+    r"passwords?|polic(?:y|ies)|booklets?|sheets?|spreadsheets?|rosters?|bios|profiles|memos?|"
+    r"certificates?|receipts?|badges?|pass(?:es)?|permits?|access|rsvp|registration|reports?|"
+    r"answers?|dial-in|backgrounds|notes|questions|offers?|outline|syllabus|curriculum|data|"
+    r"figures|statistics|stats|rates?|scale|salary|benefits|parking|housing|lodging|hotel|"
+    r"reimbursement|travel|packet|kit|swag|itinerary|tickets?|vouchers?|transcripts?|video|"
+    r"recap|highlights|minutes|feedback\s+form|evaluation)\b",
+    _I,
+)
+# A subject holding a verb is a clause, not a thing: "You should receive the link in the".
+_CLAUSE_INSIDE = re.compile(
+    r"\b(?:will|should|would|shall|can|could|may|might|must|'ll|’ll|receive|get|send)\b", _I
+)
+_COMING_DAYS = re.compile(r"\b(?:the|in|over|within)\s*$", _I)  # "in the coming days"
+_ACTOR_IS_APPLICANT = re.compile(
+    r"^(?:you|u|yourself|applicants?|candidates?|interviewees?)\s*$", _I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    start: int
+    end: int
+    objects_text: str  # the object as written (before coordination split and pronouns)
+    weak: bool  # passive or verbless: the object must name information or material
+    habitual: bool = False  # "We send the itinerary the Monday before": needs a time phrase
+
+
+def _pre_ok(m: re.Match[str]) -> bool:
+    pre = (m.groupdict().get("pre") or "").strip()
+    return not _ACTOR_IS_APPLICANT.match(pre)
+
+
+def commitments(clause: str) -> list[Commitment]:
+    """Commitments in a clause with the object each one names (possibly a pronoun)."""
+    out: list[Commitment] = []
+
+    def add(m: re.Match[str], obj: str, weak: bool = False, habitual: bool = False) -> None:
+        if obj and not any(c.start <= m.start() < c.end for c in out):
+            out.append(Commitment(m.start(), m.end(), obj, weak, habitual))
+
+    for m in _HAVE_GET.finditer(clause):
+        if _pre_ok(m):
+            add(m, object_after(m["obj"]))
+    for m in _GET_YOU.finditer(clause):
+        if _pre_ok(m):
+            add(m, object_after(clause[m.end() :]))
+    for m in _ACTIVE.finditer(clause):
+        if _pre_ok(m):
+            add(m, object_after(clause[m.end() :]))
+    for m in _PROGRESSIVE.finditer(clause):
+        add(m, object_after(clause[m.end() :]))
+    for m in _CONTACT_RE.finditer(clause):
+        tail = re.match(
+            r"\s*(?:(?:to|with)\s+(?:you|u|everyone|all)\s+)?(?:soon\s+|shortly\s+)?"
+            r"(?:with|about|regarding)\s+(?P<obj>.+)",
+            clause[m.end() :],
+            _I,
+        )
+        if tail and _pre_ok(m):
+            add(m, object_after(tail["obj"]))
+    for m in _INFORM_RE.finditer(clause):
+        rest = clause[m.end() :]
+        whether = re.match(
+            r"\s*(?:by\s+[^,.;]{1,30}?\s+)?(?P<obj>whether\s+[^,.;!?]{3,80})", rest, _I
+        )
+        if whether and _pre_ok(m):
+            add(m, " ".join(whether["obj"].split()))
+            continue
+        if re.match(r"\s*(?:when|if|whether|what|how|as|once|by|soon|asap|in|after)\b", rest, _I):
+            continue
+        if _pre_ok(m):
+            add(m, object_after(rest))
+    for m in _HEAR.finditer(clause):
+        add(m, object_after(clause[m.end() :]))
+    for m in _RECEIVE.finditer(clause):
+        add(m, object_after(clause[m.end() :]))
+    for m in _PASSIVE.finditer(clause):
+        verb = m["verb"] or m["verb2"] or m["verb3"] or ""
+        subject = subject_before(clause[: m.start()])
+        if not _CLAUSE_INSIDE.search(subject):
+            add(m, subject, weak=bool(_WEAK.search(verb)))
+    for m in _VERBLESS.finditer(clause):
+        subject = subject_before(clause[: m.start()])
+        if not _CLAUSE_INSIDE.search(subject) and not _COMING_DAYS.search(clause[: m.start()]):
+            add(m, subject, weak=True)
+    for m in _HABITUAL.finditer(clause):
+        add(m, object_after(clause[m.end() :]), habitual=True)
+    return sorted(out, key=lambda c: c.start)
+
+
+def weak_ok(phrase: str) -> bool:
+    return bool(_INFO_NOUN.search(phrase))
+
+
+# --- what disqualifies a clause ------------------------------------------------------------
+_NEGATION = re.compile(
+    r"\b(?:will\s+not|won't|won’t|will\s+no\s+longer|shall\s+not|do\s+not|don't|don’t|does\s+not|"
+    r"doesn't|not\s+be|not\s+going|no\s+(?:further|additional|longer)|unable|cannot|can't|can’t|"
+    r"not\s+(?:able|currently|yet\s+able|planning|plan)|never|neither|nor)\b",
+    _I,
+)
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|would|possibly|perhaps|maybe|if\s+possible|tentatively|"
+    r"(?:we|i)\s+can)\b",
+    _I,
+)
+_CONDITIONAL = re.compile(
+    r"\b(?:if(?!\s+not\s+(?:sooner|earlier|before))|should\s+(?:you|your|there|anything|any|the\s+"
+    r"(?:weather|schedule))|unless|in\s+the\s+event|provided\s+that|as\s+needed|upon\s+request|"
+    r"on\s+request|by\s+request|who\s+(?:request|ask|want|need|would\s+like)|happy\s+to|glad\s+to|"
+    r"feel\s+free|do\s+not\s+hesitate|don't\s+hesitate|let\s+(?:us|me)\s+know|"
+    r"(?:once|when|as\s+soon\s+as|whenever|upon)\s+(?:you|your)\b|after\s+you\b)",
+    _I,
+)
+# "remind me if I forget": the program's own memory, not a condition on the applicant.
+_SELF_REMINDER = re.compile(r"\bif\s+(?:i|we)\s+(?:forget|don't|do\s+not|haven't|miss)\b.*", _I)
+_PUBLIC = re.compile(
+    r"\b(?:social\s+media|instagram|twitter|facebook|linkedin|tiktok|youtube\s+channel|"
+    r"our\s+(?:blog|podcast))\b",
+    _I,
+)
+_IN_CASE = re.compile(r"\bin\s+case\b", _I)
+_REQUEST = re.compile(
+    r"^\W*(?:remember|be\s+sure|make\s+sure|don't\s+forget|do\s+not\s+forget|note\s+that\s+you|"
+    r"you\s+(?:must|need|will\s+need|are\s+required|are\s+asked))\b|"
+    r"\b(?:please|kindly|pls)\s+(?!(?:note|know|be\s+advised|expect|look|keep|watch|allow|stay|"
+    r"be\s+on)\b)\w+|\bwe\s+(?:ask|request|encourage|invite|remind|need)\s+(?:that\s+)?"
+    r"(?:you|all|applicants|candidates)\b|\byou\s+(?:must|need\s+to|will\s+need\s+to|"
+    r"are\s+required|are\s+asked)\b",
+    _I,
+)
+_IMPERATIVE = re.compile(
+    r"^\W*(?:reply|respond|send|e-?mail|submit|complete|fill|return|upload|tell|sign|rsvp|"
+    r"register|click|confirm|call|text|book|choose|pick|select|give|forward|share|let\s+(?:us|me)"
+    r"\s+know|drop\s+(?:us|me)|answer|write)\b",
+    _I,
+)
+_DONE = re.compile(
+    r"\b(?:attached|enclosed|below|above|here\s+(?:is|are)|here's|here’s|as\s+promised|"
+    r"(?:is|are)\s+included|included\s+(?:here|below)|herein|please\s+find|"
+    r"you(?:'ll|’ll|\s+will)\s+find|find\s+attached|already|(?:have|has|had|'ve|’ve)\s+"
+    r"(?:just\s+)?(?:been\s+)?(?:sent|e-?mailed|shared|posted|uploaded|mailed|forwarded)|"
+    r"should\s+have\s+(?:received|gotten|got)|(?:was|were)\s+(?:sent|e-?mailed|shared|posted|"
+    r"mailed)|as\s+mentioned|i\s+sent|we\s+sent)\b",
+    _I,
+)
+_RANKING = re.compile(
+    r"\b(?:rank(?:s|ed|ing|ings)?(?:\s+lists?)?|match(?:es|ed)?|nrmp|soap|where\s+you\s+stand|"
+    r"your\s+(?:application\s+|applicant\s+)?status|candidacy|final\s+decisions?|"
+    r"selection\s+decisions?|(?:our|the)\s+decisions?\b(?!\s+(?:on|about)\s+your\s+(?:interview|"
+    r"away|rotation))|positions?\s+offered|offers?\s+of\s+(?:a\s+)?(?:position|residency))\b",
+    _I,
+)
+_SOMEONE_ELSE = re.compile(
+    r"^\s*(?:over\s+|along\s+|on\s+)?(?:to|with)\s+(?!(?:you|u|y'all|yourself|everyone|everybody|"
+    r"each|every|all\s+(?:of\s+you|applicants|interviewees|candidates|attendees|participants)|"
+    r"(?:all\s+)?(?:applicants|interviewees|candidates|attendees|participants)|your\s+(?:inbox|"
+    r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home)\w+)|"
+    r"the\s+(?:\w+\s+)?(?:number|address|phone|e-?mail)\b|the\s+(?:portal|website|site|dashboard|group|"
+    r"class\s+of\s+applicants)|our\s+(?:portal|website|site)|thalamus|eras|\{\{)\b)"
+    r"(?:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|[A-Z])",
+)
+
+
+def split_clauses(sentence: str) -> list[tuple[str, str]]:
+    """Clauses of a sentence, each with the text joining it to the previous clause."""
+    pattern = re.compile(
+        r";|\s+[-–—]+\s+|,\s*(?:and|but|so)\s+(?=(?:we|i|you|the|our|a|an|details|information)\b)|"
+        r"\s+(?:and|but)\s+(?=(?:we|i)\s*(?:will|'ll|’ll|are|'re|’re|plan|hope|am|'m|’m)\b)|"
+        r":\s+(?=(?:we|you|the|our|details|i)\b)",
+        _I,
+    )
+    out: list[tuple[str, str]] = []
+    last = 0
+    joint = ""
+    for m in pattern.finditer(sentence):
+        out.append((sentence[last : m.start()].strip(), joint))
+        joint = m.group(0).strip()
+        last = m.end()
+    out.append((sentence[last:].strip(), joint))
+    return [(c, j) for c, j in out if c]
+
+
+def disqualified(clause: str, commit: Commitment, previous: str, joint: str) -> bool:
+    """True for requests, conditionals, hedges, refusals, things already sent and things
+    posted for the public (social media)."""
+    head = clause[: commit.end]
+    if _NEGATION.search(clause) or _HEDGE.search(head) or _DONE.search(clause):
+        return True
+    if _PUBLIC.search(clause) or _REQUEST.search(head):
+        return True
+    if _CONDITIONAL.search(_SELF_REMINDER.sub("", clause)) or _IN_CASE.search(head[: commit.start]):
+        return True
+    # "Reply with your size and we'll mail ...", "Let us know if ... and we'll ..."
+    return joint.lower() == "and" and bool(
+        _IMPERATIVE.search(previous) or _CONDITIONAL.search(previous)
+    )
+
+
+def to_someone_else(after_object: str) -> bool:
+    """ "... to Dr. Kim", "... with the committee": a deliverable for someone else."""
+    return bool(_SOMEONE_ELSE.match(after_object))
+
+
+_OTHERS = re.compile(
+    r"\bto\s+(?:the|our|all|their)\s+(?:[\w-]+\s+){0,3}(?:class|residents|interns|faculty|"
+    r"committee|team|department|director|chiefs?|staff|members|cohort|group)\b",
+    _I,
+)
+
+
+def for_others(what: str) -> bool:
+    """ "a GroupMe invite to the incoming intern class": the object names other recipients."""
+    return bool(_OTHERS.search(what))
+
+
+def about_ranking(text: str) -> bool:
+    return bool(_RANKING.search(text))
