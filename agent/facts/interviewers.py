@@ -60,6 +60,18 @@ _JOINT = re.compile(
     r"(?:,?\s*[A-Z]{1,4}\b\.?)*(?:\s*\([^()]{0,60}\)|,\s*[^,;()]{1,50}?(?=,|\s+and\s))?"
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 )
+# A line that starts with a clock time: a slot of a schedule.
+_TIMED = re.compile(
+    r"^\s*(?:[-*•]\s*)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*"
+    r"(?:[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,3}\b)?\s*[-–:|]?\s*",
+    _I,
+)
+_SCHEDULE = re.compile(
+    rf"{INTERVIEW}\w*\s+(?:day\s+)?(?:schedule|itinerary|agenda)|"
+    rf"(?:schedule|itinerary|agenda)\b[^.]{{0,30}}\b{INTERVIEW}",
+    _I,
+)
+_CREDENTIALS_ANYWHERE = re.compile(r"\b(?:MD|DO|PhD|MPH|MBBS|MS|FACP|FAAP)\b")
 _UPDATED = re.compile(r"\b(?:updated|revised|change[sd]?|new\s+(?:itinerary|schedule))\b", _I)
 
 
@@ -214,9 +226,7 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
         if not mentions and last is not None and not unit.prose:
             last = _completed(people, last, unit.text)
         if not unit.prose:
-            cue = last_cue(_without(unit.text, mentions))
-            if cue or (not mentions and _is_header(unit.text)):
-                context = cue
+            context = _context(unit.text, mentions, context)
         decided: str | None = None
         for i, mention in enumerate(mentions):
             lead = unit.text[mentions[i - 1].end if i else 0 : mention.start]
@@ -233,20 +243,52 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
                 removed.append(person)
                 continue
             after = _after(unit.text, mentions, i)
-            decided = decide(lead, after, decided, _inherited(unit, context))
+            decided = decide(lead, after, decided, _inherited(unit, mentions, context))
             last = _add(people, person) if decided == "pos" else None
     people = [p for p in people if not any(p.same_as(r) for r in removed)]
     return Itinerary(people, removed, bool(_UPDATED.search(body)))
 
 
-def _inherited(unit: Unit, context: str | None) -> str | None:
+def _context(text: str, mentions: list[Mention], context: str | None) -> str | None:
+    """What a heading, a table's header or a list's first line says of the lines under it:
+    "pos", "neg", "weak" (an interview schedule: names alone on a line are interviewers)."""
+    cue = last_cue(_without(text, mentions))
+    timed = bool(_TIMED.match(text))
+    if mentions and timed:
+        return context  # one slot of a schedule speaks for itself only
+    if cue == "neg" and timed and context == "weak":
+        return context  # "7:30 Breakfast" does not end the schedule
+    if cue:
+        return cue
+    if not mentions and _is_header(text):
+        return "weak" if _SCHEDULE.search(text) else None
+    return context
+
+
+def _inherited(unit: Unit, mentions: list[Mention], context: str | None) -> str | None:
     """A list's heading holds for its lines, and for paragraphs that open with a name (the
     bios under "Meet your interviewers:") unless they say something else of that person."""
     if not unit.prose:
+        own = last_cue(_without(unit.text, mentions))  # a row's "Interview" cell after the name
+        if own:
+            return own
+        if context == "weak":
+            return "pos" if _names_only(unit.text, mentions) else None
         return context
+    if context == "weak":
+        return None
     if unit.opens and not NEGATIVE.search(unit.text):
         return context
     return None
+
+
+def _names_only(text: str, mentions: list[Mention]) -> bool:
+    """A schedule line with nothing but a time, names, roles and addresses."""
+    rest = EMAIL.sub(" ", _without(text, mentions))
+    slot = _TIMED.match(rest)
+    rest = _CREDENTIALS_ANYWHERE.sub(" ", rest[slot.end() if slot else 0 :])
+    words = re.sub(r"[^\w&-]+", " ", rest).split()
+    return not words or role_phrase(" ".join(words)) is not None
 
 
 def _after(text: str, mentions: list[Mention], i: int) -> str:
