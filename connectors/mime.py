@@ -168,7 +168,7 @@ class _TextFromHtml(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "title"):
+        if tag in ("script", "style", "title", "s", "strike", "del"):  # struck out: superseded
             self._skip += 1
         elif tag == "li":  # a list item stays one: text readers split lists at "- "
             self.parts.append("\n- ")
@@ -182,7 +182,7 @@ class _TextFromHtml(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "title"):
+        if tag in ("script", "style", "title", "s", "strike", "del"):
             self._skip = max(0, self._skip - 1)
         elif tag in self._BLOCK:
             self.parts.append("\n")
