@@ -70,11 +70,12 @@ BY = re.compile(r"\b(?:by|respond|reply|decide|before)\b[^.\n\d]{0,12}$", _I)
 OLD = re.compile(
     r"\b(?:previous(?:ly)?|old|original(?:ly)?|formerly|instead\s+of|released?|"
     r"was\s+(?:scheduled|set|booked)|rather\s+than|no\s+longer)\b[^.\n]{0,25}$|"
-    r"\b(?:moved|moving|resched\w*|switched|changed|shifted|swapped)\b[^.\n]{0,30}\bfrom\s*$",
+    r"\b(?:moved|moving|resched\w*|switched|changed|shifted|swapped)\b[^.\n]{0,30}\bfrom\s*$|"
+    r"^\s*(?:was|it\s+was|old|before|from)\s*[:-]?\s*$|\b(?:it|this)\s+was\s*$",
     _I,
 )
 NEW = re.compile(
-    r"\b(?:new\s+(?:interview\s+)?(?:date|time|day|slot)?|moved\s+(?:you\s+)?to|"
+    r"\b(?:new(?:\s+(?:interview\s+)?(?:date|time|day|slot))?|moved\s+(?:you\s+)?to|"
     r"resched\w*\s+(?:you\s+)?(?:to|for)|is\s+now|swapped\s+you\s+into|changed\s+to|"
     r"moving\s+you\s+to|updated)\b[^.\n]{0,30}$",
     _I,

@@ -309,6 +309,7 @@ def test_html_cells_and_line_breaks_are_separate_words() -> None:
     assert "DateTuesday" not in text
     assert text.splitlines()[:2] == ["Date\tTuesday, Dec 1", "Time\t9 AM"]
     assert "Line one\nLine two" in text and "- a\n- b" in text
+    assert html_to_text("<p><s>Dec 3, 9 AM</s> <b>New:</b> Dec 10, 9 AM</p>") == "New: Dec 10, 9 AM"
 
 
 def _multipart(plain: str, html: str) -> EmailMessage:
