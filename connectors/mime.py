@@ -166,8 +166,12 @@ class _TextFromHtml(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._mailto: tuple[str, int] | None = None  # an open <a href="mailto:">, where it began
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.lower().startswith("mailto:"):
+            self._mailto = (href[7:].split("?")[0].strip(), len(self.parts))
         if tag in ("script", "style", "title", "s", "strike", "del"):  # struck out: superseded
             self._skip += 1
         elif tag == "li":  # a list item stays one: text readers split lists at "- "
@@ -182,6 +186,11 @@ class _TextFromHtml(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._mailto:  # "Dr. Ana Ruiz" linked to her address keeps it
+            address, start = self._mailto
+            if address and address.lower() not in "".join(self.parts[start:]).lower():
+                self.parts.append(f" <{address}>")
+            self._mailto = None
         if tag in ("script", "style", "title", "s", "strike", "del"):
             self._skip = max(0, self._skip - 1)
         elif tag in self._BLOCK:

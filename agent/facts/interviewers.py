@@ -31,6 +31,7 @@ from agent.facts.people import (
     bare_mention,
     credential_mentions,
     email_after,
+    email_before,
     honorific_mentions,
     role_after,
     role_before,
@@ -235,7 +236,7 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
             person = Person(
                 mention.name,
                 role_after(tail) or role_before(lead),
-                email_after(tail),
+                email_after(tail) or email_before(lead),
             )
             if SALUTATION.search(lead) or _is_applicant(person, applicant, lead):
                 continue

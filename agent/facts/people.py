@@ -277,3 +277,9 @@ def email_after(tail: str) -> str | None:
     clause = re.split(r"(?<=[a-z])\.\s|\n", tail, maxsplit=1)[0]
     m = EMAIL.search(clause)
     return m.group(1).lower().rstrip(".") if m else None
+
+
+def email_before(lead: str) -> str | None:
+    """An address written just before the name it belongs to: "ana@x.org (Dr. Ana Ruiz)"."""
+    m = re.search(EMAIL.pattern + r">?\s*[(<:\-–—]?\s*$", lead)
+    return m.group(1).lower().rstrip(".") if m else None

@@ -241,3 +241,18 @@ def test_only_the_programs_own_new_words_count(jordan: Applicant, capsys: Cap) -
     later = datetime(2026, 11, 10, 11, 0, tzinfo=CT)
     jordan.deliver(mail(subject="Re: Parking", body=quoted, sender=COORDINATOR, date=later))
     assert interviewers(jordan, capsys) == []
+
+
+def test_an_address_behind_a_mailto_link(jordan: Applicant, capsys: Cap) -> None:
+    body = """
+    <p>You will meet with:</p>
+    <ul>
+    <li><a href="mailto:gbrooks@northgate.example">Dr. Gina Brooks</a>, Program Director</li>
+    <li><a href="mailto:hlee@northgate.example">hlee@northgate.example</a> (Dr. Hal Lee, APD)</li>
+    </ul>
+    """
+    jordan.deliver(mail(subject="Itinerary", body=body, sender=COORDINATOR, date=SENT, html=True))
+    assert interviewers(jordan, capsys) == [
+        person("Gina Brooks", "Program Director", "gbrooks@northgate.example"),
+        person("Hal Lee", "APD", "hlee@northgate.example"),
+    ]

@@ -13,6 +13,7 @@ import pytest
 from agent.facts.interviewers import as_interviewers, interviewers_from_mail, read_itinerary
 from agent.facts.people import Person
 from connectors.base import Address, MailMessage
+from connectors.mime import html_to_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "interviewers.json"
 
@@ -157,3 +158,13 @@ def test_names_without_honorific_joined_in_a_sentence() -> None:
         Person("Ana Diaz", "Program Director"),
         Person("Ben Cho", "APD"),
     ]
+
+
+def test_an_html_mailto_link_keeps_its_address_for_the_reader() -> None:
+    text = html_to_text(
+        '<ul><li><a href="mailto:ana@x.example">Dr. Ana Ruiz</a>, PD</li>'
+        '<li><a href="mailto:bo@x.example">bo@x.example</a></li></ul>'
+    )
+    assert "Dr. Ana Ruiz <ana@x.example>, PD" in text
+    assert text.count("bo@x.example") == 1
+    assert read_itinerary("Interviewers:\n" + text).people[0].email == "ana@x.example"
