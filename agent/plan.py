@@ -17,6 +17,7 @@ from agent.drafts import lint
 from agent.drafts.render import CreateDraft, Renderer, TemplateProblem, compose
 from agent.facts.memo import Memo
 from agent.facts.season import Season, from_applicant
+from agent.facts.threads import base_subject
 from agent.rules import cadence
 from agent.rules.followup import Assessment, Candidate, DraftState, LedgerEntry
 from agent.rules.inquiry import inquiries
@@ -100,6 +101,10 @@ def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) 
         except TemplateProblem as exc:
             result.problems.append(f"{item.program}: {exc}")
             continue
+        sent = _already_sent(action, snapshot.season)
+        if sent:
+            result.assessments[i] = replace(item, state="sent", followup=None, note=sent)
+            continue
         mail = [
             m.body
             for m in snapshot.season.view(item.program).messages
@@ -115,6 +120,24 @@ def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) 
             result.actions.append(action)
     result.facts = memo.new
     return result
+
+
+def _already_sent(action: CreateDraft, season: Season) -> str:
+    """A note the applicant already sent that is this draft: its Message-ID, or the same
+    subject to the same person since it became due. Only a lost or restored state gets here
+    (the ledger knows every draft it wrote), and then nothing sent is drafted again."""
+    draft, followup = action.draft, action.followup
+    subject = base_subject(draft.subject)
+    for message in season.view(followup.program).messages:
+        if not from_applicant(message, season.me):
+            continue
+        if message.message_id == draft.message_id:
+            return f"you sent it on {message.date:%b %-d}"
+        to_them = any(a.email == followup.recipient.email for a in (*message.to, *message.cc))
+        since = followup.opens or message.date
+        if to_them and message.date >= since and base_subject(message.subject) == subject:
+            return f"you sent {message.subject!r} to them on {message.date:%b %-d}"
+    return ""
 
 
 def _sightings(season: Season, now: datetime) -> dict[str, datetime]:

@@ -69,7 +69,14 @@ def print_report(report: PassReport, config: Config, out: Console, err: Console)
         }
         out.print(f"  {key}: {meaning.get(state, state)}")
     assert report.plan is not None
-    actions = report.plan.actions if report.dry_run else report.written
+    found = {a.followup.key for a in report.found}
+    if found:
+        out.print(
+            f"Found {len(found)} due draft(s) already in your Drafts folder that the state did "
+            "not know (a new or restored state folder); recorded them, wrote none again."
+        )
+    planned = [a for a in report.plan.actions if a.followup.key not in found]
+    actions = planned if report.dry_run else report.written
     verb = "Would draft" if report.dry_run else "Drafted"
     if actions:
         out.print(f"[bold]{verb} {len(actions)} follow-up(s):[/bold]")

@@ -51,6 +51,9 @@ class PassReport:
     accounts: list[AccountResult] = field(default_factory=list)
     plan: Plan | None = None
     written: list[CreateDraft] = field(default_factory=list)
+    # Due drafts already in the Drafts folder though the ledger did not know them (a lost or
+    # restored state): recorded, not written again.
+    found: list[CreateDraft] = field(default_factory=list)
     failed: list[tuple[CreateDraft, str]] = field(default_factory=list)
     ledger_changes: list[tuple[str, str]] = field(default_factory=list)  # (key, new state)
 
@@ -114,14 +117,15 @@ def run_pass(
                     store.record_pass(account.name, now, str(exc))
 
         season = snapshot.read_mail(config, store, unsaved)
-        _reconcile(store, season, connectors, report, dry_run)
+        listed = _reconcile(store, season, connectors, report, dry_run)
         report.plan = plan(config, snapshot.load(store, season), now, Renderer(config))
         if not dry_run:
             snapshot.persist_learned(store, report.plan.facts, report.plan.sightings, now)
         for problem in report.plan.problems:
             log.error("%s", problem)
+        _list_before_writing(store, connectors, report, listed)
         if not dry_run:
-            _execute(config, store, connectors, report, now)
+            _execute(config, store, connectors, report, now, listed)
             for result in report.accounts:
                 if result.error is None:
                     store.record_pass(result.name, now, None)
@@ -145,23 +149,16 @@ def _reconcile(
     connectors: dict[str, MailConnector],
     report: PassReport,
     dry_run: bool,
-) -> None:
-    pending: dict[str, list[LedgerEntry]] = {}
-    for entry in store.ledger().values():
-        if entry.state in ("planned", "created") and entry.account in connectors:
-            pending.setdefault(entry.account, []).append(entry)
+) -> dict[str, dict[str, DraftRef]]:
+    """Bring the ledger up to date with the drafts that still exist; the listings made
+    (account -> key -> draft) are handed on so no account is listed twice in a pass."""
+    listed: dict[str, dict[str, DraftRef]] = {}
+    pending = _pending(store, connectors)
     for account, entries in pending.items():
-        connector = connectors[account]
-        known = [
-            DraftRef(e.key, e.provider_id, e.message_id, e.provider_extra)
-            for e in entries
-            if e.provider_id
-        ]
-        try:
-            present = connector.list_agent_drafts(known)
-        except ConnectorError as exc:
-            log.error("account %s: cannot list drafts: %s", account, exc)
+        present = _list(connectors[account], entries)
+        if present is None:
             continue
+        listed[account] = {ref.key: ref for ref in present}
         for change in reconcile(entries, present, season):
             report.ledger_changes.append((change.key, change.state or "forgotten"))
             if dry_run:
@@ -172,6 +169,49 @@ def _reconcile(
                 store.set_draft_state(
                     change.key, change.state, report.now, change.provider_id, change.provider_extra
                 )
+    return listed
+
+
+def _pending(store: Store, connectors: dict[str, MailConnector]) -> dict[str, list[LedgerEntry]]:
+    pending: dict[str, list[LedgerEntry]] = {}
+    for entry in store.ledger().values():
+        if entry.state in ("planned", "created") and entry.account in connectors:
+            pending.setdefault(entry.account, []).append(entry)
+    return pending
+
+
+def _list(connector: MailConnector, entries: list[LedgerEntry]) -> list[DraftRef] | None:
+    known = [
+        DraftRef(e.key, e.provider_id, e.message_id, e.provider_extra)
+        for e in entries
+        if e.provider_id
+    ]
+    try:
+        return connector.list_agent_drafts(known)
+    except ConnectorError as exc:
+        log.error("account %s: cannot list drafts: %s", connector.name, exc)
+        return None
+
+
+def _list_before_writing(
+    store: Store,
+    connectors: dict[str, MailConnector],
+    report: PassReport,
+    listed: dict[str, dict[str, DraftRef]],
+) -> None:
+    """Before the first draft of a pass goes to an account, know the agent's drafts already
+    there: with a lost or restored state the ledger does not, and a due draft that is
+    already in Drafts must be recorded, not written twice."""
+    assert report.plan is not None
+    accounts = {a.followup.account for a in report.plan.actions} - set(listed)
+    pending = _pending(store, connectors)
+    for account in accounts & set(connectors):
+        present = _list(connectors[account], pending.get(account, []))
+        if present is not None:
+            listed[account] = {ref.key: ref for ref in present}
+    report.found = [
+        a for a in report.plan.actions if a.followup.key in listed.get(a.followup.account, {})
+    ]
 
 
 def _execute(
@@ -180,6 +220,7 @@ def _execute(
     connectors: dict[str, MailConnector],
     report: PassReport,
     now: datetime,
+    listed: dict[str, dict[str, DraftRef]],
 ) -> None:
     assert report.plan is not None
     for action in report.plan.actions:
@@ -187,6 +228,10 @@ def _execute(
         connector = connectors.get(followup.account)
         if connector is None:
             continue  # that account failed this pass; the follow-up stays due for the next
+        if followup.account not in listed:
+            # Its drafts could not be listed: writing now could duplicate one; next pass.
+            report.failed.append((action, "could not check the Drafts folder first"))
+            continue
         store.plan_draft(
             LedgerEntry(
                 key=followup.key,
@@ -204,6 +249,11 @@ def _execute(
                 updated_at=now,
             )
         )
+        there = listed[followup.account].get(followup.key)
+        if there is not None:
+            store.set_draft_state(followup.key, "created", now, there.provider_id, there.extra)
+            log.info("found %s already in Drafts; recorded it", followup.key)
+            continue
         try:
             ref = connector.create_draft(action.draft)
         except ConnectorError as exc:

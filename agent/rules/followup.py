@@ -78,6 +78,7 @@ class FollowUp:
     reason: str
     needs_detail: bool = False
     reply_to: ReplyTarget | None = None
+    opens: datetime | None = None  # when it became due (a note sent since may be this one)
 
 
 @dataclass(frozen=True)

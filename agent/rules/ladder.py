@@ -71,6 +71,7 @@ def decide(
         reason=c.reason,
         needs_detail=c.needs_detail,
         reply_to=c.reply_to,
+        opens=c.opens,
     )
     return make("due", c.closes or c.opens, followup=followup, needs_detail=c.needs_detail)
 

@@ -154,7 +154,7 @@ def test_no_address_without_interviewer_emails_or_a_coordinator() -> None:
 def test_a_team_note_covers_interviewers_without_an_address() -> None:
     people = [PEOPLE[0], {"name": "Dr. Ada Okafor", "role": "APD"}]
     cfg = config(program(interview=START.replace(tzinfo=None), interviewers=people))
-    coordinator = message(sender="alopez@lakesidemed.org", sender_name="Ana Lopez")
+    coordinator = message(sender="alopez@lakesidemed.org", sender_name="Ana Lopez", body="Hi")
     result = run(cfg, END + timedelta(hours=1), [coordinator])
     kinds = sorted((a.kind, a.state) for a in result.assessments)
     assert kinds == [("thank-you", "due"), ("thank-you-team", "due")]
@@ -237,7 +237,7 @@ def test_update_letters_skip_no_contact_and_wait_for_the_cadence() -> None:
     now = datetime(2026, 11, 10, 12, tzinfo=CT)
     skipped = run(interviewed(contact_policy="no-contact"), now, updates=news)
     assert of(skipped, "update")[0].state == "skipped"
-    coordinator = message(sender="alopez@lakesidemed.org", sender_name="Ana Lopez")
+    coordinator = message(sender="alopez@lakesidemed.org", sender_name="Ana Lopez", body="Hi")
     drafted = entry("inquiry:earlier", "created", at=now - timedelta(days=3), kind="inquiry")
     result = run(interviewed(), now, [coordinator], {drafted.key: drafted}, updates=news)
     (a,) = of(result, "update")
