@@ -104,10 +104,19 @@ _VERB = (
 DONT = re.compile(
     r"(?:^|[,;:!.(\-–—]\s*|\b(?:please|pls|plz|kindly|and|but|so|also|you|applicants|"
     r"candidates|interviewees)\s+)(?:please\s+|pls\s+|kindly\s+)?(?:do\s+not|don'?t|dont|never)"
-    r"\s+(?:\w+ly\s+)?" + _VERB + r"\b"
+    r"\s+(?:\w+ly\s+)?(?:(?:attempt|try|seek)\s+to\s+)?" + _VERB + r"\b"
     r"|\b(?:refrain|abstain)\s+from\s+" + _VERB + r"|\bavoid\s+" + _VERB + r"\b"
+    r"|\bif\s+(?:you|applicants|candidates)\s+(?:did|do|would)\s*(?:not|n't)\s+" + _VERB + r"\b"
+    r"|\bif\s+(?:you|applicants|candidates)\s+(?:would\s+)?refrain(?:ed)?\b"
+    r"|\bnot\s+to\s+be\s+(?:contacted|e-?mailed|called|messaged|approached|sent)\b"
+    r"|\bno\s+(?:more\s+|further\s+)?(?:e-?mails?|notes|letters|calls|messages|cards|contact)\s+"
+    r"(?:to|with)\s+(?:the\s+|your\s+|our\s+|any\s+)?(?:faculty|interviewers?|residents|"
+    r"attendings?|(?:selection\s+)?committee|program\s+director)\b"
+    r"|\b(?:should|must|may|can)\s*(?:not|n't)\s+be\s+(?:contacted|e-?mailed|called|messaged|"
+    r"approached|sent)\b"
     r"|\bhold\s+off\s+(?:on\s+)?" + _VERB + r"\b"
-    r"|\b(?:ask|request|remind|prefer|advise|urge|instruct|tell|encourage)\w*\s+(?:\w+\s+){0,3}?"
+    r"|\b(?:ask|request|remind|prefer|advise|urge|instruct|tell|encourage|best|better|"
+    r"important|kindly|please|wise|grateful|appreciate)\w*\s+(?:\w+\s+){0,3}?"
     r"not\s+to\s+"
     r"(?:\w+ly\s+)?" + _VERB + r"\b"
     r"|\bthat\s+(?:you|applicants|candidates|interviewees)\s+(?:do\s+)?not\s+" + _VERB + r"\b"
@@ -130,6 +139,11 @@ REFUSED = re.compile(
     r"|(?:\bnot|n't|\bno\s+longer)\s+(?:be\s+)?(?:accepting|reading|opening|answering|"
     r"responding\s+to|replying\s+to|forwarding)\b|\bno\s+longer\s+(?:accept|read|open|answer|"
     r"respond|reply|forward)\b"
+    r"|\b(?:will|would|shall|instructed\s+to|asked\s+to|told\s+to)\s+(?:\w+\s+)?(?:ignore|"
+    r"disregard)\b|\b(?:be(?:ing)?|are|is|get)\s+(?:\w+\s+)?(?:ignored|disregarded)\b"
+    r"|\b(?:none\s+of\s+(?:our|the)\s+\w+|no\s+one|nobody|no\s+(?:faculty|interviewers?|"
+    r"committee)(?:\s+members?)?)\s+(?:will|would|can)\s+(?:ever\s+)?(?:read|open|respond|reply|"
+    r"answer|see|accept)\b"
     r"|(?:\bnot|n't)\s+welcome\b|\bnone,?\s+please\b|\bplease,?\s+none\b|:\s*none\b"
     r"|\bplease\s+(?:do\s+not|don'?t)\s*(?:[.!;]|$)",
     _I,
@@ -147,10 +161,21 @@ ONLY_TOPIC = re.compile(
     r"[^.;]{0,40}?\b(?:about|regarding|concerning|to\s+ask\s+about|asking\s+about)\s+"
     r"(?:your\s+|the\s+)?"
     r"(?:rank(?:ing)?|status|where\s+you|reimburse\w*|travel|parking|logistics|schedul\w*|"
-    r"invitations?|waitlist|interview\s+(?:dates?|invitations?))\b",
+    r"invitations?|waitlist|interview\s+(?:dates?|invitations?)|social|dinner|events?|happy\s+hour|"
+    r"second\s+looks?|hotel|directions|visas?|contracts?|benefits|salary|call\s+schedules?)\b"
+    # or to one kind of paper: "don't email me your receipts"
+    r"|\s+(?:me\s+|us\s+)?(?:your\s+|any\s+|the\s+|additional\s+|more\s+|extra\s+)?(?:\w+\s+)?"
+    r"(?:receipts?|documents?|cvs?|paperwork|forms?|transcripts?|scores?|photos?|headshots?|"
+    r"applications?|files?|(?:letters?\s+of\s+)?recommendations?)\b",
     _I,
 )
-FORBIDDEN = re.compile(r"(?:\bnot|n't)\s+(?:permitted|allowed)\b|\bprohibited\b|\bforbidden\b", _I)
+# Forbidding it: only said of contact after the interview, or of mail to the interviewers.
+FORBIDDEN = re.compile(
+    r"(?:\bnot|n't)\s+(?:permitted|allowed)\b|\bprohibited\b|\bforbidden\b"
+    r"|\bunder\s+no\s+circumstances\b|(?:\bnot|n't)\s+appropriate\b|\binappropriate\b"
+    r"|\bagainst\s+(?:our|the|program|departmental)\s+(?:\w+\s+)?polic(?:y|ies)\b",
+    _I,
+)
 # "No thank-you notes", "a strict no post-interview contact policy".
 NO_SUCH = re.compile(
     r"\bno[\s-]+(?:more\s+|further\s+)?(?:thank[\s-]*you|letters?\s+of\s+(?:intent|interest)|LOIs?|"
@@ -182,14 +207,17 @@ UNNEEDED = re.compile(
     r"pressured|pressure|compelled|the\s+need|like\s+(?:you|they)\s+(?:need|have|must))"
     r"|(?:\bnot|n't)\s+obligated\b"
     r"|\bno\s+obligation\b|\b(?:do\s+not|don'?t|dont)\s+(?:worry|stress|bother)\s+(?:about|with)\b"
-    r"|\bdiscourag\w*",
+    r"|\bdiscourag\w*|\bmakes?\s+no\s+difference\b|\bno\s+difference\b|\birrelevant\b"
+    r"|(?:\bnot|n't)\s+matter\b|(?:\bnot|n't)\s+(?:keep\s+track|track|record|tally)\b"
+    r"|\bby\s+no\s+means\b|\bin\s+no\s+way\b|\bno\s+pressure\b"
+    r"|\b(?:feel\s+free\s+to|can|may|should)\s+(?:\w+\s+)?(?:skip|forgo|pass\s+on)\b",
     _I,
 )
 WELCOME = re.compile(
     r"\b(?:are|is|be|'re|always|more\s+than|very|totally|absolutely|certainly|most|quite|"
     r"still|also|of\s+course)\s+(?:\w+\s+)?welcome\b|\bwelcomes?\s+(?:thank|letters|notes|"
     r"e-?mails|updates|your|any|applicants?\s+to)|\bwelcome\s+to\s+(?:send|contact|e-?mail|"
-    r"reach|write|forward|share)\b|\bfeel\s+free\s+to\b"
+    r"reach|write|forward|share)\b|\bfeel\s+free\s+to\s+(?!skip|forgo|pass\s+on|not\b|ignore)"
     r"|\b(?:happy|glad|delighted|pleased)\s+to\s+(?:receive|read|hear|pass|forward|share|get|"
     r"deliver)\b|\bhappily\s+(?:pass|forward|share|deliver)\b"
     r"|\b(?:you|applicants|candidates)(?:'re|\s+are)\s+free\s+to\b|\bfree\s+to\s+do\s+so\b"
@@ -200,6 +228,8 @@ WELCOME = re.compile(
     r"|\b(?:can|may)\s+(?:also\s+)?be\s+(?:sent|e-?mailed|addressed|forwarded|"
     r"mailed|directed|given)\b"
     r"|\b(?:love|like|enjoy|appreciate)\w*\s+(?:to\s+)?hear(?:ing)?\s+from\b"
+    r"|\b(?:love|like|enjoy|appreciate)s?\s+(?:getting|receiving|reading)\b"
+    r"|\bnice\s+(?:touch|gesture)\b|\bat\s+your\s+discretion\b"
     r"|\bdon'?t\s+hesitate\s+to\s+(?:reach\s+out|contact|e-?mail|write|send|stay\s+in\s+touch)"
     r"|\bstay\s+(?:in\s+touch|connected)\b"
     r"|\bif\s+you(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:wish|like|prefer|want)\b"
@@ -217,8 +247,8 @@ INVITE = re.compile(
     r"(?:(?:e-?mail|contact|reach\s+out\s+to|write\s+to|message|call)\s+(?:any\s+of\s+)?"
     r"(?:your|our|the)\s+(?=[^.;]*\b(?:faculty|interviewers?|residents|attendings?|chiefs?|"
     r"chief\s+residents|program\s+director|committee)\b)"
-    r"|(?:send|e-?mail|forward|address|direct|give)\s+(?:it|them|these|those|one|any|"
-    r"your\s+(?:notes?|letters?|thank[\s-]*you\w*)))\b",
+    r"|(?:send|e-?mail|forward|address|direct|give|submit)\s+(?:it|them|these|those|one|any|"
+    r"(?:your\s+|all\s+|any\s+)?(?:notes?|letters?|updates?|thank[\s-]*you\w*)))\b",
     _I,
 )
 # "neither requested nor reviewed": either word a refusal, else not needed.
@@ -239,8 +269,8 @@ REFUSAL_WORDS = frozenset(
 # Reviewing is refused only for what the applicant sends after the interview, never for the
 # application file ("interviewers will not review your file": a blinded interview).
 NOT_REVIEWED = re.compile(
-    r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?reviewed\b|(?:\bwill|\bdo|\bdoes)\s*(?:not|n't)\s+"
-    r"review\b",
+    r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?(?:reviewed|seen)\b|(?:\bwill|\bdo|\bdoes|\bwo)"
+    r"\s*(?:not|n't)\s+(?:review|see)\b",
     _I,
 )
 CLAUSES = re.compile(r";|\s[-–—]{1,2}\s|,\s*(?=(?:but|though|although|however)\b)|\bbut\b", _I)
