@@ -199,8 +199,7 @@ class _TextFromHtml(HTMLParser):
             self.parts.append("\t")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
-            # Source line breaks inside HTML are only white space.
+        if not self._skip:  # line breaks in the HTML source are only white space
             self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
 
 
@@ -212,11 +211,8 @@ def html_to_text(markup: str) -> str:
     except Exception:
         return re.sub(r"<[^>]*>", " ", markup)
     text = "".join(parser.parts).replace("\xa0", " ")
-    lines = []
-    for line in text.split("\n"):
-        cells = [c.strip() for c in line.split("\t")]
-        lines.append("\t".join(c for c in cells if c))
-    return re.sub(r"\n\s*\n+", "\n\n", "\n".join(lines)).strip()
+    rows = ("\t".join(c.strip() for c in ln.split("\t") if c.strip()) for ln in text.split("\n"))
+    return re.sub(r"\n\s*\n+", "\n\n", "\n".join(rows)).strip()
 
 
 def _part_text(part: Message) -> str:
@@ -254,8 +250,7 @@ def _is_stub(plain: str, markup: str | None) -> bool:
 
 
 def body_text(msg: Message) -> str:
-    """The plain-text body: the first text/plain part, else text/html made plain; also the
-    HTML part when the plain one is only a stub pointing at it."""
+    """The first text/plain part; the text/html one made plain if none or only a stub."""
     plain: str | None = None
     markup: str | None = None
     try:
