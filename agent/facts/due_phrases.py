@@ -56,7 +56,12 @@ _SEND_BEFORE_BARE = re.compile(
 
 
 def _norm(s: str) -> str:
-    return " ".join(s.split()).strip(" ,")
+    return (
+        " ".join(s.split()).strip(" ,").removesuffix(".")
+        if s.strip()[-4:-1]
+        not in ("Nov", "Dec", "Jan", "Feb", "Oct", "Sep", "Aug", "Mar", "Apr", "Jun", "Jul")
+        else " ".join(s.split()).strip(" ,")
+    )
 
 
 def _explicit(clause: str, today: date) -> list[When]:
@@ -204,12 +209,14 @@ _RULES: list[_Rule] = [
     (r"\bwithin\s+the\s+hour\b", 4, lambda m, s: (s + timedelta(hours=1)).date()),
     # a day
     (
-        r"\b(?:by\s+)?(?:(?:noon|end\s+of\s+(?:the\s+)?day|eod|cob)\s+)?(?:tomorrow|tmrw|tmr|tmw)\b",
+        r"\b(?:by\s+)?(?:(?:noon|end\s+of\s+(?:the\s+)?day|eod|cob)\s+)?(?:tomorrow|tmrw|tmr|tmw)\b"
+        r"(?!['’]s)",
         5,
         _plus_days(1),
     ),
     (
-        r"(?<!from\s)\b(?:later\s+today|today|tonight|this\s+(?:morning|afternoon|evening)(?!['’]s)|"
+        r"(?<!from\s)\b(?:later\s+today|today(?!['’]s)|tonight(?!['’]s)|"
+        r"this\s+(?:morning|afternoon|evening)(?!['’]s)|"
         r"(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
         r"close\s+of\s+business)(?!\s+(?:tomorrow|on|this|next|\w+day|\d)))\b",
         5,

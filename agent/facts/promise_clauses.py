@@ -55,6 +55,9 @@ _HAVE_GET = re.compile(
     r"(?:out\s+|over\s+|back\s+)?(?:to\s+(?:you|u|everyone|all\s+of\s+you)|in\s+your\s+inbox)\b",
     _I,
 )
+_HAVE_OUT = re.compile(
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}have\s+(?P<obj>.{{2,90}}?)\s+out\b", _I
+)
 _GET_YOU = re.compile(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
 )
@@ -88,12 +91,14 @@ _PASSIVE = re.compile(
     r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|finalized\s+and\s+will\s+be\s+sent)|"
     r"forthcoming|on\s+(?:its|their|the)\s+way|coming\s+(?:soon|your\s+way|shortly)|"
     r"to\s+follow|to\s+come)\b|"
+    r"\bto\s+be\s+(?P<verb4>sent|e-?mailed|mailed|shared|posted|provided|distributed|released|"
+    r"circulated|announced)\b|"
     r"\b(?P<verb3>(?:drops?|lands?|hits?|arrives?)\s+(?:in|into)?\s*your\s+(?:inbox|mailbox|e-?mail)|"
     r"goes\s+out)\b",
     _I,
 )
 _VERBLESS = re.compile(
-    r"(?<=\w)\s*:?\s+(?P<verb>coming(?:\s+soon)?|to\s+follow|to\s+come|forthcoming|on\s+(?:its|the)"
+    r"(?<=\w)\s*[:\-–—]?\s+(?P<verb>coming(?:\s+soon)?|to\s+follow|to\s+come|forthcoming|on\s+(?:its|the)"
     r"\s+way|(?:will\s+)?follow\s+shortly)\b",
     _I,
 )
@@ -101,6 +106,12 @@ _HABITUAL = re.compile(
     r"\b(?:we|i|the\s+program|our\s+(?:program|office|team|coordinator))\s+(?:always\s+|usually\s+|"
     r"typically\s+|also\s+|then\s+)?(?:send|e-?mail|mail|share|post|distribute|circulate|release|"
     r"upload)s?\b(?!\s+(?:our\s+)?(?:best|love|thanks|regards|wishes|congratulations))",
+    _I,
+)
+_GO_OUT = re.compile(
+    r"\b(?:go|goes|are\s+sent|is\s+sent|are\s+e-?mailed|is\s+e-?mailed)\s+out\b|"
+    r"\b(?:are|is)\s+(?:sent|e-?mailed|posted|released)\b(?!\s+(?:to\s+you\s+)?(?:yesterday|"
+    r"last|earlier|already))",
     _I,
 )
 # Passive and verbless commitments say little by themselves ("will be available", "coming"):
@@ -156,6 +167,9 @@ def commitments(clause: str) -> list[Commitment]:
     for m in _HAVE_GET.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(m["obj"]))
+    for m in _HAVE_OUT.finditer(clause):
+        if _pre_ok(m):
+            add(m, object_after(m["obj"]))
     for m in _GET_YOU.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(clause[m.end() :]))
@@ -190,7 +204,7 @@ def commitments(clause: str) -> list[Commitment]:
     for m in _RECEIVE.finditer(clause):
         add(m, object_after(clause[m.end() :]))
     for m in _PASSIVE.finditer(clause):
-        verb = m["verb"] or m["verb2"] or m["verb3"] or ""
+        verb = m["verb"] or m["verb2"] or m["verb3"] or m["verb4"] or ""
         subject = subject_before(clause[: m.start()])
         if not _CLAUSE_INSIDE.search(subject):
             add(m, subject, weak=bool(_WEAK.search(verb)))
@@ -200,6 +214,10 @@ def commitments(clause: str) -> list[Commitment]:
             add(m, subject, weak=True)
     for m in _HABITUAL.finditer(clause):
         add(m, object_after(clause[m.end() :]), habitual=True)
+    for m in _GO_OUT.finditer(clause):
+        subject = subject_before(clause[: m.start()])
+        if not _CLAUSE_INSIDE.search(subject):
+            add(m, subject, habitual=True)
     return sorted(out, key=lambda c: c.start)
 
 
@@ -224,7 +242,8 @@ _CONDITIONAL = re.compile(
     r"(?:weather|schedule))|unless|in\s+the\s+event|provided\s+that|as\s+needed|upon\s+request|"
     r"on\s+request|by\s+request|who\s+(?:request|ask|want|need|would\s+like)|happy\s+to|glad\s+to|"
     r"feel\s+free|do\s+not\s+hesitate|don't\s+hesitate|let\s+(?:us|me)\s+know|"
-    r"(?:once|when|as\s+soon\s+as|whenever|upon)\s+(?:you|your)\b|after\s+you\b)",
+    r"(?:once|when|as\s+soon\s+as|whenever|upon)\s+(?:you|your)\b|after\s+you\b|"
+    r"(?:once|when|after|as\s+soon\s+as)\s+(?:we|i)\s+(?:receive|get|hear)\s+(?:your|back|from\s+you))",
     _I,
 )
 # "remind me if I forget": the program's own memory, not a condition on the applicant.
@@ -277,14 +296,19 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+_DASH_ASIDE = re.compile(r"\s[—–]\s[^—–.;]{1,80}?\s[—–]\s|\s--\s[^.;]{1,80}?\s--\s")
+
+
 def split_clauses(sentence: str) -> list[tuple[str, str]]:
     """Clauses of a sentence, each with the text joining it to the previous clause."""
     pattern = re.compile(
-        r";|\s+[-–—]+\s+|,\s*(?:and|but|so)\s+(?=(?:we|i|you|the|our|a|an|details|information)\b)|"
+        r";|\s+[-–—]+\s+(?!(?:coming|to\s+follow|to\s+come|will|to\s+be|forthcoming|on\s+"
+        r"(?:its|the)\s+way)\b)|,\s*(?:and|but|so)\s+(?=(?:we|i|you|the|our|a|an|details|information)\b)|"
         r"\s+(?:and|but)\s+(?=(?:we|i)\s*(?:will|'ll|’ll|are|'re|’re|plan|hope|am|'m|’m)\b)|"
         r":\s+(?=(?:we|you|the|our|details|i)\b)",
         _I,
     )
+    sentence = _DASH_ASIDE.sub(" ", sentence)  # "The schedule — with names — will go out"
     out: list[tuple[str, str]] = []
     last = 0
     joint = ""
@@ -300,7 +324,8 @@ def disqualified(clause: str, commit: Commitment, previous: str, joint: str) -> 
     """True for requests, conditionals, hedges, refusals, things already sent and things
     posted for the public (social media)."""
     head = clause[: commit.end]
-    if _NEGATION.search(clause) or _HEDGE.search(head) or _DONE.search(clause):
+    verb_phrase = re.split(r"\b(?:and|but)\b|,", head)[-1]  # "would love to meet you and will"
+    if _NEGATION.search(clause) or _HEDGE.search(verb_phrase) or _DONE.search(clause):
         return True
     if _PUBLIC.search(clause) or _REQUEST.search(head):
         return True

@@ -38,7 +38,9 @@ _STOP = re.compile(
     r"(?<![-'’])\b(?:by|before|after|within|until|till|during|via|through|throughout|once|when|whenever|"
     r"so|because|since|if|unless|while|which|who|whom|whose|that|where|but|nor|will|would|"
     r"should|shall|can|could|may|might|must|is|are|was|were|be|been|being|has|have|had|do|does|"
-    r"did|today|tonight|tomorrow|tmrw|tmr|tmw|soon|shortly|now|later|asap|cob|eod|sometime|closer|"
+    r"did|today|tonight|tomorrow|tmrw|tmr|tmw|soon|no\s+later\s+than|on\s+a\s+rolling\s+basis|"
+    r"\w+n['’]t|"
+    rf"(?:{WEEKDAY_NAMES})(?!['’-])|(?:{MONTH_NAMES})\.?\s+\d|shortly|now|later|asap|cob|eod|sometime|closer|"
     r"including|includes|such\s+as|along\s+with|as\s+well\s+as|ahead|prior|in\s+advance|at|in|"
     r"into|over|per|between|across|around|towards?|upon|as|we|i|they|she|he|it|please|thanks|"
     rf"again|too|also|either|both|out|then|(?:this|next|last)\s+(?:week|month|weekend|year|time|"
@@ -72,10 +74,16 @@ _LEADING = re.compile(
 )
 _ENVELOPE = re.compile(
     r"^(?:an?\s+)?(?:(?:quick|short|separate|follow-up|follow\s+up|brief|final|reminder)\s+)?"
-    r"(?:e-?mail|message|note|reminder|notification|follow-up|letter)(?:\s+from\s+[\w.' -]{1,40}?)?"
+    r"(?:e-?mail|message|note|reminder|notification|follow-up|letter|text(?:\s+message)?)"
+    r"(?:\s+from\s+[\w.' -]{1,40}?)?"
     r"(?:\s+(?:on|by|this|next)\s+\w+|\s+(?:tomorrow|today|tonight|soon|shortly))?"
     r"\s+(?:with|containing|that\s+(?:has|includes|contains|will\s+include)|including|about|"
     r"regarding|on)\s+",
+    _I,
+)
+_SOMEONE_FIRST = re.compile(
+    r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+[\w'-]+|(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:interns|residents|"
+    r"faculty|committee|class|team|chiefs|staff))\s+(?=(?:a|an|the|your|our|his|her|their)\b)",
     _I,
 )
 _TRAILING = re.compile(
@@ -104,9 +112,10 @@ _NOT_DELIVERABLE = _wordset(
     "tours seat spot social party celebration reception gathering welcome overview talk "
     "hour happy opportunity chance support thoughts love thanks best regards wishes luck "
     "question questions concerns feedback reimbursement refund payment money stipend "
-    "stipends way day days time week weekend morning evening afternoon night more anything "
+    "stipends car ride shuttle driver taxi scrubs parking lodging accommodations accommodation "
+    "transportation room rooms way day days time week weekend morning evening afternoon night "
+    "more anything "
     "something everything things it this that these those one word news consideration "
-    "status "
 )
 _EVENTS = _wordset("tour tours social party reception talk overview welcome")
 _MEDIA = re.compile(r"\b(?:video|virtual|recorded|recording|online|photos?|pdf|link|slides)\b", _I)
@@ -152,6 +161,8 @@ def object_after(text: str) -> str:
         if not m:
             break
         s = s[m.end() :].strip()
+    if _SOMEONE_FIRST.match(s):
+        return ""  # "send Dr. Kim your CV": the deliverable is for someone else
     envelope = _ENVELOPE.match(s)
     if envelope:
         s = s[envelope.end() :]
@@ -161,9 +172,8 @@ def object_after(text: str) -> str:
 def subject_before(text: str) -> str:
     """The subject written before a passive verb: "Quick note: the hotel block code for the
     Riverside Inn" -> "the hotel block code for the Riverside Inn"."""
-    s = text.rstrip()
-    if s.endswith(":"):  # a list label: "Zoom link: will be sent ..."
-        s = s[:-1]
+    # a list label: "Zoom link: will be sent ...", "Hotel info - coming soon"
+    s = re.sub(r"\s*[:\-–—]+\s*$", "", text.rstrip())
     parts = re.split(
         r"[,;:!?()\"“”]|\.\s|\s[-–—]+\s|[–—]|\b(?:that|but|so|because|since|as|once|when|while|if|"
         r"know|note|reminder|fyi|heads\s+up|and\s+(?=(?:we|i|you)\b)|please)\b",
