@@ -20,6 +20,8 @@ INVITED = re.compile(
     r"[^.\n]{0,40}\b(?:date|slot|time|day)s?\b|\bavailable\s+(?:interview\s+)?dates\b|"
     r"accept\s+or\s+decline|reply\s+to\s+accept|confirm\s+your\s+(?:attendance|availability)|"
     r"\bplease\s+confirm\b|\bpropos(?:e|ed|al)\b|\btentative(?:ly)?\b|"
+    r"\b(?:does|would|will|could)\s+(?:that|this|it|these)\s+work\b|\bwork\s+for\s+you\s*\?|"
+    r"\bwe(?:'d|\s+would)\s+like\s+to\s+(?:move|reschedule|change)\b|"
     r"\bwait[- ]?list|unable\s+to\s+accept|\bdeclin",
     _I,
 )
@@ -112,6 +114,6 @@ LOBBY = re.compile(
 # A confirmation that also mentions invitations ("thank you for accepting our invitation").
 CONFIRMED = re.compile(
     r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:is|been)\s+(?:re)?scheduled\b|"
-    r"\breminder\b|\ball\s+set\b|\bresched",
+    r"\breminder\b|\ball\s+set\b|(?<!be\s)\brescheduled\b",
     re.IGNORECASE,
 )

@@ -196,6 +196,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
         for s in slots
         if not W.OLD.search(s.lead[-40:])
         and not _other_event(s)
+        and not units[s.unit].rstrip().endswith("?")  # "Could you do Friday at 1 PM?"
         and (_near(units, s.unit, W.ADDRESSED) or W.ADDRESSED.search(message.subject))
         and (
             _near(units, s.unit, W.YOURS)
