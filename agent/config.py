@@ -108,11 +108,21 @@ class Interviewer(_Section):
     email: str | None = None
     role: str | None = None
     notes: str | None = None
+    title: str | None = None  # "Ms.", "Mr.", "Mx.", "Dr."...: "Dear Ms. Lopez,"
+    salutation: str | None = None  # wins over any derived greeting: "Ana" -> "Dear Ana,"
 
     @field_validator("email")
     @classmethod
     def _addr(cls, value: str | None) -> str | None:
         return _email(value) if value else None
+
+    @field_validator("title", "salutation")
+    @classmethod
+    def _words(cls, value: str | None) -> str | None:
+        value = " ".join(value.split()) if value else None
+        if value and not any(c.isalpha() for c in value):
+            raise ValueError(f"{value!r} has no letters")
+        return value or None
 
 
 class Program(_Section):

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from agent.config import Config, Program
+from agent.drafts import naming
 from agent.drafts.render import PLACEHOLDER_OPEN, CreateDraft
 
 # Words per kind: a thank-you fits on one screen; a letter of intent may say a little more.
@@ -30,6 +31,20 @@ _RANK_QUESTION = re.compile(
     r"[^.?!]*\b(rank|ranking|ranked|rank list|match list)\b[^.?!]*\?", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Z][a-zA-Z'’-]{2,}")
+_DOUBLED = re.compile(r"\b([A-Za-z]+)[ \t]+\1\b", re.IGNORECASE)
+_FINE_TWICE = {"had", "that"}  # "had had", "that that": grammatical
+# A sentence end, then a lower-case start; abbreviations that end in a full stop are no end.
+_LOWER_START = re.compile(r"(?:^|(?<=[.!?])\s+|\n\n)([a-z][\w'’-]*)", re.MULTILINE)
+_ABBREVIATION = re.compile(
+    r"\b(?:Dr|Mr|Ms|Mrs|Mx|Prof|St|Mt|Jr|Sr|vs|etc|e\.g|i\.e|a\.m|p\.m|No|approx)\.$", re.I
+)
+# An article or a linking word with nothing after it: a note that came out empty.
+_EMPTY_DETAIL = re.compile(
+    r"\b(?:the|a|an)\s*(?:[.,;:!?](?!\w)|$)"
+    r"|\b(?:about|of|given|particularly|especially|including|regarding)\s*(?:[.;:!?](?!\w)|$)"
+    r"|\(\s*\)|\s[,.](?=\s|$)",
+    re.MULTILINE,
+)
 
 
 def check(config: Config, action: CreateDraft, program_mail: Iterable[str]) -> list[str]:
@@ -56,8 +71,53 @@ def check(config: Config, action: CreateDraft, program_mail: Iterable[str]) -> l
         for name in (other.name, *other.aliases):
             if len(name) > 4 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
                 problems.append(f"names another program ({name!r}): a copy-paste slip?")
-    problems.extend(_spelling(program, text, program_mail))
+    mail = list(program_mail)
+    problems.extend(_spelling(program, text, mail))
+    problems.extend(_reads_well(without_placeholder))
+    names = naming.program_names(
+        program.name, program.aliases, config.program_specialty(program), mail
+    )
+    for tell in naming.tells_in(f"{draft.subject}\n{text}", names):
+        problems.append(
+            f"names the program {tell!r}, a shortened name it never uses in its mail; "
+            "add it to the program's aliases if it is right"
+        )
     return problems
+
+
+def _sentences_of(text: str) -> list[str]:
+    """The letter's prose: no signature block (the part after the sign-off line)."""
+    paragraphs = text.split("\n\n")
+    return [p for p in paragraphs if not re.match(r"^[A-Z][\w ]*,\n", p)]
+
+
+def _reads_well(text: str) -> list[str]:
+    """Slips a reader notices at once: 'the the', a lower-case sentence start, an empty detail."""
+    problems = []
+    prose = "\n\n".join(_sentences_of(text))
+    for match in _DOUBLED.finditer(prose):
+        if match.group(1).lower() not in _FINE_TWICE:
+            problems.append(f"a doubled word: {match.group(0)!r}")
+    for match in _LOWER_START.finditer(prose):
+        before = prose[: match.start(1)].rstrip()
+        if before and _ABBREVIATION.search(before):
+            continue
+        problems.append(f"a sentence starts lower-case: {match.group(1)!r}")
+    for match in _EMPTY_DETAIL.finditer(prose):
+        problems.append(f"an empty detail: {prose[max(0, match.start() - 30) : match.end()]!r}")
+    return problems
+
+
+def shared_paragraphs(texts: Iterable[str]) -> list[str]:
+    """Paragraphs that appear in more than one draft, other than greetings and signatures:
+    letters of one season should never read as copies of each other."""
+    seen: dict[str, int] = {}
+    for text in texts:
+        for paragraph in {p.strip() for p in text.split("\n\n") if p.strip()}:
+            if paragraph.startswith("Dear ") or re.match(r"^[A-Z][\w ]*,\n", paragraph):
+                continue
+            seen[paragraph] = seen.get(paragraph, 0) + 1
+    return [p for p, n in seen.items() if n > 1]
 
 
 def _spelling(program: Program, text: str, mail: Iterable[str]) -> list[str]:

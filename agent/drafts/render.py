@@ -7,7 +7,9 @@ name containing ``{{ ... }}`` is printed, never evaluated.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,31 +18,19 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from agent.config import Config
+from agent.config import Config, Interviewer, Program
+from agent.drafts import naming, phrasing
+from agent.drafts.naming import ProgramNames
+from agent.drafts.salutation import greet
+from agent.drafts.salutation import salutation as _salutation
+from agent.drafts.variants import Phrases, digest, rank
+from agent.facts.season import program_slug
 from agent.rules.followup import FollowUp
 from connectors.base import Address, OutgoingDraft
 from connectors.mime import reply_subject
 
 PLACEHOLDER_OPEN = "[[ADD DETAIL:"
-_TITLES = (
-    "dr",
-    "dr.",
-    "prof",
-    "prof.",
-    "professor",
-    "mr",
-    "mr.",
-    "ms",
-    "ms.",
-    "mrs",
-    "mrs.",
-    "mx",
-    "mx.",
-)
-_DOCTORAL = re.compile(
-    r",?\s+\b(MD|M\.D\.|DO|D\.O\.|PhD|Ph\.D\.|MBBS|MPH|MS|FACP|FAAP)\b\.?", re.IGNORECASE
-)
-_SUFFIX = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+log = logging.getLogger(__name__)
 
 
 def bundled_templates() -> Path:
@@ -50,23 +40,15 @@ def bundled_templates() -> Path:
     return inside if inside.is_dir() else package.parent / "templates"
 
 
-def salutation(name: str) -> str:
-    """'Dr. Priya Natarajan' -> 'Dr. Natarajan'; 'Priya Natarajan, MD' -> 'Dr. Natarajan'."""
-    doctoral = bool(re.search(r"\b(MD|M\.D\.|DO|D\.O\.|PhD|Ph\.D\.|MBBS)\b", name, re.I))
-    bare = _DOCTORAL.sub("", name).strip().strip(",")
-    words = bare.split()
-    title = ""
-    if words and words[0].lower() in _TITLES:
-        title = words.pop(0).rstrip(".").capitalize() + "."
-        if title == "Professor.":
-            title = "Professor"
-    while len(words) > 1 and words[-1].lower() in _SUFFIX:
-        words.pop()
-    if not words:
-        return name.strip()
-    if doctoral and not title:
-        title = "Dr."
-    return f"{title} {words[-1]}" if title else " ".join(words)
+def salutation(person: Any) -> str:
+    """The template filter: a name ('Dr. Priya Natarajan') or an interviewer object."""
+    if isinstance(person, str):
+        return greeting_for(person)
+    return greet(person)
+
+
+def greeting_for(name: str) -> str:
+    return _salutation(name)
 
 
 def longdate(value: datetime) -> str:
@@ -75,24 +57,17 @@ def longdate(value: datetime) -> str:
 
 def listing(notes: str) -> str:
     """'free clinic; X+Y scheduling' -> 'free clinic and X+Y scheduling'."""
-    items = [i.strip() for i in re.split(r"\s*[;\n]\s*", notes) if i.strip()]
-    if len(items) <= 1:
-        return items[0] if items else ""
-    return ", ".join(items[:-1]) + (", and " if len(items) > 2 else " and ") + items[-1]
+    return phrasing.join(phrasing.items(notes))
 
 
 def second_person(notes: str) -> str:
     """Notes are written about the interviewer ('her QI project'); the letter speaks to them."""
-    return re.sub(r"^(her|his|their)\b", "your", listing(notes), flags=re.IGNORECASE)
+    return phrasing.second_person(listing(notes))
 
 
 def institution(program_name: str, specialty: str) -> str:
     """'Lakeside Medical Center Internal Medicine Residency' -> 'Lakeside Medical Center'."""
-    name = re.sub(
-        r"\s+(residency|residency program|program)$", "", program_name.strip(), flags=re.I
-    )
-    name = re.sub(rf"\s+{re.escape(specialty)}$", "", name, flags=re.I)
-    return name or program_name
+    return naming.institution(program_name, specialty)
 
 
 def sentence(text: str) -> str:
@@ -101,8 +76,16 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def placeholder(what: str) -> str:
     return f"{PLACEHOLDER_OPEN} {what}]]"
+
+
+def _kind_root(key: str) -> str:
+    return key.split(":", 1)[0]
 
 
 class Renderer:
@@ -124,8 +107,11 @@ class Renderer:
             listing=listing,
             second_person=second_person,
             sentence=sentence,
+            capfirst=capfirst,
         )
         self.env.globals["placeholder"] = placeholder
+        self.phrases = Phrases(self.env)
+        self.phrases.install()
 
     def signature(self) -> str:
         a = self.config.applicant
@@ -136,18 +122,36 @@ class Renderer:
         ]
         return f"{a.name}\n{' | '.join(contact)}"
 
-    def render(self, followup: FollowUp) -> tuple[str, str]:
-        """(subject, text) of a follow-up's draft."""
+    def names(self, program: Program, mail: Sequence[str] = ()) -> ProgramNames:
+        specialty = self.config.program_specialty(program)
+        return naming.program_names(program.name, program.aliases, specialty, mail)
+
+    def render(
+        self, followup: FollowUp, program_mail: Sequence[str] = (), season: Sequence[str] = ()
+    ) -> tuple[str, str]:
+        """(subject, text) of a follow-up's draft.
+
+        ``program_mail``: the program's own mail, so the letter names it as it names itself;
+        ``season``: the keys of every follow-up of the season, so letters that could share
+        wording take different phrasings (without it, siblings are worked out from config).
+        """
         program = next(p for p in self.config.programs if p.name == followup.program)
+        names = self.names(program, program_mail)
         context: dict[str, Any] = {
             "applicant": self.config.applicant,
             "program": program,
             "specialty": self.config.program_specialty(program),
-            "institution": institution(program.name, self.config.program_specialty(program)),
+            "institution": names.place,
+            "place": names.place,
+            "short": names.short,
             "signature": self.signature(),
             "recipient": followup.recipient,
+            "kind": followup.kind,
             **followup.context,
         }
+        context.update(self._voice(program, followup, context))
+        context["_group"] = names.place
+        context["_slot"] = self._slot(followup, names.place, season)
         try:
             output = self.env.get_template(followup.template).render(context)
         except TemplateError as exc:
@@ -156,7 +160,75 @@ class Renderer:
         if not head.startswith("Subject:"):
             raise TemplateProblem(followup.template, "the first line must be 'Subject: ...'")
         text = re.sub(r"\n{3,}", "\n\n", body.strip("\n")) + "\n"
+        text = re.sub(r"[ \t]+\n", "\n", text)
         return head.removeprefix("Subject:").strip(), text
+
+    def _voice(
+        self, program: Program, followup: FollowUp, context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """What the phrasings insert: the greeting, the notes as phrase or sentences, dates."""
+        person = context.get("interviewer")
+        detail = context.get("detail")
+        about_person = person is not None
+        notes = phrasing.read(detail, about_person=about_person) if detail else []
+        fit = phrasing.read(program.notes)
+        interview = context.get("interview_date")
+        return {
+            "greeting": self._greeting(program, followup, person),
+            "detail_phrase": phrasing.noun_phrase(notes),
+            "detail_sentences": phrasing.sentences(notes)
+            if not phrasing.noun_phrase(notes)
+            else "",
+            "fit_phrase": phrasing.noun_phrase(fit),
+            "fit_sentences": phrasing.sentences(fit) if not phrasing.noun_phrase(fit) else "",
+            "date": longdate(interview) if interview else "",
+        }
+
+    def _greeting(self, program: Program, followup: FollowUp, person: Any) -> str:
+        """Whom "Dear" greets: the interviewer, a configured person by address, else the team."""
+        if person is not None:
+            configured = self._configured(program, person.email, person.name)
+            return greet(configured or person)
+        recipient = followup.recipient
+        configured = self._configured(program, recipient.email, recipient.name)
+        if configured is not None:
+            return greet(configured)
+        if recipient.name and "@" not in recipient.name:
+            return _salutation(recipient.name)
+        return ""
+
+    @staticmethod
+    def _configured(program: Program, email: str | None, name: str | None) -> Interviewer | None:
+        for person in program.interviewers:
+            if (email and person.email == email) or (not email and name and person.name == name):
+                return person
+        return None
+
+    def _slot(self, followup: FollowUp, place: str, season: Sequence[str]) -> int:
+        """The follow-up's rank among the letters of its kind to the same place."""
+        same_place = [p for p in self.config.programs if self.names(p).place == place] or [
+            next(p for p in self.config.programs if p.name == followup.program)
+        ]
+        slugs = {program_slug(p) for p in same_place}
+        root = _kind_root(followup.key)
+        siblings = [
+            k
+            for k in season
+            if _kind_root(k) == root and k.split(":")[1:2] and k.split(":")[1] in slugs
+        ]
+        if siblings:
+            return rank(followup.key, siblings)
+        me = f"{followup.program}|{followup.recipient.email}"
+        if followup.kind == "thank-you":
+            ids = [f"{p.name}|{i.email}" for p in same_place for i in p.interviewers if i.email]
+            return rank(me, ids)
+        if followup.kind == "thank-you-team":
+            return rank(followup.program, [p.name for p in same_place])
+        if followup.kind == "update" and "update" in followup.context:
+            news = followup.context["update"]
+            ids = [f"{p.name}|{u.date}|{u.text}" for p in same_place for u in self.config.updates]
+            return rank(f"{followup.program}|{news.date}|{news.text}", ids)
+        return digest(followup.key) % 97
 
 
 class TemplateProblem(Exception):
@@ -178,8 +250,16 @@ class CreateDraft:
     draft: OutgoingDraft
 
 
-def compose(config: Config, renderer: Renderer, followup: FollowUp, now: datetime) -> CreateDraft:
-    subject, text = renderer.render(followup)
+def compose(
+    config: Config,
+    renderer: Renderer,
+    followup: FollowUp,
+    now: datetime,
+    *,
+    program_mail: Sequence[str] = (),
+    season: Sequence[str] = (),
+) -> CreateDraft:
+    subject, text = renderer.render(followup, program_mail, season)
     if followup.reply_to is not None:
         subject = reply_subject(followup.reply_to.subject)
     applicant = config.applicant

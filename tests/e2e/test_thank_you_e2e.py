@@ -36,7 +36,8 @@ def test_one_personalized_draft_per_interviewer_once_the_window_opens(
     assert natarajan["From"] == "Jordan Rivera <jordan.rivera@med.example.edu>"
     text = Applicant.text(natarajan)
     assert text.startswith("Dear Dr. Natarajan,\n")
-    assert "on October 5 about the Internal Medicine residency position at Lakeside " in text
+    # The wording varies by interviewer; the date, the specialty and the place are always there.
+    assert "October 5" in text and "Internal Medicine" in text and "Lakeside Medical Center" in text
     assert "your QI project on sepsis bundles" in text
     assert "resident-run free clinic" in text
     assert "(555) 123-4567" in text

@@ -75,7 +75,7 @@ def msg(
         ("Priya Natarajan, MD", "Dr. Natarajan"),
         ("Marcus Chen MD PhD", "Dr. Chen"),
         ("Ms. Ana Lopez", "Ms. Lopez"),
-        ("prof. Jane van Dyke", "Prof. Dyke"),
+        ("prof. Jane van Dyke", "Prof. van Dyke"),  # the particle belongs to the surname
         ("Ana Lopez", "Ana Lopez"),
         ("Dr. John Smith Jr.", "Dr. Smith"),
     ],

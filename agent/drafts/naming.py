@@ -1,0 +1,131 @@
+"""A program named the way it names itself.
+
+A letter says where the applicant would train ("at Lakeside Medical Center"): the configured
+name without its specialty and "Residency" words. A shorter form ("Lakeside") is used only
+when the program says it that way: in an alias the user gave, or in its own mail. A
+shortened name the program never uses is a tell that the letter was assembled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    "internal medicine": ("IM", "Medicine", "Internal Med"),
+    "emergency medicine": ("EM",),
+    "family medicine": ("FM", "Family Practice"),
+    "pediatrics": ("Peds", "Pediatric"),
+    "general surgery": ("Surgery", "GS"),
+    "surgery": ("General Surgery", "GS"),
+    "obstetrics and gynecology": ("OB/GYN", "OBGYN", "OB-GYN", "Ob/Gyn", "OB GYN"),
+    "psychiatry": ("Psych",),
+    "neurology": ("Neuro",),
+    "anesthesiology": ("Anesthesia",),
+    "radiology": ("Diagnostic Radiology",),
+    "internal medicine-pediatrics": ("Med-Peds", "Med/Peds", "Medicine-Pediatrics"),
+}
+_DESCRIPTORS = (
+    "residency program",
+    "residency",
+    "training program",
+    "program",
+    "categorical",
+    "preliminary",
+    "prelim",
+    "transitional year",
+    "track",
+    "department of",
+)
+# Words that are no name on their own: a shortening must end on a word that is.
+_GENERIC = {
+    "university", "medical", "hospital", "health", "center", "centre", "college", "school",
+    "of", "the", "at", "and", "for", "&", "saint", "st.", "st", "mount", "mt.", "new",
+    "north", "south", "east", "west", "general", "regional", "memorial", "community",
+    "system", "systems", "clinic", "county", "city", "state", "national", "children's",
+    "health,", "in", "on",
+}  # fmt: skip
+
+
+def _specialty_words(specialty: str) -> list[str]:
+    key = specialty.strip().lower()
+    return [specialty, *_ABBREVIATIONS.get(key, ())]
+
+
+def institution(program_name: str, specialty: str) -> str:
+    """'Lakeside Medical Center Internal Medicine Residency' -> 'Lakeside Medical Center'."""
+    words = sorted(_specialty_words(specialty) + list(_DESCRIPTORS), key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    name = " ".join(program_name.split())
+    # "Internal Medicine Residency at Lakeside Medical Center": the place follows "at".
+    lead = re.match(rf"^(?:(?:the\s+)?(?:{alternation})[\s,–-]*)+\s*(?:at|of)\s+(.+)$", name, re.I)
+    if lead:
+        name = lead.group(1)
+    trailing = re.compile(rf"[\s,–—:/-]*(?:\((?:[^)]*)\)|{alternation}|[,–—:/-])$", re.I)
+    while True:
+        shorter = trailing.sub("", name).strip()
+        if shorter == name or not shorter:
+            break
+        name = shorter
+    return name or program_name
+
+
+def shortenings(place: str) -> list[str]:
+    """Shorter forms of an institution's name, longest first: 'Lakeside Medical', 'Lakeside'."""
+    words = place.split()
+    out = []
+    for n in range(len(words) - 1, 0, -1):
+        last = words[n - 1].lower()
+        if last not in _GENERIC and len(" ".join(words[:n])) >= 3:
+            out.append(" ".join(words[:n]))
+    if words and words[0].lower() == "the" and len(words) > 1:
+        out.insert(0, " ".join(words[1:]))
+    return out
+
+
+def _written(phrase: str, mail: Iterable[str]) -> int:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+    return sum(len(pattern.findall(body)) for body in mail)
+
+
+@dataclass(frozen=True)
+class ProgramNames:
+    """The names a letter may use for a program."""
+
+    full: str  # the configured name
+    place: str  # where the applicant would train: "Lakeside Medical Center"
+    short: str  # a second mention: "Lakeside" when the program says so, else ``place``
+    allowed: tuple[str, ...]  # every form the program uses: config, aliases, its mail
+    tells: tuple[str, ...]  # shorter forms it never uses
+
+
+def program_names(
+    name: str, aliases: Sequence[str], specialty: str, mail: Sequence[str] = ()
+) -> ProgramNames:
+    place = institution(name, specialty)
+    if mail and not _written(place, mail):
+        # The program's own casing: "LakeSide Medical Center" written in every message.
+        found = Counter(
+            m.group(0)
+            for body in mail
+            for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", body, re.I)
+        )
+        written = [(n, form) for form, n in found.items() if not form.isupper()]
+        if written:
+            place = max(written)[1]
+    alias_places = {institution(a, specialty) for a in aliases} | set(aliases)
+    used = [s for s in shortenings(place) if s in alias_places or _written(s, mail)]
+    unused = [s for s in shortenings(place) if s not in used]
+    short = used[-1] if used else place
+    allowed = tuple(dict.fromkeys([name, *aliases, place, *used]))
+    return ProgramNames(name, place, short, allowed, tuple(unused))
+
+
+def tells_in(text: str, names: ProgramNames) -> list[str]:
+    """Shortened names in ``text`` that the program never uses (outside its real names)."""
+    masked = text
+    for allowed in sorted(names.allowed, key=len, reverse=True):
+        masked = re.sub(rf"(?<!\w){re.escape(allowed)}(?!\w)", "\0", masked)
+    return [t for t in names.tells if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", masked)]
