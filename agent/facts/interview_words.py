@@ -35,13 +35,15 @@ CANCELLED = re.compile(
     r"\bcancel+(?:ed|led)\s+(?:all|your|the)\b|\bcancel+ation\s+of\s+your\b|"
     r"\binterview\s+(?:has\s+been\s+|is\s+|was\s+)?cancel+(?:ed|led)\b|"
     r"\byour\s+(?:\w+\s+){0,3}interview\s+(?:\w+\s+){0,3}(?:is|has\s+been)\s+cancel+(?:ed|led)|"
-    r"^\s*(?:interview\s+)?cancel+(?:ed|led|ation)\b|\bstatus:\s*cancel|"
+    r"^\s*(?:interview\s+)?cancel+(?:ed|led)\b|\bstatus:\s*cancel|"
+    r"^\s*(?:interview\s+cancel+ation|cancel+ation\s+(?:notice|confirmation))\b|"
     r"\bno\s+longer\s+(?:be\s+)?able\s+to\s+(?:host|hold|conduct|offer)\s+your\b|"
     r"\b(?:unable|not\s+be\s+able)\s+to\s+(?:host|hold)\s+your\s+interview",
     _I | re.MULTILINE,
 )
 NOT_CANCEL = re.compile(
-    r"\bif\b[^.\n]{0,40}cancel|cancel+ation\s+polic|remains?\s+(?:scheduled|confirmed)|"
+    r"\bif\b[^.\n]{0,40}cancel|cancel+ation\s+polic|remains?\s+(?:scheduled|confirmed|on)\b|"
+    r"\bunchanged\b|\bstill\s+on\b|\bnot\s+(?:be\s+)?affected\b|\bas\s+planned\b|"
     r"\bnot\s+(?:been\s+)?cancel|\b(?:request(?:ed)?|want|wish|like)\s+to\s+cancel",
     _I,
 )
@@ -53,10 +55,13 @@ SCHEDULING = re.compile(
     _I,
 )
 # Another event, a deadline or an offer: its day is not the interview's.
+_EVENTS = (
+    r"social|dinner|reception|happy\s+hour|open\s+house|info(?:rmation(?:al)?)?\s+session|"
+    r"webinar|second\s+look|meet[- ]and[- ]greet|orientation|town\s+hall|q\s*&\s*a"
+)
+EVENT = re.compile(rf"\b(?:{_EVENTS})\b", _I)
 OTHER_EVENT = re.compile(
-    r"\b(?:social|dinner|reception|happy\s+hour|open\s+house|info(?:rmation(?:al)?)?\s+session|"
-    r"webinar|second\s+look|meet[- ]and[- ]greet|match|results|deadline|due|expire\w*|"
-    r"orientation|town\s+hall|q\s*&\s*a|waitlist|wait\s+list|rank)\b|"
+    rf"\b(?:{_EVENTS}|match|results|deadline|due(?!\s+to)|expire\w*|waitlist|wait\s+list|rank)\b|"
     r"\b(?:select|choose|pick|sign\s+up|register|claim)\b",
     _I,
 )

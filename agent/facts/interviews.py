@@ -159,6 +159,12 @@ def _other_event(slot: _Slot) -> bool:
     )
 
 
+def _cancels(unit: str) -> bool:
+    """The sentence cancels the interview (not a social, not "if you need to cancel")."""
+    other = W.EVENT.search(unit) and not W.INTERVIEW.search(unit)
+    return bool(W.CANCELLED.search(unit) and not W.NOT_CANCEL.search(unit) and not other)
+
+
 def _is_date(day: DayMention | None) -> bool:
     return day is not None and not day.relative and not day.weekday_only
 
@@ -183,11 +189,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
         s.clocks and W.NEW.search(s.lead[-40:]) and not W.OFFER.search(s.lead + s.tail)
         for s in slots
     )
-    if (
-        (named or personal)
-        and not rebooked
-        and any(W.CANCELLED.search(u) and not W.NOT_CANCEL.search(u) for u in units)
-    ):
+    if (named or personal) and not rebooked and any(map(_cancels, units)):
         return _cancelled(message, units, slots, zone, text_zone), True
     if not (named or personal) or (W.INVITED.search(whole) and not W.CONFIRMED.search(whole)):
         return None, False
