@@ -56,12 +56,12 @@ _SEND_BEFORE_BARE = re.compile(
 
 
 def _norm(s: str) -> str:
-    return (
-        " ".join(s.split()).strip(" ,").removesuffix(".")
-        if s.strip()[-4:-1]
-        not in ("Nov", "Dec", "Jan", "Feb", "Oct", "Sep", "Aug", "Mar", "Apr", "Jun", "Jul")
-        else " ".join(s.split()).strip(" ,")
-    )
+    """The phrase whitespace-normalized, without the sentence's full stop ("by Nov." keeps its)."""
+    text = " ".join(s.split()).strip(" ,")
+    last = text.rsplit(" ", 1)[-1].rstrip(".").lower()
+    if text.endswith(".") and last not in MONTHS and last not in WEEKDAYS:
+        text = text[:-1]
+    return text
 
 
 def _explicit(clause: str, today: date) -> list[When]:
@@ -206,7 +206,16 @@ _RULES: list[_Rule] = [
         4,
         _duration,
     ),
-    (r"\bwithin\s+the\s+hour\b", 4, lambda m, s: (s + timedelta(hours=1)).date()),
+    (
+        r"\bwithin\s+the\s+(?:next\s+)?hour\b|\bin\s+the\s+next\s+hour\b",
+        4,
+        lambda m, s: (s + timedelta(hours=1)).date(),
+    ),
+    (
+        rf"\b(?:the\s+)?(?P<nth>first|second|third|fourth|last)\s+week\s+of\s+{_MONTH}",
+        3,
+        lambda m, s: _nth_week(m, s.date()),
+    ),
     # a day
     (
         r"\b(?:by\s+)?(?:(?:noon|end\s+of\s+(?:the\s+)?day|eod|cob)\s+)?(?:tomorrow|tmrw|tmr|tmw)\b"
@@ -302,6 +311,16 @@ _UNDATED = re.compile(
     r"(?:once|when|as\s+soon\s+as)\s+(?:it|they|the|our|we|all|everything|\w+\s+(?:is|are))\b)",
     _I,
 )
+
+
+def _nth_week(m: re.Match[str], today: date) -> date:
+    """ "the first week of December": by its seventh day ("last": by the month's end)."""
+    month = MONTHS[m["month"].lower()]
+    year = today.year + (month < today.month)
+    if m["nth"].lower() == "last":
+        return last_day(year, month)
+    nth = ("first", "second", "third", "fourth").index(m["nth"].lower()) + 1
+    return max(date(year, month, 7 * nth), today)
 
 
 def _week_of(m: re.Match[str], today: date) -> date | None:

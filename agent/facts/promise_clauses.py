@@ -30,7 +30,7 @@ _MODAL = (
     r"(?:will|should)\s+be\s+able\s+to|(?:is|are)\s+(?:happy|excited|pleased)\s+to\s+be)"
 )
 _SEND = (
-    r"(?:send|re-?send|e-?mail|mail|forward|share|post|provide|distribute|circulate|release|"
+    r"(?:send|re-?send|e-?mail|mail|ship|forward|share|post|provide|distribute|circulate|release|"
     r"publish|upload|pass\s+(?:along|on)|supply|deliver|announce|text|shoot|drop|put\s+out|push\s+out|"
     r"make\s+available|be\s+(?:sending|e-?mailing|mailing|sharing|posting|providing|"
     r"distributing|circulating|releasing|uploading|forwarding|passing\s+along|putting\s+out))"
@@ -85,7 +85,7 @@ _PASSIVE = re.compile(
     r"\b(?:will|shall|should|'ll|’ll|(?:is|are)\s+(?:going|expected|scheduled|set|slated|planned)"
     rf"\s+to)\s+{_ADV}(?P<verb>be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
     r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
-    r"announced|delivered|coming|arriving|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
+    r"announced|delivered|coming|arriving|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
     r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
     r"land\s+in\s+your\s+inbox|reach\s+you)\b|"
     r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|finalized\s+and\s+will\s+be\s+sent)|"
@@ -101,6 +101,13 @@ _VERBLESS = re.compile(
     r"(?<=\w)\s*[:\-–—]?\s+(?P<verb>coming(?:\s+soon)?|to\s+follow|to\s+come|forthcoming|on\s+(?:its|the)"
     r"\s+way|(?:will\s+)?follow\s+shortly)\b",
     _I,
+)
+# "I'll dig up the info and send it along by Monday": the modal carries over "and".
+_ELLIPTIC = re.compile(
+    r"\band\s+(?:then\s+)?(?:send|e-?mail|forward|share|post|mail|ship|circulate|upload)\b", _I
+)
+_PROGRAM_FUTURE = re.compile(
+    r"\b(?:we|i)\s*(?:will|'ll|’ll|(?:am|are|'m|’m|'re|’re)\s+going\s+to)\b", _I
 )
 _HABITUAL = re.compile(
     r"\b(?:we|i|the\s+program|our\s+(?:program|office|team|coordinator))\s+(?:always\s+|usually\s+|"
@@ -134,7 +141,9 @@ _INFO_NOUN = re.compile(
 )
 # A subject holding a verb is a clause, not a thing: "You should receive the link in the".
 _CLAUSE_INSIDE = re.compile(
-    r"\b(?:will|should|would|shall|can|could|may|might|must|'ll|’ll|receive|get|send)\b", _I
+    r"\b(?:will|should|would|shall|can|could|may|might|must|'ll|’ll|receive|get|send|is|are|"
+    r"was|were)\b",
+    _I,
 )
 _COMING_DAYS = re.compile(r"\b(?:the|in|over|within)\s*$", _I)  # "in the coming days"
 _ACTOR_IS_APPLICANT = re.compile(
@@ -180,7 +189,8 @@ def commitments(clause: str) -> list[Commitment]:
         add(m, object_after(clause[m.end() :]))
     for m in _CONTACT_RE.finditer(clause):
         tail = re.match(
-            r"\s*(?:(?:to|with)\s+(?:you|u|everyone|all)\s+)?(?:soon\s+|shortly\s+)?"
+            r"\s*(?:(?:to|with)\s+(?:you|u|everyone|all)\s+)?(?:(?:within|in|by|on|before|next|"
+            r"this|tomorrow|today|later|soon|shortly)\b[^,.;]{0,25}?\s+)?"
             r"(?:with|about|regarding)\s+(?P<obj>.+)",
             clause[m.end() :],
             _I,
@@ -212,6 +222,9 @@ def commitments(clause: str) -> list[Commitment]:
         subject = subject_before(clause[: m.start()])
         if not _CLAUSE_INSIDE.search(subject) and not _COMING_DAYS.search(clause[: m.start()]):
             add(m, subject, weak=True)
+    for m in _ELLIPTIC.finditer(clause):
+        if _PROGRAM_FUTURE.search(clause[: m.start()]):
+            add(m, object_after(clause[m.end() :]))
     for m in _HABITUAL.finditer(clause):
         add(m, object_after(clause[m.end() :]), habitual=True)
     for m in _GO_OUT.finditer(clause):
@@ -289,7 +302,7 @@ _SOMEONE_ELSE = re.compile(
     r"^\s*(?:over\s+|along\s+|on\s+)?(?:to|with)\s+(?!(?:you|u|y'all|yourself|everyone|everybody|"
     r"each|every|all\s+(?:of\s+you|applicants|interviewees|candidates|attendees|participants)|"
     r"(?:all\s+)?(?:applicants|interviewees|candidates|attendees|participants)|your\s+(?:inbox|"
-    r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home)\w+)|"
+    r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home\s+(?:program|school|institution))\w+)|"
     r"the\s+(?:\w+\s+)?(?:number|address|phone|e-?mail)\b|the\s+(?:portal|website|site|dashboard|group|"
     r"class\s+of\s+applicants)|our\s+(?:portal|website|site)|thalamus|eras|\{\{)\b)"
     r"(?:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|[A-Z])",
@@ -338,8 +351,17 @@ def disqualified(clause: str, commit: Commitment, previous: str, joint: str) -> 
 
 
 def to_someone_else(after_object: str) -> bool:
-    """ "... to Dr. Kim", "... with the committee": a deliverable for someone else."""
-    return bool(_SOMEONE_ELSE.match(after_object))
+    """A deliverable for someone else ("... to Dr. Kim", "... with the committee"), or
+    something said at an event, not sent ("... at the next info session")."""
+    return bool(_SOMEONE_ELSE.match(after_object) or _AT_EVENT.match(after_object))
+
+
+_AT_EVENT = re.compile(
+    r"^\s*(?:at|during)\s+(?:the|our|your)\s+(?:next\s+|upcoming\s+)?(?:[\w-]+\s+)?(?:session|"
+    r"event|orientation|social|meeting|interview|dinner|lunch|webinar|open\s+house|visit|"
+    r"conference|day)\b",
+    _I,
+)
 
 
 _OTHERS = re.compile(

@@ -28,7 +28,8 @@ __all__ = [
 _I = re.IGNORECASE
 _DET = r"(?:the|a|an|our|your|her|his|their|my|this|that|these|those|any|some|all|each)"
 _RECIPIENTS = (
-    r"(?:you|u|y'all|yourself|everyone|everybody|each\s+of\s+you|all\s+of\s+you|both\s+of\s+you|"
+    r"(?:you|u|y'all|yourself|everyone|everybody|anyone|those|each\s+of\s+you|all\s+of\s+you|"
+    r"both\s+of\s+you|"
     r"(?:all\s+|each\s+|every\s+)?(?:applicants?|interviewees?|candidates?|attendees?|participants?)"
     r"(?:\s+(?:who|that)\s+\w+(?:\s+\w+)?)?|your\s+(?:inbox|email|e-mail|way))"
 )
@@ -116,6 +117,7 @@ _NOT_DELIVERABLE = _wordset(
     "transportation room rooms way day days time week weekend morning evening afternoon night "
     "more anything "
     "something everything things it this that these those one word news consideration "
+    "regrets apologies congratulations condolences "
 )
 _EVENTS = _wordset("tour tours social party reception talk overview welcome")
 _MEDIA = re.compile(r"\b(?:video|virtual|recorded|recording|online|photos?|pdf|link|slides)\b", _I)
@@ -181,6 +183,7 @@ def subject_before(text: str) -> str:
         flags=_I,
     )
     tail = parts[-1].strip() if parts else ""
+    tail = re.sub(r"\s+(?:and|or|but)$", "", tail.strip(), flags=_I)
     if re.search(r"\b(?:is|are|was|were|been|being|has|have|had)\b.*\band\s+", tail, _I):
         tail = re.split(r"\band\s+", tail, flags=_I)[-1]
     tail = re.sub(

@@ -77,6 +77,26 @@ def dues(text: str, sent: datetime = WED) -> list[str | None]:
         ),
         ("gonna send over the call schedule template tmrw", ["the call schedule template"]),
         (
+            "I'll dig up the lactation room info for you and send it along by Monday.",
+            ["the lactation room info"],
+        ),
+        (
+            "We'll get back to you within 48 hours with an answer about the away rotation.",
+            ["an answer about the away rotation"],
+        ),
+        (
+            "We'll ship a care package with program swag to your home address next week!",
+            ["a care package with program swag"],
+        ),
+        (
+            "Your welcome packet is on its way and should arrive within 5-7 business days.",
+            ["your welcome packet"],
+        ),
+        (
+            "The final schedule — including your interviewers — will go out Thursday.",
+            ["the final schedule"],
+        ),
+        (
             "A short video tour of our rotation site will be emailed to you.",
             ["A short video tour of our rotation site"],
         ),
@@ -138,6 +158,9 @@ def test_the_same_thing_said_twice_is_one_promise_with_the_specific_due() -> Non
         ("on Friday the 13th", "2026-11-13"),
         ("by Nov. 10", "2026-11-10"),
         ("by 11/20", "2026-11-20"),
+        ("the first week of December", "2026-12-07"),
+        ("within the next hour", "2026-11-04"),
+        ("within 5-7 business days", "2026-11-16"),  # Veterans Day (Nov 11) is skipped
         ("by the 15th", "2026-11-15"),
         ("soon", None),
         ("closer to the date", None),
@@ -247,6 +270,10 @@ def test_anchor_without_one_interview_date_gives_no_due() -> None:
         "We will post photos from the day on our social media accounts.",
         "Please watch for an email from hr@summit.example.",
         "Would you like us to send the recording?",
+        "Our PD will provide a brief update on the curriculum at the next info session.",
+        "We will send our regrets to applicants who were not selected by December 1.",
+        "We'll send a car to pick you up at the airport.",
+        "Updates regarding the second look will be shared via our Instagram page.",
         "Thanks!\n\nOn Tue, Nov 3, 2026 at 9:00 AM Kim <k@x.example> wrote:\n> I will send the "
         "itinerary by Friday.",
     ],
