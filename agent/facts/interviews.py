@@ -123,7 +123,10 @@ def _window(slot: _Slot, zone: tzinfo, text_zone: str | None) -> tuple[datetime,
         return [
             (c, lead)
             for c, lead in group
-            if c not in ends and c not in lobby and not W.NOT_START.search(lead[-30:])
+            if c not in ends
+            and c not in lobby
+            and not W.NOT_START.search(lead[-30:])
+            and not W.EVENT.search(lead)  # "join our social at 6 PM"
         ]
 
     # A log-in time alone in the day's sentence gives way to the rows below it.
