@@ -161,6 +161,9 @@ def test_a_cancellation_without_a_confirmation(sam: Applicant, capsys: Cap) -> N
         "source": "mail of 2026-11-10 ('Interview cancelled')",
     }
     assert program["needs_you"] == []
+    code, out, err = sam.run("status", "--now", NOW, capsys=capsys)
+    assert code == 0, err
+    assert "day not stated" in out and "cancelled" in out
 
 
 def test_a_day_without_a_time(sam: Applicant, capsys: Cap) -> None:
@@ -168,6 +171,9 @@ def test_a_day_without_a_time(sam: Applicant, capsys: Cap) -> None:
     found = interview(sam, capsys)
     assert found is not None
     assert (found["start"], found["end"], found["cancelled"]) == ("2026-12-03", None, False)
+    code, out, err = sam.run("status", "--now", NOW, capsys=capsys)
+    assert code == 0, err
+    assert "Thu Dec 3" in out
 
 
 def test_an_invitation_is_not_an_interview_and_needs_nothing(sam: Applicant, capsys: Cap) -> None:
