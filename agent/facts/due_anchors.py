@@ -34,16 +34,18 @@ _EVENT = (
 )
 _LEAD = r"(?:before|prior(?:\s+to)?|ahead\s+of|in\s+advance(?:\s+of)?|preceding)"
 _DURATION = re.compile(
-    rf"\b(?P<n>{NUMBER})\s+(?P<biz>business\s+)?(?P<unit>hours?|hrs?|minutes?|mins?|days?|weeks?)\s+"
+    rf"\b(?P<n>{NUMBER})\s+(?P<biz>business\s+)?(?P<unit>hours?|hrs?|minutes?|mins?|days?|weeks?|"
+    r"wks?)\s+"
     rf"{_LEAD}(?:\s+{_EVENT})?",
     _I,
 )
 _DAY_BEFORE = re.compile(
-    rf"\b(?:the\s+)?(?P<what>day|night|evening|afternoon|morning|week|{WEEKDAY_NAMES})\s+"
+    rf"\b(?:the\s+)?(?P<what>day|night|evening|afternoon|morning|week|wk|{WEEKDAY_NAMES})\s+"
     rf"{_LEAD}(?!\s+(?:noon|\d))(?:\s+{_EVENT})?",
     _I,
 )
 _DAY_OF = re.compile(rf"\bthe\s+(?:morning|day|afternoon)\s+of(?:\s+{_EVENT})?(?!\s+\w+day)", _I)
+_WEEK_OF = re.compile(rf"\bthe\s+week\s+of\s+{_EVENT}", _I)
 _WITHIN_OF = re.compile(
     rf"\bwithin\s+(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?)\s+(?:of|after)\s+{_EVENT}", _I
 )
@@ -61,7 +63,7 @@ _ZONES = {
 }
 _DATE = re.compile(
     rf"(?:\b(?P<wd>{WEEKDAY_NAMES})\.?,?\s+)?(?:\b(?P<month>{MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})"
-    r"(?:st|nd|rd|th)?(?!\d|:)(?:,?\s+(?P<year>20\d\d))?|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})"
+    r"(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<year>20\d\d))?|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})"
     r"(?:/(?P<y>\d{2,4}))?\b)"
     r"(?:[,\s]+(?:at|from|@)?\s*(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)"
     r"(?:\s*\(?(?P<zone>[ECMP])[SD]?T\b|\s+(?P<zname>eastern|central|mountain|pacific))?)?",
@@ -70,7 +72,7 @@ _DATE = re.compile(
 _WEEKDAY_ONLY = re.compile(rf"\b(?:on|this)\s+(?P<wd>{WEEKDAY_NAMES})\b(?!,?\s+\w+\s+\d)", _I)
 # Words just before a date that make it the interview's: "your interview on", "Date:".
 _INTERVIEW_LEAD = re.compile(
-    r"(?:\binterview\w*|\bscheduled|\bconfirm\w*|\byour\s+(?:visit|day|session))\b"
+    r"(?:\binterview\w*|\bscheduled|\bconfirm\w*|\byour\s+(?:[\w-]+\s+){0,2}(?:visit|day|session))\b"
     r"[^.!?\n:]{0,80}\Z|^\s*(?:interview\s+)?date:?\s*\Z",
     _I,
 )
@@ -184,6 +186,8 @@ def _resolve(m: re.Match[str], at: tuple[date, datetime | None], zone: ZoneInfo)
         if what in WEEKDAYS:
             return day - timedelta(days=(day.weekday() - WEEKDAYS[what]) % 7 or 7)
         return day - timedelta(days=1)  # "the week before" ends the day before
+    if pattern is _WEEK_OF:
+        return day + timedelta(days=4 - day.weekday()) if day.weekday() < 5 else day
     if pattern is _WITHIN_OF:
         n = number(m["n"])
         return day + (timedelta(weeks=n) if m["unit"].lower().startswith("w") else timedelta(n))
@@ -196,7 +200,7 @@ def anchored(clause: str, sent_local: datetime, context: str) -> list[When]:
     assert isinstance(zone, ZoneInfo)
     out: list[When] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_DURATION, _WITHIN_OF, _DAY_BEFORE, _DAY_OF, _BEFORE_EVENT):
+    for pattern in (_DURATION, _WITHIN_OF, _WEEK_OF, _DAY_BEFORE, _DAY_OF, _BEFORE_EVENT):
         for m in pattern.finditer(clause):
             if any(a <= m.start() < b for a, b in taken):
                 continue  # "two days before your interview" is not also "before your interview"

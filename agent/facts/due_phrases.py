@@ -68,7 +68,7 @@ def _explicit(clause: str, today: date) -> list[When]:
     found: list[When] = []
     patterns = [
         rf"(?:{_PREP})?(?:(?:the\s+)?{_WDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-        rf"(?!\s*(?:am|pm|a\.m|p\.m|:|\d))(?:,?\s+(?P<year>20\d\d))?\b",
+        rf"(?!\s*(?:am|pm|a\.m|p\.m|:\d|\d))(?:,?\s+(?P<year>20\d\d))?\b",
         rf"(?:{_PREP})?(?:(?:the\s+)?{_WDAY},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>20\d\d))?\b",
         rf"(?:{_PREP})?(?:{_WDAY},?\s+)?(?P<m>\d{{1,2}})/(?P<day>\d{{1,2}})(?:/(?P<year>\d{{2,4}}))?\b",

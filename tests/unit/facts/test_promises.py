@@ -222,6 +222,12 @@ def test_hours_count_from_the_send_moment_in_the_programs_zone() -> None:
             "- Zoom link: will be sent the morning of your interview (Thursday, November 12)",
             "2026-11-12",
         ),
+        (
+            "Before your in-person visit on Wednesday, December 9:\n\u2022 We'll send a parking "
+            "map the week of your visit",
+            "2026-12-11",
+        ),
+        ("ur interview is confirmed 12/3 9a-1p CST. will send zoom link wk before", "2026-12-02"),
     ],
 )
 def test_due_anchored_to_the_interview_in_the_message(text: str, due: str) -> None:
