@@ -21,9 +21,12 @@ from agent.facts.policy_words import (
     DONT,
     FILE,
     FORBIDDEN,
+    HEDGES,
     INVITE,
     ITEMS,
+    NEAR,
     NEEDED,
+    NEGATIONS,
     NEITHER,
     NO_REPLY,
     NO_SUCH,
@@ -33,6 +36,7 @@ from agent.facts.policy_words import (
     PEOPLE,
     PRONOUN_START,
     QUESTIONS,
+    RECEIVING,
     REFUSAL_WORDS,
     REFUSED,
     ROUTING,
@@ -40,6 +44,7 @@ from agent.facts.policy_words import (
     TO_PROGRAMS,
     UNNEEDED,
     WE_WONT_CONTACT,
+    WEIGHING,
     WELCOME,
 )
 from agent.facts.text import message_body, sentences
@@ -80,6 +85,20 @@ def _welcomes(text: str, about: bool) -> bool:
     return False
 
 
+def _negated(words: list[str], verbs: frozenset[str]) -> bool:
+    """A negation shortly before one of ``verbs`` ("delete, without reading"; "carry no
+    weight"); a hedge ("may not be able to respond to every message") is no refusal."""
+    for i, word in enumerate(words):
+        hedged = i > 0 and words[i - 1] in HEDGES
+        if word in NEGATIONS and not hedged and verbs.intersection(words[i + 1 : i + 1 + NEAR]):
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)?", text)]
+
+
 def _limited(text: str, at: int) -> bool:
     """A request limited to one channel ("not through the portal") or one topic ("about your
     rank status"): a routing rule, not the program's stance on contact."""
@@ -95,7 +114,7 @@ def _no_contact(text: str, about: bool, people: bool, items: bool) -> bool:
         if requests:
             return True
     neither = NEITHER.search(text)
-    if about and neither and {w.lower() for w in neither.groups()} & REFUSAL_WORDS - {"considered"}:
+    if about and neither and {w.lower() for w in neither.groups()} & REFUSAL_WORDS:
         return True
     if about and NOT_REVIEWED.search(text):
         return True
@@ -103,6 +122,8 @@ def _no_contact(text: str, about: bool, people: bool, items: bool) -> bool:
     # ("interviewers will not read your application": a blinded interview, not a policy).
     mail_to_them = about or (people and items and not FILE.search(text))
     if mail_to_them and (REFUSED.search(text) or FORBIDDEN.search(text)):
+        return True
+    if mail_to_them and _negated(_words(text), RECEIVING):
         return True
     no_such = NO_SUCH.search(text)
     return bool(about and no_such and not NEEDED.search(text[no_such.end() :]))
@@ -122,7 +143,8 @@ def sentence_policy(sentence: str, topic_before: bool = False) -> str | None:
         return "no-contact"
     if _welcomes(text, about):
         return "welcome"
-    if (about or (people and items)) and UNNEEDED.search(text):
+    weighed = UNNEEDED.search(text) or _negated(_words(text), WEIGHING)
+    if (about or (people and items)) and weighed:
         return "discouraged"
     no_such = NO_SUCH.search(text)
     if about and no_such and NEEDED.search(text[no_such.end() :]):

@@ -8,6 +8,11 @@ import re
 
 _I = re.IGNORECASE
 
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # -- what the sentence is about ----------------------------------------------------------
 
 # Contact after the interview, named outright.
@@ -105,7 +110,8 @@ DONT = re.compile(
     r"(?:^|[,;:!.(\-–—]\s*|\b(?:please|pls|plz|kindly|and|but|so|also|you|applicants|"
     r"candidates|interviewees)\s+)(?:please\s+|pls\s+|kindly\s+)?(?:do\s+not|don'?t|dont|never)"
     r"\s+(?:\w+ly\s+)?(?:(?:attempt|try|seek)\s+to\s+)?" + _VERB + r"\b"
-    r"|\b(?:refrain|abstain)\s+from\s+" + _VERB + r"|\bavoid\s+" + _VERB + r"\b"
+    r"|\b(?:refrain|abstain)\s+from\b|\bavoid\s+" + _VERB + r"\b"
+    r"|(?<!free to )(?<!can )(?<!may )\bforgo\b"
     r"|\bif\s+(?:you|applicants|candidates)\s+(?:did|do|would)\s*(?:not|n't)\s+" + _VERB + r"\b"
     r"|\bif\s+(?:you|applicants|candidates)\s+(?:would\s+)?refrain(?:ed)?\b"
     r"|\bnot\s+to\s+be\s+(?:contacted|e-?mailed|called|messaged|approached|sent)\b"
@@ -135,6 +141,7 @@ REFUSED = re.compile(
     r"respond|reply|answer|acknowledge|forward|pass\s+(?:on|along)|look\s+at|receive)\b"
     r"|\bnot\s+to\s+(?:open|read|respond|reply|answer|accept)\b"
     r"|\b(?:discard|delet|shred|destroy|recycl|trash)\w*|\bthrown?\s+(?:out|away)\b"
+    r"|\breturned\s+(?:to\s+(?:the\s+)?sender|unopened|unread)\b|\bbe\s+returned\b"
     r"|\bun(?:read|opened|answered)\b|\bwithout\s+(?:being\s+)?(?:read|opened|reviewed)\b"
     r"|(?:\bnot|n't|\bno\s+longer)\s+(?:be\s+)?(?:accepting|reading|opening|answering|"
     r"responding\s+to|replying\s+to|forwarding)\b|\bno\s+longer\s+(?:accept|read|open|answer|"
@@ -154,7 +161,8 @@ ONLY_CHANNEL = re.compile(
     r"(?:[\w-]+\s+){0,3}?"
     r"(?:portal|message\s+cent(?:er|re)|messaging|platform|app|inbox|system|thalamus|eras|"
     r"interview\s+broker|feature|chat|text(?:s|\s+messages?)?|mailbox|social\s+media|"
-    r"(?:mailing|street|home|hospital|office)\s+address(?:es)?)\b",
+    r"(?:mailing|street|home|hospital|office)\s+address(?:es)?|(?:cell\s*)?phones?|pagers?|"
+    r"(?:phone\s+)?numbers?)\b",
     _I,
 )
 ONLY_TOPIC = re.compile(
@@ -230,6 +238,8 @@ WELCOME = re.compile(
     r"|\b(?:love|like|enjoy|appreciate)\w*\s+(?:to\s+)?hear(?:ing)?\s+from\b"
     r"|\b(?:love|like|enjoy|appreciate)s?\s+(?:getting|receiving|reading)\b"
     r"|\bnice\s+(?:touch|gesture)\b|\bat\s+your\s+discretion\b"
+    r"|\bdrop\s+(?:them|us|me|him|her)\s+a\s+(?:line|note)\b"
+    r"|\b(?:do|does|will)\s+(?:read|see|appreciate|enjoy)\s+(?:them|it|each|every|all)\b"
     r"|\bdon'?t\s+hesitate\s+to\s+(?:reach\s+out|contact|e-?mail|write|send|stay\s+in\s+touch)"
     r"|\bstay\s+(?:in\s+touch|connected)\b"
     r"|\bif\s+you(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:wish|like|prefer|want)\b"
@@ -253,19 +263,7 @@ INVITE = re.compile(
 )
 # "neither requested nor reviewed": either word a refusal, else not needed.
 NEITHER = re.compile(r"\bneither\s+(?:be\s+)?(\w+)\s+nor\s+(?:be\s+)?(\w+)", _I)
-REFUSAL_WORDS = frozenset(
-    [
-        "accepted",
-        "read",
-        "opened",
-        "answered",
-        "acknowledged",
-        "forwarded",
-        "returned",
-        "reviewed",
-        "considered",
-    ]
-)
+REFUSAL_WORDS = _set("accepted read opened answered acknowledged forwarded returned reviewed")
 # Reviewing is refused only for what the applicant sends after the interview, never for the
 # application file ("interviewers will not review your file": a blinded interview).
 NOT_REVIEWED = re.compile(
@@ -276,3 +274,28 @@ NOT_REVIEWED = re.compile(
 CLAUSES = re.compile(r";|\s[-–—]{1,2}\s|,\s*(?=(?:but|though|although|however)\b)|\bbut\b", _I)
 PRONOUN_START = re.compile(r"^\W*(?:they|these|those|such|it|this|them|if|should|so)\b", _I)
 SHORT = 8  # words: "Please don't." after "Thank-you notes?" still speaks of them
+
+# -- stance by proximity: a negation a few words before a verb of receiving or of weighing --
+
+
+NEGATIONS = _set(
+    "not no never none neither nor without cannot can't won't wont don't dont doesn't isn't "
+    "aren't wasn't weren't shouldn't couldn't wouldn't didn't nothing zero unable"
+)
+# "not be read", "without reading", "no response": the program refuses what is sent.
+RECEIVING = _set(
+    "accept accepted accepting read reading open opened opening respond responded responding "
+    "response responses reply replied replying replies answer answered answering acknowledge "
+    "acknowledged forward forwarded forwarding passed review reviewed reviewing seen opens reads "
+    "answers responds replies accepts reviews forwards"
+)
+# "no weight", "not a factor", "won't hold it against you": unnecessary, not refused.
+WEIGHING = _set(
+    "affect affects affected influence influences impact impacts count counts counted weight "
+    "factor factors factored matter matters help helps hurt hurts role part bearing effect "
+    "difference considered consider needed necessary required require requirement expected "
+    "expect expectation obligated obliged obligation mandatory essential advantage "
+    "disadvantage against change changes used sway consideration"
+)
+HEDGES = _set("may might")  # "may not be able to respond to every message"
+NEAR = 6  # words between the negation and the verb
