@@ -32,7 +32,8 @@ _DATE = re.compile(
     r"(?<![\d:-])(?P<dm_>1[0-2]|0?[1-9])-(?P<dd_>3[01]|[12]\d|0?[1-9])-(?P<dy_>20\d\d)\b|"
     r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b|"
     r"\b(?P<rel>today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b|"
-    rf"\b(?P<wd>{_FULL_WEEKDAY}|thurs|tues)\b)",
+    rf"\b(?P<wd>{_FULL_WEEKDAY}|thurs|tues)\b|"
+    r"\b(?:on|for)\s+the\s+(?P<dom>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+of))",
     _I,
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -46,8 +47,16 @@ _CLOCK = (
     r"\s+(?i:in\s+the)\s+(?P<{p}part>(?i:morning|afternoon)))?)"
 )
 _TO = r"\s*(?:-|(?i:to|until|till|thru|through)\b)\s*"
+_CITY = {
+    "new york": "America/New_York",
+    "chicago": "America/Chicago",
+    "denver": "America/Denver",
+    "phoenix": "America/Phoenix",
+    "los angeles": "America/Los_Angeles",
+}
 _ZONE_NAME = (
-    r"(?:eastern|central|mountain|pacific|alaska(?:n)?|hawaii(?:an)?(?:-aleutian)?|atlantic|"
+    r"(?:new\s+york\s+time|chicago\s+time|denver\s+time|phoenix\s+time|los\s+angeles\s+time|"
+    r"eastern|central|mountain|pacific|alaska(?:n)?|hawaii(?:an)?(?:-aleutian)?|atlantic|"
     r"arizona)(?:\s+(?:standard|daylight|prevailing))?(?:\s+time)?(?:\s*\(us\s*(?:&|and)\s*canada\))?"
 )
 _ZONE_ABBR = r"(?:[ECMP][SD]?T|AK[SD]?T|H[SD]T|A[SD]T)"
@@ -118,6 +127,9 @@ def zone_named(name: str | None, program_zone: tzinfo) -> tzinfo:
     if offset:  # "(GMT-05:00)" with no name: that fixed offset
         hours = int(offset[2]) * (1 if offset[1] == "+" else -1)
         return timezone(timedelta(hours=hours))
+    city = next((z for name, z in _CITY.items() if text.startswith(name)), None)
+    if city:
+        return ZoneInfo(city)
     program = str(getattr(program_zone, "key", ""))
     if "arizona" in text or (text[0] == "m" and program == "America/Phoenix"):
         return ZoneInfo("America/Phoenix")  # Arizona keeps standard time all year
@@ -143,6 +155,17 @@ def _year_for(month: int, day: int, today: date) -> date | None:
         except ValueError:
             continue
         if candidate >= today - timedelta(days=31):
+            return candidate
+    return None
+
+
+def _day_of_month(number: int, today: date) -> date | None:
+    for month_start in (today.replace(day=1), (today.replace(day=28) + timedelta(days=4))):
+        try:
+            candidate = month_start.replace(day=number)
+        except ValueError:
+            continue
+        if candidate >= today:
             return candidate
     return None
 
@@ -173,6 +196,8 @@ def find_days(text: str, today: date) -> list[DayMention]:
         elif m["wd"]:
             index = _WEEKDAYS.index(m["wd"][:3].lower())
             day = today + timedelta(days=(index - today.weekday() - 1) % 7 + 1)
+            if re.search(r"\bnext\s+$", text[max(0, m.start() - 6) : m.start()], _I):
+                day = today + timedelta(days=7 - today.weekday() + index)  # of next week
             out.append(DayMention(m.start(), m.end(), day, weekday_only=True))
             continue
         elif m["dm_"]:  # 12-03-2026
@@ -180,6 +205,8 @@ def find_days(text: str, today: date) -> list[DayMention]:
                 day = date(int(m["dy_"]), int(m["dm_"]), int(m["dd_"]))
             except ValueError:
                 continue
+        elif m["dom"]:  # "on the 10th": the next such day of a month
+            day = _day_of_month(int(m["dom"]), today)
         elif m["iso"]:
             day = date.fromisoformat(m["iso"])
         elif m["nm"]:

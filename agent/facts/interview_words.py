@@ -70,7 +70,8 @@ LIST_GAP = re.compile(r"\s*(?:,|;|/|&|or|and|,\s*(?:or|and))\s*", _I)
 ADDRESSED = re.compile(
     r"\byou\b|\byour\b|\bu\b|\bur\b|\bconfirm\w*|\bremind\w*|\bscheduled\b|\bbooked\b|"
     r"\bstatus\b|\bdetails\b|\bitinerary\b|\bagenda\b|\bthe\s+interview\b(?!s)|\bregist\w*|\bresched\w*|\bcancel\w*|\bupdated\b|"
-    r"\bchanged\b|\bmoved\b|\ball\s+set\b|^\s*interview(?:\s+(?:date|time|day))?\s*[:-]",
+    r"\bchanged\b|\bmoved\b|\ball\s+set\b|^\s*interview(?:\s+(?:date|time|day))?\s*[:-]|"
+    r"^\s*when\s*:",
     _I,
 )
 BY = re.compile(r"\b(?:by|respond|reply|decide|before)\b[^.\n\d]{0,12}$", _I)
