@@ -256,7 +256,9 @@ _CONDITIONAL = re.compile(
     r"on\s+request|by\s+request|who\s+(?:request|ask|want|need|would\s+like)|happy\s+to|glad\s+to|"
     r"feel\s+free|do\s+not\s+hesitate|don't\s+hesitate|let\s+(?:us|me)\s+know|"
     r"(?:once|when|as\s+soon\s+as|whenever|upon)\s+(?:you|your)\b|after\s+you\b|"
-    r"(?:once|when|after|as\s+soon\s+as)\s+(?:we|i)\s+(?:receive|get|hear)\s+(?:your|back|from\s+you))",
+    r"(?:once|when|after|as\s+soon\s+as)\s+(?:we|i)\s+(?:receive|get|hear)\s+(?:your|back|from\s+you)|"
+    r"(?:applicants|candidates|those|anyone|students)\s+who\s+(?:are|get|will\s+be|have\s+been)\s+"
+    r"(?:invited|selected|matched|chosen|offered|ranked))",
     _I,
 )
 # "remind me if I forget": the program's own memory, not a condition on the applicant.
@@ -305,7 +307,8 @@ _SOMEONE_ELSE = re.compile(
     r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home\s+(?:program|school|institution))\w+)|"
     r"the\s+(?:\w+\s+)?(?:number|address|phone|e-?mail)\b|the\s+(?:portal|website|site|dashboard|group|"
     r"class\s+of\s+applicants)|our\s+(?:portal|website|site)|thalamus|eras|\{\{)\b)"
-    r"(?:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|[A-Z])",
+    r"(?:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|[A-Z]|"
+    r"all\s+(?:of\s+)?(?:our|the)\s)",
 )
 
 
@@ -359,7 +362,8 @@ def to_someone_else(after_object: str) -> bool:
 _AT_EVENT = re.compile(
     r"^\s*(?:at|during)\s+(?:the|our|your)\s+(?:next\s+|upcoming\s+)?(?:[\w-]+\s+)?(?:session|"
     r"event|orientation|social|meeting|interview|dinner|lunch|webinar|open\s+house|visit|"
-    r"conference|day)\b",
+    r"conference|day)\b|^\s*(?:at|upon|on)\s+(?:check-?in|registration|arrival)\b|"
+    r"^\s*(?:on\s+site|onsite|in\s+person)\b",
     _I,
 )
 

@@ -43,7 +43,7 @@ _STOP = re.compile(
     r"\w+n['’]t|"
     rf"(?:{WEEKDAY_NAMES})(?!['’-])|(?:{MONTH_NAMES})\.?\s+\d|shortly|now|later|asap|cob|eod|sometime|closer|"
     r"including|includes|such\s+as|along\s+with|as\s+well\s+as|ahead|prior|in\s+advance|at|in|"
-    r"into|over|per|between|across|around|towards?|upon|as|we|i|they|she|he|it|please|thanks|"
+    r"into|over|per|between|across|around|towards?|upon|as|we|i|they|she|he|it|please|thanks|off|"
     rf"again|too|also|either|both|out|then|(?:this|next|last)\s+(?:week|month|weekend|year|time|"
     rf"few|couple|{WEEKDAY_NAMES})|(?:early|mid|late)[-\s]+(?:{MONTH_NAMES}|next|this)|"
     rf"(?:the\s+)?(?:day|night|evening|morning|afternoon|week|wk|{WEEKDAY_NAMES})\s+"

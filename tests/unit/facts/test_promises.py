@@ -280,6 +280,11 @@ def test_anchor_without_one_interview_date_gives_no_due() -> None:
         "We will send our regrets to applicants who were not selected by December 1.",
         "We'll send a car to pick you up at the airport.",
         "Updates regarding the second look will be shared via our Instagram page.",
+        "Applicants who are invited will receive a Thalamus link.",
+        "We'll send you off with a goodie bag at the end of the day!",
+        "Interview day materials will be available at check-in.",
+        "We will send thank-you notes to all of our faculty.",
+        "Lunch will be provided.",
         "Thanks!\n\nOn Tue, Nov 3, 2026 at 9:00 AM Kim <k@x.example> wrote:\n> I will send the "
         "itinerary by Friday.",
     ],
