@@ -24,7 +24,7 @@ _FULL_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<{}>20\d\d))?"
 _DATE = re.compile(
-    rf"(?:\b{_WEEKDAY}\.?,?\s+(?:the\s+)?)?(?:"
+    rf"(?:\b(?P<wk>{_WEEKDAY})\.?,?\s+(?:the\s+)?)?(?:"
     rf"\b{_MONTH}\.?\s+(?P<md>{_ORD})\b(?!:|\s*(?:am|pm|a\.m))" + _YEAR.format("y1") + r"|"
     rf"\b(?P<dm>{_ORD})\s+(?:of\s+)?{_MONTH}\b\.?" + _YEAR.format("y2") + r"|"
     r"(?<![\d/.])(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])(?:/(?P<ny>20\d\d|\d\d))?"
@@ -100,6 +100,7 @@ class DayMention:
     day: date
     weekday_only: bool = False  # "Thursday" alone: the next such day
     relative: bool = False  # "today", "tomorrow"
+    clash: bool = False  # a weekday written with it is not that date's ("Thursday, December 4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,8 @@ def find_days(text: str, today: date) -> list[DayMention]:
         else:
             day = _parse_written(m.group(0), today, bool(m["y1"] or m["y2"]))
         if day is not None:
-            out.append(DayMention(m.start(), m.end(), day))
+            clash = bool(m["wk"]) and _WEEKDAYS.index(m["wk"][:3].lower()) != day.weekday()
+            out.append(DayMention(m.start(), m.end(), day, clash=clash))
     return out
 
 

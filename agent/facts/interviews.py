@@ -42,6 +42,7 @@ class ScheduledInterview:
     cancelled: bool
     source: MailMessage
     timed: bool = True
+    clash: bool = False  # its day was written with a weekday that is not that date's
 
 
 @dataclass
@@ -215,12 +216,11 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     timed = [s for s in new or candidates if s.clocks]
     if timed:
         start, end = _window(timed[0], zone, text_zone)
-        return ScheduledInterview(start, end, False, message), stated
+        return ScheduledInterview(start, end, False, message, clash=timed[0].day.clash), stated
     day = [s for s in new or candidates if W.INTERVIEW.search(units[s.unit])]
     if stated and day:
-        return ScheduledInterview(
-            at(day[0].day.day, time(0), zone), None, False, message, False
-        ), True
+        midnight = at(day[0].day.day, time(0), zone)
+        return ScheduledInterview(midnight, None, False, message, False, day[0].day.clash), True
     return None, stated
 
 
@@ -237,8 +237,9 @@ def _cancelled(
     first = named[0]
     if first.clocks:
         start, end = _window(first, zone, text_zone)
-        return ScheduledInterview(start, end, True, message)
-    return ScheduledInterview(at(first.day.day, time(0), zone), None, True, message, False)
+        return ScheduledInterview(start, end, True, message, clash=first.day.clash)
+    midnight = at(first.day.day, time(0), zone)
+    return ScheduledInterview(midnight, None, True, message, False, first.day.clash)
 
 
 def read_interview(
@@ -272,7 +273,7 @@ def _join(
     )
     if same_day and not found.timed:  # a day alone, or "cancelled" alone: keep the known time
         return ScheduledInterview(
-            known.start, known.end, found.cancelled, found.source, known.timed
+            known.start, known.end, found.cancelled, found.source, known.timed, known.clash
         )
     return found
 

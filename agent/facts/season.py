@@ -177,6 +177,15 @@ def _read_interview(
                 message=message,
             )
         )
+    if found is not None and found.clash and found.start is not None:
+        when, day = found.source.date.astimezone(zone), found.start.astimezone(zone)
+        view.needs_you.append(
+            NeedsYou(
+                what=f"the weekday in '{found.source.subject}' of {when:%b} {when.day} does not "
+                f"match its date; read as {day:%A, %B} {day.day} \u2014 check the interview day",
+                message=found.source,
+            )
+        )
 
 
 def _same_day(found: ScheduledInterview, start: datetime, zone: ZoneInfo) -> bool:

@@ -221,3 +221,14 @@ def test_the_config_wins_but_a_cancellation_of_its_day_counts(tmp_path: Path, ca
     assert found is not None
     assert instant(found["start"]) == datetime(2026, 12, 3, 9, tzinfo=CT)
     assert found["cancelled"] is True
+
+
+def test_a_weekday_that_contradicts_the_date_keeps_the_date_and_is_flagged(
+    sam: Applicant, capsys: Cap
+) -> None:
+    deliver(sam, "Confirming your interview on Wednesday, December 10 at 8:00 AM CT.", "Confirmed")
+    program = status(sam, capsys)
+    assert instant(program["interview"]["start"]) == datetime(2026, 12, 10, 8, tzinfo=CT)
+    (item,) = program["needs_you"]
+    assert item["what"].startswith("the weekday in 'Confirmed' of Nov 10 does not match")
+    assert "Thursday, December 10" in item["what"]

@@ -394,3 +394,12 @@ def test_labelled_examples(item: dict[str, Any]) -> None:
         assert found.start is None
     assert found.end == end
     assert found.cancelled == label["cancelled"]
+
+
+def test_a_weekday_that_is_not_the_dates_is_marked() -> None:
+    (clash, fine) = find_days("Thursday, December 4 or Friday, December 4", date(2026, 11, 20))
+    assert (clash.clash, fine.clash) == (True, False)
+    found = read(
+        "Your interview is Thursday, December 4 at 9 AM CT.", datetime(2026, 11, 20, tzinfo=CT)
+    )
+    assert found is not None and found.clash
