@@ -248,6 +248,7 @@ _RULES: list[_Rule] = [
         3,
         lambda m, s: week_friday(s.date(), 1),
     ),
+    (r"\bwithin\s+the\s+(?:next\s+)?week\b", 3, _plus_days(7)),
     (r"\bearly\s+next\s+week\b", 3, lambda m, s: week_friday(s.date(), 1) - timedelta(days=2)),
     (
         r"\b(?:mid|middle\s+of)[-\s]+next\s+week\b",

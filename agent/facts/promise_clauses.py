@@ -51,7 +51,7 @@ _INFORM = (
 )
 _ACTIVE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
 _HAVE_GET = re.compile(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+"
+    rf"(?P<pre>\b[\w’'.-]+\s+)?(?:{_MODAL}|should)\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+"
     r"(?:out\s+|over\s+|back\s+)?(?:to\s+(?:you|u|everyone|all\s+of\s+you)|in\s+your\s+inbox)\b",
     _I,
 )
@@ -84,6 +84,7 @@ _HEAR = re.compile(
 _PASSIVE = re.compile(
     r"\b(?:will|shall|should|'ll|’ll|(?:is|are)\s+(?:going|expected|scheduled|set|slated|planned)"
     rf"\s+to)\s+{_ADV}(?P<verb>be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
+    r"texted|messaged|faxed|out(?!\s+of)|"
     r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
     r"announced|delivered|coming|arriving|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
     r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
@@ -123,7 +124,7 @@ _GO_OUT = re.compile(
 )
 # Passive and verbless commitments say little by themselves ("will be available", "coming"):
 # their subject must name information or material.
-_WEAK = re.compile(r"\b(?:available|posted|coming|announced|come|released|provided)\b", _I)
+_WEAK = re.compile(r"\b(?:available|posted|coming|announced|come|released|provided|be\s+out)\b", _I)
 _INFO_NOUN = re.compile(
     r"\b(?:links?|url|zoom|webex|teams|schedules?|itinerar(?:y|ies)|agendas?|recordings?|videos?|"
     r"slides?|deck|info|information|details|packets?|forms?|faqs?|surveys?|questionnaires?|codes?|"
@@ -305,7 +306,7 @@ _SOMEONE_ELSE = re.compile(
     r"each|every|all\s+(?:of\s+you|applicants|interviewees|candidates|attendees|participants)|"
     r"(?:all\s+)?(?:applicants|interviewees|candidates|attendees|participants)|your\s+(?:inbox|"
     r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home\s+(?:program|school|institution))\w+)|"
-    r"the\s+(?:\w+\s+)?(?:number|address|phone|e-?mail)\b|the\s+(?:portal|website|site|dashboard|group|"
+    r"the\s+(?:\w+\s+)?(?:number|address|phone|e-?mail)\b|the\s+(?:[\w-]+\s+)?(?:portal|website|site|dashboard|group|"
     r"class\s+of\s+applicants)|our\s+(?:portal|website|site)|thalamus|eras|\{\{)\b)"
     r"(?:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|[A-Z]|"
     r"all\s+(?:of\s+)?(?:our|the)\s)",

@@ -96,7 +96,13 @@ _TRAILING = re.compile(
 )
 _PRONOUN = re.compile(r"^(?:it|them|this|that|these|those|one|the\s+same|both)$", _I)
 _PP = re.compile(r"\s(?:of|for|from|about|on|regarding|with|to|re)\s", _I)
-_NP_START = re.compile(rf"\b{_DET}\s+(?=\S)", _I)
+# Where a noun phrase may start: after a determiner, or bare after a verb of preparing
+# ("compiling answers to ..., and will email them").
+_NP_START = re.compile(
+    rf"\b{_DET}\s+(?=\S)|\b(?:compiling|finalizing|preparing|updating|drafting|gathering|"
+    r"collecting|editing|revising|creating|assembling|together|on)\s+(?P<bare>)(?=\w)",
+    _I,
+)
 _MAX_WORDS = 14
 
 
@@ -177,8 +183,12 @@ def subject_before(text: str) -> str:
     Riverside Inn" -> "the hotel block code for the Riverside Inn"."""
     # a list label: "Zoom link: will be sent ...", "Hotel info - coming soon"
     s = re.sub(r"\s*[:\-–—]+\s*$", "", text.rstrip())
+    s = re.sub(r"\b(?:when|date|due|status|eta|timing|expected)\s*:?\s*$", "", s, flags=_I).rstrip()
+    s = re.sub(
+        r",\s*(?:including|incl\.|such\s+as|along\s+with|with|plus)\b[^,]*,?\s*$", "", s, flags=_I
+    )
     parts = re.split(
-        r"[,;:!?()\"“”]|\.\s|\s[-–—]+\s|[–—]|\b(?:that|but|so|because|since|as|once|when|while|if|"
+        r"[,;:!?()\"“”]|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)\.\s|\s[-–—]+\s|[–—]|\b(?:that|but|so|because|since|as|once|when|while|if|"
         r"know|note|reminder|fyi|heads\s+up|and\s+(?=(?:we|i|you)\b)|please)\b",
         s,
         flags=_I,
@@ -227,12 +237,13 @@ def antecedent(text: str) -> str | None:
     found: list[str] = []
     last_end = 0
     for m in _NP_START.finditer(text):
-        if m.start() < last_end:
+        start = m.start("bare") if m.group("bare") is not None else m.start()
+        if start < last_end:
             continue
-        np = _np(text[m.start() :])
+        np = _np(text[start:])
         if not np:
             continue
-        last_end = m.start() + len(np)
+        last_end = start + len(np)
         if is_deliverable(np):
             found.append(np)
     return found[-1] if found else None
