@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from agent.facts.policy_words import (
-    ABOUT_CONTACT,
     ABOUT_PROGRAMS,
+    AFTER_INTERVIEW,
     CLAUSES,
     DONT,
     FILE,
@@ -24,6 +24,7 @@ from agent.facts.policy_words import (
     HEDGES,
     INVITE,
     ITEMS,
+    NAMED_CONTACT,
     NEAR,
     NEEDED,
     NEGATIONS,
@@ -78,7 +79,7 @@ def _welcomes(text: str, about: bool) -> bool:
     for clause in CLAUSES.split(text):
         if not clause or not (WELCOME.search(clause) or INVITE.search(clause)):
             continue
-        if ABOUT_CONTACT.search(clause) or PEOPLE.search(clause):
+        if _about_contact(clause) or PEOPLE.search(clause):
             return True
         if about and not QUESTIONS.search(clause):
             return True
@@ -105,7 +106,7 @@ def _limited(text: str, at: int) -> bool:
     return bool(ONLY_CHANNEL.match(text, at) or ONLY_TOPIC.match(text, at))
 
 
-def _no_contact(text: str, about: bool, people: bool, items: bool) -> bool:
+def _no_contact(text: str, about: bool, named: bool, people: bool, items: bool) -> bool:
     """Asked not to, refused, forbidden, or "no thank-you notes"."""
     if about or people:
         requests = [r for r in DONT.finditer(text)]
@@ -123,28 +124,37 @@ def _no_contact(text: str, about: bool, people: bool, items: bool) -> bool:
     mail_to_them = about or (people and items and not FILE.search(text))
     if mail_to_them and (REFUSED.search(text) or FORBIDDEN.search(text)):
         return True
-    if mail_to_them and _negated(_words(text), RECEIVING):
+    # A time alone ("after the interview day") does not make "not processed" a refusal.
+    if mail_to_them and (named or people or items) and _negated(_words(text), RECEIVING):
         return True
     no_such = NO_SUCH.search(text)
     return bool(about and no_such and not NEEDED.search(text[no_such.end() :]))
+
+
+def _about_contact(text: str) -> bool:
+    return bool(NAMED_CONTACT.search(text) or AFTER_INTERVIEW.search(text))
 
 
 def sentence_policy(sentence: str, topic_before: bool = False) -> str | None:
     """The stance a sentence states, or None. ``topic_before``: the sentence before was
     about contact after the interview (for "They will not be read.")."""
     text = _stance_text(sentence)
-    about = bool(ABOUT_CONTACT.search(text))
+    named = bool(NAMED_CONTACT.search(text))
+    about = named or bool(AFTER_INTERVIEW.search(text))
     if not about and topic_before:
-        about = bool(PRONOUN_START.search(text)) or len(text.split()) <= SHORT
+        named = about = bool(PRONOUN_START.search(text)) or len(text.split()) <= SHORT
     people, items = bool(PEOPLE.search(text)), bool(ITEMS.search(text))
     if not (about or people):
         return None
-    if _no_contact(text, about, people, items):
+    if _no_contact(text, about, named, people, items):
         return "no-contact"
     if _welcomes(text, about):
         return "welcome"
-    weighed = UNNEEDED.search(text) or _negated(_words(text), WEIGHING)
-    if (about or (people and items)) and weighed:
+    if (about or (people and items)) and UNNEEDED.search(text):
+        return "discouraged"
+    # By proximity only when something sent is named ("we have not processed your
+    # reimbursement; expect it after the interview" is not about contact).
+    if (named or (items and (about or people))) and _negated(_words(text), WEIGHING):
         return "discouraged"
     no_such = NO_SUCH.search(text)
     if about and no_such and NEEDED.search(text[no_such.end() :]):
@@ -166,7 +176,7 @@ def policy_of_text(body: str) -> tuple[str, str] | None:
         policy = sentence_policy(sentence, topic_before)
         if policy is not None:
             found.setdefault(policy, sentence)
-        topic_before = bool(ABOUT_CONTACT.search(sentence))
+        topic_before = _about_contact(sentence)
     for policy in ("no-contact", "welcome", "discouraged"):
         if policy in found:
             return policy, found[policy]

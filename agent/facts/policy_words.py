@@ -16,20 +16,24 @@ def _set(words: str) -> frozenset[str]:
 # -- what the sentence is about ----------------------------------------------------------
 
 # Contact after the interview, named outright.
-ABOUT_CONTACT = re.compile(
+NAMED_CONTACT = re.compile(
     r"thank[\s-]*you(?:'?s)?[\s-]*(?:notes?|letters?|e-?mails?|cards?|messages?|"
     r"correspondence|communications?)\b|\bthank[\s-]*you'?s\b|\bthank[\s-]*you\s+notes?\b"
     r"|\b(?:notes?|letters?|e-?mails?|messages?|cards?|words?)\s+of\s+(?:thanks|appreciation|"
     r"gratitude)\b|\bletters?\s+of\s+(?:intent|interest)\b|\bLOIs?\b"
     r"|\bpost[\s-]*interview\b|\bpost[\s-]*visit\b"
-    r"|\b(?:after|following|once)\s+(?:your|the|an|our|their|each)?\s*"
-    r"(?:virtual\s+|in[\s-]person\s+)?"
-    r"(?:interviews?|interview\s+days?|visits?|interview\s+season)\b"
     r"|\bfollow[\s-]*up\s+(?:notes?|e-?mails?|letters?|messages?|communications?|correspondence)"
     r"|\bupdates?\s+(?:to|on|about|regarding)\s+your\s+(?:application|file|cv|candidacy)"
     r"|\bapplication\s+updates?\b|\bcontact\s+policy\b"
     r"|\b(?:updates?|communications?|correspondence|e-?mails?|notes|letters|messages)\s+from\s+"
     r"(?:applicants|candidates|interviewees)\b|\bhear(?:ing)?\s+from\s+(?:applicants|candidates)\b",
+    _I,
+)
+# Only a time: "after your interview" makes a request about contact, not a refusal of it.
+AFTER_INTERVIEW = re.compile(
+    r"\b(?:after|following|once)\s+(?:your|the|an|our|their|each)?\s*"
+    r"(?:virtual\s+|in[\s-]person\s+)?(?:interviews?|interview\s+days?|visits?|"
+    r"interview\s+season)\b",
     _I,
 )
 # Whom the applicant might contact.
@@ -146,6 +150,7 @@ REFUSED = re.compile(
     r"|(?:\bnot|n't|\bno\s+longer)\s+(?:be\s+)?(?:accepting|reading|opening|answering|"
     r"responding\s+to|replying\s+to|forwarding)\b|\bno\s+longer\s+(?:accept|read|open|answer|"
     r"respond|reply|forward)\b"
+    r"|\b(?:we|i)\s+(?:do\s+not|don'?t)\s+do\b"
     r"|\b(?:will|would|shall|instructed\s+to|asked\s+to|told\s+to)\s+(?:\w+\s+)?(?:ignore|"
     r"disregard)\b|\b(?:be(?:ing)?|are|is|get)\s+(?:\w+\s+)?(?:ignored|disregarded)\b"
     r"|\b(?:none\s+of\s+(?:our|the)\s+\w+|no\s+one|nobody|no\s+(?:faculty|interviewers?|"
@@ -287,7 +292,9 @@ RECEIVING = _set(
     "accept accepted accepting read reading open opened opening respond responded responding "
     "response responses reply replied replying replies answer answered answering acknowledge "
     "acknowledged forward forwarded forwarding passed review reviewed reviewing seen opens reads "
-    "answers responds replies accepts reviews forwards"
+    "answers responds replies accepts reviews forwards entertain entertained engage engaging "
+    "check checked checking checks processed view viewed distribute distributed "
+    "share shared deliver delivered wanted desired"
 )
 # "no weight", "not a factor", "won't hold it against you": unnecessary, not refused.
 WEIGHING = _set(
@@ -295,7 +302,7 @@ WEIGHING = _set(
     "factor factors factored matter matters help helps hurt hurts role part bearing effect "
     "difference considered consider needed necessary required require requirement expected "
     "expect expectation obligated obliged obligation mandatory essential advantage "
-    "disadvantage against change changes used sway consideration"
+    "disadvantage against change changes used sway consideration account break"
 )
 HEDGES = _set("may might")  # "may not be able to respond to every message"
 NEAR = 6  # words between the negation and the verb
