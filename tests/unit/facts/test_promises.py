@@ -368,7 +368,8 @@ def _due_matches(label: dict[str, Any], promise: Promise, zone: ZoneInfo) -> boo
     return promise.due_explicit and promise.due == day(label["due"])
 
 
-@pytest.mark.parametrize("split", ["dev", "aside"])
-def test_own_examples_meet_the_targets(split: str) -> None:
-    precision, recall, due = _score([i for i in _own() if i["split"] == split])
+def test_own_dev_examples_meet_the_targets() -> None:
+    # The aside examples are measured (bench/mail_facts.py) but never pinned: a failing test
+    # would be read, and the aside set is never tuned on.
+    precision, recall, due = _score([i for i in _own() if i["split"] == "dev"])
     assert precision >= 0.98 and recall >= 0.9 and due >= 0.9, (precision, recall, due)
