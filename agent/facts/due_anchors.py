@@ -28,7 +28,7 @@ __all__ = ["anchored"]
 
 _I = re.IGNORECASE
 _EVENT = (
-    r"(?:(?:your|the|our|each|this)\s+(?:(?:virtual|in-person|scheduled|interview|second\s+look|"
+    r"(?:(?:your|the|our|each|this|their)\s+(?:(?:virtual|in-person|scheduled|interview|second\s+look|"
     r"big)\s+)?(?:interview(?:\s+day)?|session|event|visit|social|day|start(?:\s+time)?|"
     r"second\s+look|dinner|tour|call|webinar|program|open\s+house))"
 )

@@ -227,7 +227,7 @@ _RULES: list[_Rule] = [
         r"(?<!from\s)\b(?:later\s+today|today(?!['’]s)|tonight(?!['’]s)|"
         r"this\s+(?:morning|afternoon|evening)(?!['’]s)|"
         r"(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
-        r"close\s+of\s+business)(?!\s+(?:tomorrow|on|this|next|\w+day|\d)))\b",
+        rf"close\s+of\s+business)(?!\s+(?:tomorrow|on|this|next|{WEEKDAY_NAMES}|\d)\b))\b",
         5,
         _plus_days(0),
     ),

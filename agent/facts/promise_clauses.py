@@ -70,7 +70,8 @@ _INFORM_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_INFORM}"
 _RECEIVE = re.compile(
     r"\b(?:you|u|applicants|interviewees|candidates|attendees|everyone|all\s+\w+)\s*"
     r"(?:will|'ll|’ll|should|can\s+expect\s+to|may\s+expect\s+to|are\s+going\s+to)\s+"
-    rf"{_ADV}(?:receive|get|be\s+receiving|be\s+getting|have\s+access\s+to)\b(?!\s+to\b)|"
+    rf"{_ADV}(?:receive|get|be\s+receiving|be\s+getting|have\s+access\s+to|be\s+(?:sent|e-?mailed|"
+    r"mailed|given|provided\s+with))\b(?!\s+to\b)|"
     r"(?<!what\s)(?<!what\sto\s)(?<!will\s)(?<!'ll\s)(?<!’ll\s)(?<!we\s)(?<!i\s)\b(?:expect(?:\s+to\s+(?:receive|get))?|look\s+(?:out\s+)?for|"
     r"keep\s+an\s+eye\s+(?:out\s+)?(?:on\s+your\s+(?:inbox|e-?mail)\s+)?for|"
     r"watch\s+(?:your\s+(?:inbox|e-?mail|mail)\s+)?for|be\s+on\s+the\s+lookout\s+for)\b(?!\s+to\b)",
