@@ -13,7 +13,7 @@ import sys
 import click
 
 from agent import __version__
-from agent.cli import auth, daemon, status, sync, update
+from agent.cli import auth, daemon, doctor, init, programs, status, sync, update
 from agent.cli.options import err
 from agent.errors import AgentFailure, UserError
 
@@ -56,6 +56,9 @@ for command in (
     update.update,
     daemon.run,
     daemon.service,
+    init.init,
+    programs.programs,
+    doctor.doctor,
 ):
     cli.add_command(command)
 
