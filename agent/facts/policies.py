@@ -37,6 +37,7 @@ from agent.facts.policy_words import (
     PEOPLE,
     PRONOUN_START,
     QUESTIONS,
+    READ_INTO,
     RECEIVING,
     REFUSAL_WORDS,
     REFUSED,
@@ -64,6 +65,7 @@ class PolicyStatement:
 def _stance_text(sentence: str) -> str:
     """The sentence without what is not the program's stance towards the applicant."""
     text = sentence.replace("\u2019", "'").replace("\u2018", "'")
+    text = READ_INTO.sub("interpret", text)  # "don't read too much into our silence"
     kept = []
     for clause in re.split(r";", text):
         if ABOUT_PROGRAMS.search(clause) or NO_REPLY.search(clause):
@@ -121,11 +123,15 @@ def _no_contact(text: str, about: bool, named: bool, people: bool, items: bool) 
         return True
     # Mail to the interviewers, or contact named outright; never the applicant's own file
     # ("interviewers will not read your application": a blinded interview, not a policy).
-    mail_to_them = about or (people and items and not FILE.search(text))
+    # A time alone ("after your interview we cannot answer questions about rank") is not
+    # enough: something sent, or the people it is sent to, must be named.
+    mail_to_them = named or (items and (about or people) and not FILE.search(text))
+    # ... or the interviewers and a time, when it is not about their answering questions.
+    mail_to_them = mail_to_them or (people and about and not QUESTIONS.search(text))
     if mail_to_them and (REFUSED.search(text) or FORBIDDEN.search(text)):
         return True
     # A time alone ("after the interview day") does not make "not processed" a refusal.
-    if mail_to_them and (named or people or items) and _negated(_words(text), RECEIVING):
+    if mail_to_them and _negated(_words(text), RECEIVING):
         return True
     no_such = NO_SUCH.search(text)
     return bool(about and no_such and not NEEDED.search(text[no_such.end() :]))

@@ -92,6 +92,7 @@ _NOT = (
     r"can\s+not|will\s+never|never|may\s+not|should\s+not|must\s+not|are\s+not\s+"
     r"(?:able|allowed|permitted|going)\s+to)"
 )
+READ_INTO = re.compile(r"\bread\s+(?:too\s+much\s+|anything\s+|much\s+|something\s+)?into\b", _I)
 # The program promising not to contact the applicant: cut out, the rest is still read.
 WE_WONT_CONTACT = re.compile(
     r"\b(?:we|i|our\s+\w+(?:\s+\w+)?|faculty|residents|the\s+program|the\s+committee|"
