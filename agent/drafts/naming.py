@@ -116,16 +116,23 @@ def program_names(
         if written:
             place = max(written)[1]
     alias_places = {institution(a, specialty) for a in aliases} | set(aliases)
-    used = [s for s in shortenings(place) if s in alias_places or _written(s, mail)]
+    # A short form counts as the program's own only where it stands without the full name.
+    bare = [_mask(body, [name, place, *aliases]) for body in mail]
+    used = [s for s in shortenings(place) if s in alias_places or _written(s, bare)]
     unused = [s for s in shortenings(place) if s not in used]
     short = used[-1] if used else place
     allowed = tuple(dict.fromkeys([name, *aliases, place, *used]))
     return ProgramNames(name, place, short, allowed, tuple(unused))
 
 
+def _mask(text: str, names: Iterable[str]) -> str:
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "\0", text)
+    return text
+
+
 def tells_in(text: str, names: ProgramNames) -> list[str]:
     """Shortened names in ``text`` that the program never uses (outside its real names)."""
-    masked = text
-    for allowed in sorted(names.allowed, key=len, reverse=True):
-        masked = re.sub(rf"(?<!\w){re.escape(allowed)}(?!\w)", "\0", masked)
-    return [t for t in names.tells if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", masked)]
+    masked = _mask(text, names.allowed)
+    found = (re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", masked, re.I) for t in names.tells)
+    return [m.group(0) for m in found if m]

@@ -121,6 +121,16 @@ def second_person(text: str, *, lead_their: bool = True) -> str:
     return " ".join(out)
 
 
+def _describes_them(item: str) -> bool:
+    """'She leads the track': a present-tense statement about the interviewer."""
+    words = item.split()
+    if words[0].lower() not in ("she", "he") or len(words) < 2:
+        return False
+    rest = [w for w in words[1:] if w.lower() not in _ADVERB]
+    verb = rest[0].rstrip(".,;:!?") if rest else ""
+    return bool(verb) and _conjugate(verb) != verb
+
+
 def _sentence_case(text: str) -> str:
     text = " ".join(text.split())
     text = text[0].upper() + text[1:] if text else text
@@ -176,6 +186,9 @@ def read(notes: str | None, *, about_person: bool = False) -> list[Note]:
             continue
         if about_person:
             text = second_person(text, lead_their=as_sentence is None)
+            if as_sentence and _describes_them(item):
+                # "She leads the track." told to her reads odd; what the applicant learned does not.
+                text = "I enjoyed learning that " + text[0].lower() + text[1:]
         out.append(Note(text, as_sentence is not None))
     return out
 

@@ -13,7 +13,7 @@ from typing import Any
 from agent.config import Config, Update
 from agent.drafts.render import Renderer
 from agent.facts.season import read_season
-from agent.plan import Snapshot, plan
+from agent.plan import Plan, Snapshot, plan
 from connectors.base import MailMessage, OutgoingDraft
 from tests.support.builders import config, message
 
@@ -297,19 +297,23 @@ def _promises(cfg: Config) -> list[MailMessage]:
     return out
 
 
-def season_drafts() -> dict[str, OutgoingDraft]:
-    """Every draft of the season, by key: the plan is asked at each moment something opens."""
+def season_plans() -> list[Plan]:
+    """The plan at each moment something opens, with no ledger: every draft of the season."""
     cfg = season_config()
-    mail = _promises(cfg)
-    season = read_season(cfg, {"a": mail})
+    season = read_season(cfg, {"a": _promises(cfg)})
     renderer = Renderer(cfg)
     moments = [START + timedelta(days=d, hours=6) for d in range(0, 90, 2)]
     moments += [datetime(2027, 1, 21, 15, tzinfo=UTC), datetime(2027, 2, 1, 15, tzinfo=UTC)]
     moments += [datetime(2027, 2, 10, 15, tzinfo=UTC)]
+    snapshot = Snapshot(season=season, ledger={}, first_seen={}, updates=())
+    return [plan(cfg, snapshot, now, renderer) for now in moments]
+
+
+def season_drafts() -> dict[str, OutgoingDraft]:
+    """Every draft of the season, by key."""
     drafts: dict[str, OutgoingDraft] = {}
-    for now in moments:
-        snapshot = Snapshot(season=season, ledger={}, first_seen={}, updates=())
-        for action in plan(cfg, snapshot, now, renderer).actions:
+    for result in season_plans():
+        for action in result.actions:
             drafts.setdefault(action.draft.key, action.draft)
     return drafts
 
