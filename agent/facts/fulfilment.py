@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agent.facts.promise_clauses import commitments
 from agent.facts.text import message_body
 from agent.facts.text import sentences as _sentences
 
@@ -94,7 +95,8 @@ _DELIVERY_CUE = re.compile(
     r"you\s+can\s+(?:now\s+)?(?:find|access|join|register|download|view)|can\s+be\s+found|"
     r"(?:is|are)\s+now\s+(?:available|posted|live|open|up)|(?:has|have)\s+(?:just\s+)?been\s+"
     r"(?:posted|uploaded|attached|updated|added|shared)|link:|join\s+(?:us\s+)?(?:here|via|at)|"
-    r"register\s+(?:here|at|via)|as\s+promised|i'?ve\s+(?:attached|included)|included\s+below)\b",
+    r"register\s+(?:here|at|via)|as\s+promised|i'?ve\s+(?:attached|included)|included\s+below)\b|"
+    r"\b(?:code|passcode|password|pin|number|address|location)\b[^.]{0,40}?(?:\bis\b|:)\s*\S",
     _I,
 )
 _LINK = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:zoom\.us|thalamusgme\.com)\S*", _I)
@@ -102,9 +104,6 @@ _GIVEN_FACTS = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,5}\s+\w+\s+(?:st|street|ave|avenue|rd|"
     r"road|blvd|drive|dr)\b",
     _I,
-)
-_STILL_PROMISED = re.compile(
-    r"\b(?:will|'ll|’ll|shall|to\s+follow|coming\s+soon|forthcoming|plan\s+to|going\s+to)\b", _I
 )
 
 
@@ -164,17 +163,25 @@ def delivers(text: str, subject: str, topic: str) -> bool:
     in_subject = _names(subject, heads, which, generic)
     for i, sentence in enumerate(sentences):
         cue = _DELIVERY_CUE.search(sentence)
-        if _STILL_PROMISED.search(sentence) and not cue:
+        if not cue and commitments(sentence):
             continue  # still a promise, not the thing itself
+        if _gives_the_facts(sentence, heads, which):
+            return True
         named = _names(sentence, heads, which, generic)
         if not named and not in_subject:
             continue
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if cue or _LINK.search(sentence) or (named and _LINK.search(following)):
             return True
-        if named and heads & _FACT_HEADS and _GIVEN_FACTS.search(sentence):
-            return True  # "details about the Second Look Day" given: "... at 9:00 am"
     return False
+
+
+def _gives_the_facts(sentence: str, heads: set[str], which: set[str]) -> bool:
+    """Promised details given outright: "the dinner location" by "Dinner will be at Luigi's,
+    123 Main St, at 7 PM"; "details about the Second Look Day" by "... Saturday, 9 AM"."""
+    if not heads & _FACT_HEADS or not which:
+        return False
+    return bool(which & _words(sentence)) and bool(_GIVEN_FACTS.search(sentence))
 
 
 _FACT_HEADS = {"information", "details", "date", "time", "location", "address"}

@@ -13,7 +13,7 @@ import pytest
 
 from agent.facts.dates import add_business_days, holidays
 from agent.facts.promise_objects import slug
-from agent.facts.promises import Promise, extract_promises
+from agent.facts.promises import Promise, delivers, extract_promises
 from tests.support.promise_corpus import what_matches
 
 OWN = Path(__file__).resolve().parents[2] / "corpus" / "promises.json"
@@ -373,3 +373,30 @@ def test_own_dev_examples_meet_the_targets() -> None:
     # would be read, and the aside set is never tuned on.
     precision, recall, due = _score([i for i in _own() if i["split"] == "dev"])
     assert precision >= 0.98 and recall >= 0.9 and due >= 0.9, (precision, recall, due)
+
+
+# --- fulfilment --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "what", "delivered"),
+    [
+        ("Hi Jordan, attached is the FAQ you asked about.", "", "the J-1 visa FAQ", True),
+        (
+            "The code for the hotel block is RIVER26.",
+            "",
+            "the hotel block code for the Riverside Inn",
+            True,
+        ),
+        ("Join Zoom Meeting https://zoom.us/j/1", "Interview tomorrow", "the Zoom link", True),
+        ("Dinner will be at Luigi's, 123 Main St, at 7 PM.", "", "the dinner location", True),
+        ("Your itinerary will be sent tomorrow.", "Itinerary", "your itinerary", False),
+        ("We will share the dinner location soon.", "", "the dinner location", False),
+        ("Thanks for coming to dinner!", "", "the dinner location", False),
+        ("Attached is the parking map.", "Parking", "the J-1 visa FAQ", False),
+    ],
+)
+def test_a_later_message_delivers_the_object(
+    text: str, subject: str, what: str, delivered: bool
+) -> None:
+    assert delivers(text, subject, slug(what)) is delivered
