@@ -167,16 +167,20 @@ def new_config(
 
 
 def append_program(text: str, program: ProgramDraft) -> str:
-    """``text`` with ``program`` appended to its [[programs]], comments and layout kept."""
+    """``text`` with ``program`` appended to its [[programs]]: the file's own text is kept
+    byte for byte and the new table follows it (an inline ``programs = [...]`` is edited in
+    the parsed document instead, comments kept)."""
     doc = tomlkit.parse(text)
     existing = doc.get("programs")
-    if isinstance(existing, AoT):
-        existing.append(_program_table(program))
-    else:
+    if existing is None or isinstance(existing, AoT):
+        piece = tomlkit.document()
         aot = tomlkit.aot()
         aot.append(_program_table(program))
-        doc.append("programs", aot)
-    out = tomlkit.dumps(doc)
+        piece.add("programs", aot)
+        out = text.rstrip("\n") + "\n\n" + tomlkit.dumps(piece).lstrip("\n")
+    else:
+        existing.append(_program_table(program))
+        out = tomlkit.dumps(doc)
     check(out)
     return out
 

@@ -108,6 +108,9 @@ def add(ctx: click.Context, name: str, config_path: Path | None) -> None:
     """Append a program found in your mail to the config (comments and layout kept)."""
     path = _config_path(ctx, config_path) or config_mod.default_config_path()
     config = load_config(path)
+    for program in config.programs:
+        if name.strip().lower() in {n.lower() for n in (program.name, *program.aliases)}:
+            raise UserError(f"{program.name!r} is already in the config ({path})")
     found = _pick(setup.unlisted(config, _scan(config)), name)
     text = config_writer.append_program(
         path.read_text(encoding="utf-8"), config_writer.draft_of(found)

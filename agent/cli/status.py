@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from agent.cli.options import config_option, load_config, now_option, out, resolve_now
 from agent.config import Config
 from agent.dashboard import Dashboard, as_data
+from agent.engine import newcomers
 from agent.engine.status import dashboard
 from agent.rules.followup import Assessment
 
@@ -144,3 +146,5 @@ def status(config_path: Path | None, now_text: str | None, as_json: bool) -> Non
         click.echo(json.dumps(as_data(board), indent=2))
     else:
         render(board, config, out)
+        for notice in newcomers.notices_once(config, now):  # unlisted programs, said once
+            out.print(escape(notice))

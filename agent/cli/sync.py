@@ -8,10 +8,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from agent.cli.options import config_option, err, load_config, now_option, out, resolve_now
 from agent.config import Config
+from agent.engine import newcomers
 from agent.engine.lock import StateLock
 from agent.engine.store import Store
 from agent.engine.sync import PassReport, run_pass, state_path
@@ -43,9 +45,12 @@ def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err:
                     bar.update(tasks[account], description=f"{account}: {count:,} messages read")
 
                 report = run_pass(config, store, now, dry_run=dry_run, progress=progress)
+            notices = [] if dry_run else newcomers.take_notices(config, store, now)
         finally:
             store.close()
     print_report(report, config, out, err)
+    for notice in notices:  # programs not in the config that wrote (said once)
+        out.print(escape(notice))
     return report.ok
 
 

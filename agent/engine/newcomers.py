@@ -116,3 +116,20 @@ def take_notices(config: Config, store: Store, now: datetime) -> list[str]:
     found = pending(config, store)
     announced(store, [n.name for n in found], now)
     return [n.notice(config.applicant.zone) for n in found]
+
+
+def notices_once(config: Config, now: datetime) -> list[str]:
+    """For `agent status`: the notices not said yet, marked said (a tiny write beside a
+    read-only command); nothing when the state is missing or cannot be written."""
+    path = config.agent.state_dir / "state.sqlite3"
+    if not path.exists():
+        return []
+    try:
+        store = Store(path)
+    except Exception as exc:  # status must work whatever the state's trouble
+        log.info("notices skipped: %s", exc)
+        return []
+    try:
+        return take_notices(config, store, now)
+    finally:
+        store.close()
