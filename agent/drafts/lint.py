@@ -96,6 +96,9 @@ def _reads_well(text: str) -> list[str]:
     problems = []
     prose = "\n\n".join(_sentences_of(text))
     for match in _DOUBLED.finditer(prose):
+        first, second = match.group(0).split()
+        if first[0].isupper() and first == second:
+            continue  # a place name such as "Walla Walla"
         if match.group(1).lower() not in _FINE_TWICE:
             problems.append(f"a doubled word: {match.group(0)!r}")
     for match in _LOWER_START.finditer(prose):

@@ -26,6 +26,7 @@ from agent.drafts.salutation import salutation as _salutation
 from agent.drafts.variants import Phrases, digest, rank
 from agent.facts.season import program_slug
 from agent.rules.followup import FollowUp
+from agent.rules.letters import update_id
 from connectors.base import Address, OutgoingDraft
 from connectors.mime import reply_subject
 
@@ -205,30 +206,37 @@ class Renderer:
         return None
 
     def _slot(self, followup: FollowUp, place: str, season: Sequence[str]) -> int:
-        """The follow-up's rank among the letters of its kind to the same place."""
+        """The follow-up's rank among the letters of its kind to the same place: those the
+        config implies (interviewers with an address, news) and those the season holds."""
         same_place = [p for p in self.config.programs if self.names(p).place == place] or [
             next(p for p in self.config.programs if p.name == followup.program)
         ]
         slugs = {program_slug(p) for p in same_place}
         root = _kind_root(followup.key)
-        siblings = [
-            k
-            for k in season
-            if _kind_root(k) == root and k.split(":")[1:2] and k.split(":")[1] in slugs
-        ]
-        if siblings:
-            return rank(followup.key, siblings)
-        me = f"{followup.program}|{followup.recipient.email}"
-        if followup.kind == "thank-you":
-            ids = [f"{p.name}|{i.email}" for p in same_place for i in p.interviewers if i.email]
-            return rank(me, ids)
-        if followup.kind == "thank-you-team":
-            return rank(followup.program, [p.name for p in same_place])
-        if followup.kind == "update" and "update" in followup.context:
-            news = followup.context["update"]
-            ids = [f"{p.name}|{u.date}|{u.text}" for p in same_place for u in self.config.updates]
-            return rank(f"{followup.program}|{news.date}|{news.text}", ids)
-        return digest(followup.key) % 97
+        ids = {_identity(k) for k in season if _kind_root(k) == root and _slug_of(k) in slugs}
+        for p in same_place:
+            if root == "thank-you":
+                ids |= {f"{program_slug(p)}|{i.email}" for i in p.interviewers if i.email}
+            elif root == "update":
+                ids |= {f"{program_slug(p)}|{update_id(u)}" for u in self.config.updates}
+        me = _identity(followup.key)
+        if not ids - {me}:
+            return digest(followup.key) % 97  # no sibling known: any variant will do
+        return rank(me, sorted(ids))
+
+
+def _slug_of(key: str) -> str:
+    parts = key.split(":")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _identity(key: str) -> str:
+    """What tells a letter from its siblings: the program and the person or the news, not
+    the interview's date ('thank-you:slug:2026-10-05:a@x' -> 'slug|a@x')."""
+    parts = key.split(":")
+    if parts[0] == "thank-you" and len(parts) >= 4:
+        return f"{parts[1]}|{parts[-1]}"
+    return "|".join(parts[1:])
 
 
 class TemplateProblem(Exception):

@@ -36,6 +36,8 @@ def test_a_doubled_word_is_caught() -> None:
     (problem,) = problems(GOOD.replace("about your", "about the the"))
     assert "doubled word: 'the the'" in problem
     assert problems(GOOD + " What it had had in mind was clear.") == []  # grammatical
+    assert problems(GOOD + " I grew up near Walla Walla.") == []  # a place
+    assert "doubled word: 'The the'" in problems(GOOD + " The the clinic.")[0]
 
 
 def test_a_sentence_starting_lower_case_is_caught() -> None:

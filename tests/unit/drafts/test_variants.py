@@ -8,13 +8,13 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from agent.config import Config
+from agent.config import Config, Interviewer
 from agent.drafts import lint
 from agent.drafts.render import Renderer
 from agent.facts.season import read_season
 from agent.plan import Snapshot, plan
 from agent.rules.followup import FollowUp
-from connectors.base import OutgoingDraft
+from connectors.base import Address, OutgoingDraft
 from tests.support.builders import config, program
 from tests.unit.drafts.season import season_drafts, season_plans
 
@@ -106,3 +106,33 @@ def test_a_phrase_file_in_templates_dir_replaces_the_bundled_one(tmp_path: Path)
         "Thank you, and see you around Lakeside Medical Center.",
     }
     assert len(closings) == 2  # two variants, three letters: both are used
+
+
+def test_interviewers_known_only_from_mail_differ_once_the_plan_names_the_season() -> None:
+    cfg = config(program(interview="2026-10-05T08:00:00"))
+    slug = "lakeside-medical-center-internal-medicine-residency"
+
+    def followup(email: str, name: str) -> FollowUp:
+        person = Interviewer(name=name, email=email, role="Faculty")
+        return FollowUp(
+            key=f"thank-you:{slug}:2026-10-05:{email}",
+            kind="thank-you",
+            program=cfg.programs[0].name,
+            account="a",
+            recipient=Address(name, email),
+            template="thank_you.txt.j2",
+            context={
+                "interviewer": person,
+                "interviewers": [],
+                "detail": None,
+                "interview_date": END,
+            },
+            reason="",
+        )
+
+    pair = [followup(f"{n}@lakesidemed.org", f"Dr. {n.title()} Smith") for n in ("ann", "bo")]
+    keys = [f.key for f in pair]
+    texts = [paragraphs(Renderer(cfg).render(f, season=keys)[1]) for f in pair]
+    for section in (1, 3, 4):
+        assert texts[0][section] != texts[1][section]
+    assert texts[0][0] == "Dear Dr. Smith,"
