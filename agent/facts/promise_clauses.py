@@ -52,7 +52,7 @@ _INFORM = (
 _ACTIVE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
 _HAVE_GET = re.compile(
     rf"(?P<pre>\b[\w’'.-]+\s+)?(?:{_MODAL}|should)\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+"
-    r"(?:out\s+|over\s+|back\s+)?(?:to\s+(?:you|u|everyone|all\s+of\s+you)|in\s+your\s+inbox)\b",
+    r"(?:out\s+|over\s+|back\s+)?(?:(?:to|for)\s+(?:you|u|everyone|all\s+of\s+you)|in\s+your\s+inbox)\b",
     _I,
 )
 _HAVE_OUT = re.compile(
@@ -74,6 +74,7 @@ _RECEIVE = re.compile(
     r"mailed|given|provided\s+with))\b(?!\s+to\b)|"
     r"(?<!what\s)(?<!what\sto\s)(?<!will\s)(?<!'ll\s)(?<!’ll\s)(?<!we\s)(?<!i\s)\b(?:expect(?:\s+to\s+(?:receive|get))?|look\s+(?:out\s+)?for|"
     r"keep\s+an\s+eye\s+(?:out\s+)?(?:on\s+your\s+(?:inbox|e-?mail)\s+)?for|"
+    r"check\s+your\s+(?:e-?mail|inbox|mail)(?:\s+\w+){0,3}?\s+for|"
     r"watch\s+(?:your\s+(?:inbox|e-?mail|mail)\s+)?for|be\s+on\s+the\s+lookout\s+for)\b(?!\s+to\b)",
     _I,
 )
@@ -270,6 +271,9 @@ _PUBLIC = re.compile(
     r"our\s+(?:blog|podcast))\b",
     _I,
 )
+_HANDED_OUT = re.compile(
+    r"\b(?:at|upon|on)\s+(?:check-?in|registration|arrival)\b|\b(?:ready|waiting)\s+for\s+you\b", _I
+)
 _IN_CASE = re.compile(r"\bin\s+case\b", _I)
 _REQUEST = re.compile(
     r"^\W*(?:remember|be\s+sure|make\s+sure|don't\s+forget|do\s+not\s+forget|note\s+that\s+you|"
@@ -303,7 +307,7 @@ _RANKING = re.compile(
     _I,
 )
 _SOMEONE_ELSE = re.compile(
-    r"^\s*(?:over\s+|along\s+|on\s+)?(?:to|with)\s+(?!(?:you|u|y'all|yourself|everyone|everybody|"
+    r"^\s*(?:over\s+|along\s+|on\s+)?(?:\w+ly\s+)?(?:to|with)\s+(?!(?:you|u|y'all|yourself|everyone|everybody|"
     r"each|every|all\s+(?:of\s+you|applicants|interviewees|candidates|attendees|participants)|"
     r"(?:all\s+)?(?:applicants|interviewees|candidates|attendees|participants)|your\s+(?:inbox|"
     r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home\s+(?:program|school|institution))\w+)|"
@@ -345,7 +349,7 @@ def disqualified(clause: str, commit: Commitment, previous: str, joint: str) -> 
     verb_phrase = re.split(r"\b(?:and|but)\b|,", head)[-1]  # "would love to meet you and will"
     if _NEGATION.search(clause) or _HEDGE.search(verb_phrase) or _DONE.search(clause):
         return True
-    if _PUBLIC.search(clause) or _REQUEST.search(head):
+    if _PUBLIC.search(clause) or _REQUEST.search(head) or _HANDED_OUT.search(clause):
         return True
     if _CONDITIONAL.search(_SELF_REMINDER.sub("", clause)) or _IN_CASE.search(head[: commit.start]):
         return True

@@ -195,6 +195,13 @@ def subject_before(text: str) -> str:
     )
     tail = parts[-1].strip() if parts else ""
     tail = re.sub(r"\s+(?:and|or|but)$", "", tail.strip(), flags=_I)
+    # "The schedule ... is being finalized and will be emailed": the subject without its state
+    tail = re.sub(
+        r"\s+(?:is|are)\s+(?:being\s+|almost\s+|nearly\s+|still\s+)?(?:\w+ed|ready|done|complete)$",
+        "",
+        tail,
+        flags=_I,
+    )
     if re.search(r"\b(?:is|are|was|were|been|being|has|have|had)\b.*\band\s+", tail, _I):
         tail = re.split(r"\band\s+", tail, flags=_I)[-1]
     tail = re.sub(
