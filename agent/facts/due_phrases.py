@@ -249,6 +249,14 @@ _RULES: list[_Rule] = [
         lambda m, s: week_friday(s.date(), 1),
     ),
     (r"\bwithin\s+the\s+(?:next\s+)?week\b", 3, _plus_days(7)),
+    (r"\b(?:in|within)\s+(?:the\s+next|a)\s+day\s+or\s+two\b", 4, _plus_days(2)),
+    (
+        rf"\b{_N}\s+weeks?\s+from\s+(?:this\s+|next\s+)?{_WDAY}",
+        4,
+        lambda m, s: (
+            next_weekday(s.date(), WEEKDAYS[m["wday"].lower()]) + timedelta(weeks=number(m["n"]))
+        ),
+    ),
     (r"\bearly\s+next\s+week\b", 3, lambda m, s: week_friday(s.date(), 1) - timedelta(days=2)),
     (
         r"\b(?:mid|middle\s+of)[-\s]+next\s+week\b",

@@ -232,11 +232,22 @@ def split_objects(phrase: str) -> list[str]:
     out = [parts[0]]
     for part in parts[1:]:
         starts_det = re.match(rf"{_DET}\b|\d", part, _I)
-        if starts_det or (len(content_words(out[-1])) >= 2 and len(content_words(part)) >= 2):
+        both_long = len(content_words(out[-1])) >= 2 and len(content_words(part)) >= 2
+        # "Your interview confirmation and itinerary": a thing of its own after a named thing
+        own_thing = len(content_words(out[-1])) >= 2 and bool(_THING.fullmatch(part.strip()))
+        if starts_det or both_long or own_thing:
             out.append(part)
         else:
             out[-1] = f"{out[-1]} and {part}"
     return out
+
+
+_THING = re.compile(
+    r"(?:itinerary|schedule|agenda|survey|link|recording|slides|map|handbook|packet|brochure|"
+    r"guide|contract|form|forms|faq|video|newsletter|invitation|invite|code|badge|pass|permit|"
+    r"roster|list|directions|instructions)",
+    _I,
+)
 
 
 def antecedent(text: str) -> str | None:
