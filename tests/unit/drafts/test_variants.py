@@ -4,6 +4,7 @@ shared across a realistic season, and every section replaceable from templates_d
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -136,3 +137,19 @@ def test_interviewers_known_only_from_mail_differ_once_the_plan_names_the_season
     for section in (1, 3, 4):
         assert texts[0][section] != texts[1][section]
     assert texts[0][0] == "Dear Dr. Smith,"
+
+
+def test_no_variant_is_written_twice_across_the_phrase_files() -> None:
+    """Letters of different kinds to one program (an inquiry and an update to the same
+    coordinator) must not share an opening: every variant of every file is its own text."""
+    root = Path(__file__).resolve().parents[3] / "templates" / "phrases"
+    seen: dict[str, str] = {}
+    for path in sorted(root.rglob("*.j2")):
+        if path.name == "signoff.j2":
+            continue
+        body = re.sub(r"\{#.*?#\}", "", path.read_text(), flags=re.S)
+        for variant in (v.strip() for v in re.split(r"\n\s*\n", body) if v.strip()):
+            where = str(path.relative_to(root))
+            assert variant not in seen, f"{where} repeats {seen.get(variant)}: {variant[:60]}"
+            seen[variant] = where
+    assert len(seen) >= 100
