@@ -30,125 +30,14 @@ from agent.facts.dates import (
     week_friday,
 )
 from agent.facts.due_anchors import anchored
+from agent.facts.due_days import explicit_dates, norm, weekdays
 
 __all__ = ["find_when", "strip_when"]
 
 _I = re.IGNORECASE
 _MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
-_WDAY = rf"(?P<wday>{WEEKDAY_NAMES})\.?"
-_PREP = (
-    r"(?P<prep>by|before|no\s+later\s+than|on\s+or\s+before|prior\s+to|until|on|around|after)\s+"
-)
 _CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midday|\d{1,2}:\d{2})"
-_ZONE = r"(?:\s*\(?(?:[ECMP][SD]?T|eastern|central|mountain|pacific)\)?)?"
-# Before "on <date>" these words make the date the event's, not the sending's.
-_EVENT_BEFORE_ON = re.compile(
-    r"\b(?:day|look|social|event|dinner|visit|hour|tour|house|held|place|is|was|be|interview|"
-    r"session|conference|webinar|call|meeting|evening|night|lunch|orientation|scheduled|date|"
-    r"starts?|begins?|ends?|closes?|opens?|due)\s*$",
-    _I,
-)
-_SEND_BEFORE_BARE = re.compile(
-    r"\b(?:sent|send|emailed|email|shared|share|posted|post|released|release|receive|expect|"
-    r"out|provided|distributed|available|coming|follow|arrive)\s*$",
-    _I,
-)
-
-
-def _norm(s: str) -> str:
-    """The phrase whitespace-normalized, without the sentence's full stop ("by Nov." keeps its)."""
-    text = " ".join(s.split()).strip(" ,")
-    last = text.rsplit(" ", 1)[-1].rstrip(".").lower()
-    if text.endswith(".") and last not in MONTHS and last not in WEEKDAYS:
-        text = text[:-1]
-    return text
-
-
-def _explicit(clause: str, today: date) -> list[When]:
-    found: list[When] = []
-    patterns = [
-        rf"(?:{_PREP})?(?:(?:the\s+)?{_WDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-        rf"(?!\s*(?:am|pm|a\.m|p\.m|:\d|\d))(?:,?\s+(?P<year>20\d\d))?\b",
-        rf"(?:{_PREP})?(?:(?:the\s+)?{_WDAY},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-        rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>20\d\d))?\b",
-        rf"(?:{_PREP})?(?:{_WDAY},?\s+)?(?P<m>\d{{1,2}})/(?P<day>\d{{1,2}})(?:/(?P<year>\d{{2,4}}))?\b",
-        rf"(?P<prep>by|before|on|until)\s+(?:{_WDAY}\s+)?the\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b"
-        r"(?!\s+of)",
-    ]
-    for pat in patterns:
-        for m in re.finditer(r"\b" + pat, clause, _I):
-            gd = m.groupdict()
-            prep = " ".join((gd.get("prep") or "").lower().split())
-            before = clause[: m.start()]
-            if prep == "on" and _EVENT_BEFORE_ON.search(before):
-                continue  # "the Second Look Day on November 15": the event's date
-            if not prep and before.strip() and not _SEND_BEFORE_BARE.search(before):
-                continue  # a bare date in the middle of a sentence names something else
-            if prep == "after":
-                continue
-            d = _calendar_date(gd, today)
-            if d is None or d < today:
-                continue  # a dated year already past is a stale template
-            found.append(When(d, _norm(m.group(0)), 5, m.start(), m.end()))
-    return found
-
-
-def _calendar_date(gd: dict[str, str | None], today: date) -> date | None:
-    day = int(gd["day"] or 0)
-    if gd.get("m"):
-        month = int(gd["m"] or 0)
-    elif gd.get("month"):
-        month = MONTHS[(gd["month"] or "").lower()]
-    else:  # "by the 15th": this month's, else next month's
-        for ahead in (0, 1):
-            first = (today.replace(day=1) + timedelta(days=32 * ahead)).replace(day=1)
-            try:
-                d = first.replace(day=day)
-            except ValueError:
-                continue
-            if d >= today:
-                return d
-        return None
-    if gd.get("year"):
-        year = int(gd["year"] or 0)
-        year = year + 2000 if year < 100 else year
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
-    return next_on_or_after(month, day, today)
-
-
-def _weekdays(clause: str, today: date) -> list[When]:
-    found: list[When] = []
-    pat = (
-        r"\b(?P<lead>(?:by|on|this|next|before|until|cob|eod|close\s+of\s+business(?:\s+on)?|"
-        r"end\s+of\s+(?:the\s+)?(?:business\s+)?day(?:\s+on)?)\s+)?"
-        rf"(?:(?:the\s+)?end\s+of\s+(?:the\s+)?day\s+)?{_WDAY}(?!\w)"
-    )
-    for m in re.finditer(pat, clause, _I):
-        word = m["wday"].lower()
-        lead = " ".join((m["lead"] or "").lower().split())
-        if len(word) <= 3 and not lead and not m["wday"][0].isupper():
-            continue  # "sat", "wed" as words
-        after = clause[m.end() :]
-        if re.match(rf"\s*,?\s*(?:the\s+)?(?:\d|(?:{MONTH_NAMES})\b)", after, _I):
-            continue  # "Friday, October 30": the explicit date rule owns it
-        if re.match(r"\s*(?:morning|afternoon|evening|night)?\s*(?:before|prior)\b", after, _I):
-            continue  # "the Monday before": an anchor
-        if lead in ("", "on") and _EVENT_BEFORE_ON.search(clause[: m.start()]):
-            continue  # "the social on Thursday": the event's day
-        wd = WEEKDAYS[word]
-        if lead == "next":
-            d = week_friday(today, 1) + timedelta(days=wd - 4)
-        elif lead == "this":
-            d = today + timedelta(days=(wd - today.weekday()) % 7)
-        else:
-            d = next_weekday(today, wd)
-        found.append(When(d, _norm(m.group(0)), 4, m.start(), m.end()))
-    return found
-
-
+_WDAY = rf"(?P<wday>{WEEKDAY_NAMES})\.?"
 _Rule = tuple[str, int, Callable[[re.Match[str], datetime], date | None]]
 
 
@@ -347,7 +236,7 @@ def _relative(clause: str, sent: datetime) -> list[When]:
                 continue
             d = resolve(m, sent)
             if d is not None:
-                found.append(When(d, _norm(m.group(0)), rank, m.start(), m.end()))
+                found.append(When(d, norm(m.group(0)), rank, m.start(), m.end()))
     return found
 
 
@@ -368,12 +257,12 @@ def find_when(clause: str, sent_local: datetime, context: str = "", after: int =
     today = sent_local.date()
     candidates = (
         anchored(clause, sent_local, context)
-        + _explicit(clause, today)
-        + _weekdays(clause, today)
+        + explicit_dates(clause, today)
+        + weekdays(clause, today)
         + _relative(clause, sent_local)
     )
     for m in _UNDATED.finditer(clause):
-        candidates.append(When(None, _norm(m.group(0)), 1, m.start(), m.end()))
+        candidates.append(When(None, norm(m.group(0)), 1, m.start(), m.end()))
     if not candidates:
         return None
     return max(

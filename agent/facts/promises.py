@@ -26,16 +26,8 @@ from zoneinfo import ZoneInfo
 from agent.facts.dates import When
 from agent.facts.due_phrases import find_when, strip_when
 from agent.facts.fulfilment import delivers, mentions, same_object
-from agent.facts.promise_clauses import (
-    Commitment,
-    about_ranking,
-    commitments,
-    disqualified,
-    for_others,
-    split_clauses,
-    to_someone_else,
-    weak_ok,
-)
+from agent.facts.promise_clauses import Commitment, commitments, split_clauses, weak_ok
+from agent.facts.promise_filters import about_ranking, disqualified, for_others, to_someone_else
 from agent.facts.promise_objects import (
     antecedent,
     head_noun,
