@@ -38,7 +38,35 @@ def _email(value: str) -> str:
     return value
 
 
+# Abbreviations tzdata still accepts as fixed offsets ("EST" is -5 all year, never EDT):
+# a season that crosses a DST change would be an hour off, so ask for the region's name.
+_ABBREVIATIONS = {
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "ET": "America/New_York",
+    "EST5EDT": "America/New_York",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "CT": "America/Chicago",
+    "CST6CDT": "America/Chicago",
+    "MST": "America/Denver (or America/Phoenix for Arizona)",
+    "MDT": "America/Denver",
+    "MST7MDT": "America/Denver",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "PST8PDT": "America/Los_Angeles",
+    "HST": "Pacific/Honolulu",
+    "AKST": "America/Anchorage",
+}
+
+
 def _zone(value: str) -> str:
+    suggestion = _ABBREVIATIONS.get(value.strip().upper())
+    if suggestion:
+        raise ValueError(
+            f"{value!r} is an abbreviation with a fixed offset; use the region's IANA name, "
+            f"{suggestion!r}, so daylight saving time is right"
+        )
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):

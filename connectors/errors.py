@@ -16,6 +16,11 @@ class AuthError(ConnectorError):
         self.account = account
 
 
+class AccountMisconfigured(ConnectorError):
+    """The account's settings point at something that is not there (a Maildir path that
+    does not exist): a configuration problem, exit status 2."""
+
+
 class TransientError(ConnectorError):
     """The provider or network failed past the retry budget; a later pass may succeed."""
 

@@ -25,7 +25,7 @@ from pydantic import field_validator
 
 from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
-from connectors.errors import ConnectorError
+from connectors.errors import AccountMisconfigured, ConnectorError
 from connectors.mime import draft_bytes, marker_of, parse_message
 
 log = logging.getLogger(__name__)
@@ -108,8 +108,9 @@ class MaildirConnector:
         self.sent = self.root / f".{account.sent_folder}"
         self.drafts = self.root / f".{account.drafts_folder}"
         if not (self.root / "cur").is_dir() and not (self.root / "new").is_dir():
-            raise ConnectorError(
-                f"account {self.name!r}: {self.root} is not a Maildir (no cur/ or new/). "
+            what = "is not a Maildir (no cur/ or new/)" if self.root.exists() else "does not exist"
+            raise AccountMisconfigured(
+                f"account {self.name!r}: {self.root} {what}. "
                 "Check `path` in the [[accounts]] entry."
             )
 

@@ -46,6 +46,7 @@ def run(ctx: click.Context, config_path: Path | None, interval_seconds: float | 
     """
     from agent.engine import logs
     from agent.engine.daemon import Daemon
+    from agent.engine.lock import DaemonLock
 
     # Absolute, so that the log and any message name the file whatever the working dir.
     config = load_config((config_path or config_mod.default_config_path()).expanduser().resolve())
@@ -55,7 +56,8 @@ def run(ctx: click.Context, config_path: Path | None, interval_seconds: float | 
         interval = timedelta(seconds=interval_seconds)
     else:
         interval = timedelta(minutes=config.agent.interval_minutes)
-    Daemon(config, interval=interval).run()
+    with DaemonLock(config.agent.state_dir):
+        Daemon(config, interval=interval).run()
 
 
 @click.group()

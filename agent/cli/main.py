@@ -11,11 +11,12 @@ import logging
 import sys
 
 import click
+from rich.markup import escape
 
 from agent import __version__
 from agent.cli import auth, daemon, doctor, init, programs, status, sync, update
 from agent.cli.options import err
-from agent.errors import AgentFailure, UserError
+from agent.errors import AgentFailure, UserError, explain
 
 log = logging.getLogger("agent")
 
@@ -28,6 +29,8 @@ def setup_logging(verbose: int) -> None:
     # Addresses are masked at INFO and above before the config (and so the applicant's own
     # addresses) is even known; `agent run` replaces this with its file-and-stderr setup.
     handler.addFilter(PrivacyFilter(()))
+    # What the command's own report prints is not printed a second time as a log line.
+    handler.addFilter(lambda record: not getattr(record, "reported", False))
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), handlers=[handler])
 
 
@@ -72,19 +75,31 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except UserError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True)
-        sys.exit(exc.exit_code)
-    except AgentFailure as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
-        from connectors.errors import ConnectorError
-
-        if isinstance(exc, ConnectorError):
-            err.print(f"[red]error:[/red] {exc}")
-            sys.exit(1)
-        raise
+        message, code = _explained(exc)
+        if message is None:
+            raise  # a bug: the traceback is the report
+        err.print(f"[red]error:[/red] {escape(message)}")
+        sys.exit(code)
     sys.exit(0)
+
+
+def _explained(exc: Exception) -> tuple[str | None, int]:
+    """The one line a user sees for an error they can act on, and the exit status."""
+    import sqlite3
+
+    from connectors.errors import AccountMisconfigured, ConnectorError
+
+    if isinstance(exc, UserError):
+        return str(exc), exc.exit_code
+    if isinstance(exc, AccountMisconfigured):
+        return str(exc), 2
+    if isinstance(exc, AgentFailure | ConnectorError):
+        return str(exc), 1
+    if isinstance(exc, OSError):
+        return explain(exc, "cannot use"), 1
+    if isinstance(exc, sqlite3.Error):
+        return f"the state could not be read or written: {exc}; check its folder", 1
+    return None, 1

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from agent import config as config_mod
 from agent.config import Config
@@ -48,3 +49,14 @@ def load_config(path: Path | None) -> Config:
 
 def resolve_now(config: Config, text: str | None) -> datetime:
     return parse_now(text, config.applicant.zone) if text else utcnow()
+
+
+def warn_without_programs(config: Config) -> None:
+    if not config.programs:
+        err.print(
+            "[yellow]note:[/yellow] "
+            + escape(
+                "the config lists no [[programs]], so no mail is followed up; "
+                "`agent init` finds them in your mailbox, or add them by hand"
+            )
+        )

@@ -11,7 +11,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from agent.cli.options import config_option, load_config, now_option, out, resolve_now
+from agent.cli.options import (
+    config_option,
+    load_config,
+    now_option,
+    out,
+    resolve_now,
+    warn_without_programs,
+)
 from agent.config import Config
 from agent.dashboard import Dashboard, as_data
 from agent.engine import newcomers
@@ -141,6 +148,7 @@ def status(config_path: Path | None, now_text: str | None, as_json: bool) -> Non
 
     config = load_config(config_path)
     now = resolve_now(config, now_text)
+    warn_without_programs(config)
     board = dashboard(config, now)
     if as_json:
         click.echo(json.dumps(as_data(board), indent=2))

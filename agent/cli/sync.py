@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
@@ -11,16 +12,25 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from agent.cli.options import config_option, err, load_config, now_option, out, resolve_now
+from agent.cli.options import (
+    config_option,
+    err,
+    load_config,
+    now_option,
+    out,
+    resolve_now,
+    warn_without_programs,
+)
 from agent.config import Config
 from agent.engine import newcomers
 from agent.engine.lock import StateLock
 from agent.engine.store import Store
 from agent.engine.sync import PassReport, run_pass, state_path
-from agent.errors import AgentFailure
 
 
-def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err: Console) -> bool:
+def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err: Console) -> int:
+    """One pass and its report; the exit status: 0, 1 (a failure this pass), 2 (an
+    account's settings are wrong)."""
     path = state_path(config)
     # A dry run writes nothing, not even the lock: it reads the state as `agent status` does.
     with nullcontext() if dry_run else StateLock(config.agent.state_dir):
@@ -51,7 +61,9 @@ def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err:
     print_report(report, config, out, err)
     for notice in notices:  # programs not in the config that wrote (said once)
         out.print(escape(notice))
-    return report.ok
+    if any(a.misconfigured for a in report.accounts):
+        return 2
+    return 0 if report.ok else 1
 
 
 def _when(value: datetime, config: Config) -> str:
@@ -61,7 +73,7 @@ def _when(value: datetime, config: Config) -> str:
 def print_report(report: PassReport, config: Config, out: Console, err: Console) -> None:
     for account in report.accounts:
         if account.error:
-            err.print(f"[red]✗ {account.name}:[/red] {account.error}")
+            err.print(f"[red]✗ {escape(account.name)}:[/red] {escape(account.error)}")
         else:
             kind = " (full read)" if account.full else ""
             out.print(f"{account.name}: {account.pulled} new or changed messages{kind}")
@@ -95,9 +107,9 @@ def print_report(report: PassReport, config: Config, out: Console, err: Console)
                 "line in the draft before sending"
             )
     for action, problem in report.failed:
-        err.print(f"[red]✗ could not draft {action.followup.key}:[/red] {problem}")
+        err.print(f"[red]✗ could not draft {escape(action.followup.key)}:[/red] {escape(problem)}")
     for problem in report.plan.problems:
-        err.print(f"[red]✗ {problem}[/red]")
+        err.print(f"[red]✗ {escape(problem)}[/red]")
     if not actions and not report.failed:
         out.print("Nothing is due right now.")
     upcoming = [(a.at, a) for a in report.plan.assessments if a.state == "upcoming" and a.at]
@@ -120,6 +132,20 @@ def sync(config_path: Path | None, now_text: str | None, dry_run: bool) -> None:
     """
     config = load_config(config_path)
     now = resolve_now(config, now_text)
-    ok = run_sync(config, now, dry_run=dry_run, out=out, err=err)
-    if not ok:
-        raise AgentFailure("some accounts or drafts failed; see the messages above")
+    warn_without_programs(config)
+    if now_text and not dry_run:
+        _confirm_time_travel(config, now)
+    code = run_sync(config, now, dry_run=dry_run, out=out, err=err)
+    if code:
+        sys.exit(code)  # every problem was printed once in the report above
+
+
+def _confirm_time_travel(config: Config, now: datetime) -> None:
+    """--now without --dry-run writes drafts and state as of another moment: on a terminal
+    ask first; in a script say so (scripts and tests use it on purpose)."""
+    moment = now.astimezone(config.applicant.zone).strftime("%a %b %-d %Y %-I:%M %p %Z")
+    what = f"drafts and state will be written as of {moment}, not now"
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        click.confirm(f"--now without --dry-run: {what}. Go on?", abort=True, err=True)
+    else:
+        err.print(f"[yellow]note:[/yellow] --now without --dry-run: {what}.")

@@ -29,10 +29,21 @@ def default_wait_seconds() -> float:
 
 
 class StateLock:
+    """Held by a writer for one pass (`agent sync`, or each pass of `agent run`)."""
+
+    name = "agent.lock"
+
     def __init__(self, state_dir: Path, wait_seconds: float | None = None) -> None:
-        self.path = state_dir / "agent.lock"
+        self.path = state_dir / self.name
         self.wait_seconds = default_wait_seconds() if wait_seconds is None else wait_seconds
         self.fd: int | None = None
+
+    def held_by(self, holder: str) -> UserError:
+        return LockHeld(
+            f"another agent process ({holder}) is using the state in "
+            f"{self.path.parent}; wait for it to finish, or stop it (if it is the "
+            "daemon: `agent service uninstall` or kill that process)"
+        )
 
     def __enter__(self) -> StateLock:
         private_dir(self.path.parent)
@@ -46,11 +57,7 @@ class StateLock:
                 if time.monotonic() >= deadline:
                     holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
                     os.close(fd)
-                    raise LockHeld(
-                        f"another agent process ({holder}) is using the state in "
-                        f"{self.path.parent}; wait for it to finish, or stop it (if it is the "
-                        "daemon: `agent service uninstall` or kill that process)"
-                    ) from None
+                    raise self.held_by(holder) from None
                 time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
@@ -68,3 +75,19 @@ class StateLock:
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
+
+
+class DaemonLock(StateLock):
+    """Held by `agent run` for its whole life: one daemon per state folder."""
+
+    name = "daemon.lock"
+
+    def __init__(self, state_dir: Path) -> None:
+        super().__init__(state_dir, wait_seconds=0)
+
+    def held_by(self, holder: str) -> UserError:
+        return LockHeld(
+            f"`agent run` is already running on the state in {self.path.parent} ({holder}); "
+            "one is enough. Stop it first (`agent service uninstall`, or kill that process) "
+            "to start another"
+        )

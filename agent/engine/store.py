@@ -7,6 +7,7 @@ transaction; a crash leaves the previous consistent state.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from agent.dashboard import AccountHealth
+from agent.errors import StateUnusable, explain
 from agent.rules.followup import DraftState, LedgerEntry
 from connectors.base import Address, MailMessage
 from connectors.files import private_dir
@@ -79,9 +81,37 @@ def _addr_list(value: tuple[Address, ...]) -> list[list[str]]:
     return [[a.name, a.email] for a in value]
 
 
+def _unusable(path: Path, exc: Exception) -> StateUnusable:
+    """One clear line for a state that cannot be opened or written, whatever the cause."""
+    if isinstance(exc, OSError):
+        return StateUnusable(explain(exc, "the state"))
+    text = str(exc)
+    if "full" in text:
+        advice = "the disk is full: free some space, then run the command again"
+    elif "readonly" in text or "unable to open" in text or "authoriz" in text:
+        advice = (
+            "check that the folder and its files belong to you and that you may write to them "
+            f"(ls -la {path.parent}; chmod u+rwX), or set [agent] state_dir to another folder"
+        )
+    elif "not a database" in text or "malformed" in text:
+        advice = (
+            f"the file is damaged: move it aside (mv {path} {path}.broken); the agent "
+            "rebuilds the state from your mailbox without writing any draft twice"
+        )
+    else:
+        advice = "check the folder, its permissions and the free disk space"
+    return StateUnusable(f"the state {path}: {text}; {advice}")
+
+
 class Store:
     def __init__(self, path: Path | None, *, readonly: bool = False) -> None:
         self.path = path or Path(":memory:")
+        try:
+            self._open(path, readonly)
+        except (sqlite3.Error, OSError) as exc:
+            raise _unusable(self.path, exc) from None
+
+    def _open(self, path: Path | None, readonly: bool) -> None:
         if path is None:  # a scratch state for dry runs on a first pass: nothing on disk
             self.db = sqlite3.connect(":memory:", isolation_level=None)
             self._migrate()
@@ -112,13 +142,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _unusable(self.path, exc) from None
         try:
             yield
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise _unusable(self.path, exc) from None
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):  # a failed COMMIT may have ended it already
+            self.db.execute("ROLLBACK")
 
     @contextmanager
     def reading(self) -> Iterator[None]:

@@ -16,17 +16,20 @@ from pathlib import Path
 
 from agent.config import Config
 from agent.drafts.render import CreateDraft, Renderer
-from agent.engine import newcomers, snapshot
+from agent.engine import snapshot
 from agent.engine.store import Store
 from agent.facts.matching import Matcher
 from agent.facts.season import Season
 from agent.plan import Plan, plan, reconcile
 from agent.rules.followup import LedgerEntry
 from connectors.base import DraftRef, MailConnector, MailMessage, PullRequest
-from connectors.errors import AuthError, ConnectorError
+from connectors.errors import AccountMisconfigured, AuthError, ConnectorError
 from connectors.registry import open_connector
 
 log = logging.getLogger(__name__)
+# Marks a log record whose news `agent sync` also prints in its report: its stderr shows it
+# once; the daemon, which prints no report, logs it as usual.
+REPORTED = {"reported": True}
 
 ConnectorFactory = Callable[[Config, str], MailConnector]
 
@@ -42,6 +45,7 @@ class AccountResult:
     full: bool = False
     error: str | None = None
     auth_failed: bool = False
+    misconfigured: bool = False  # the account's settings are wrong: exit status 2
 
 
 @dataclass
@@ -89,7 +93,6 @@ def run_pass(
         # Mail that arrived before a program was added was read without its body: read again.
         log.info("the programs in the config changed; reading every account in full")
         store.restart_reading(fingerprint)
-    newcomer = newcomers.candidate(config)
     try:
         for account in config.accounts:
             result = AccountResult(account.name)
@@ -99,26 +102,22 @@ def run_pass(
                 cursor = None if reread else store.cursor(account.name)
                 request = PullRequest(
                     since=since,
-                    # Program mail, and mail that may name a program not in the config.
-                    wants_body=lambda m: matcher.is_program_mail(m) or newcomer(m),
+                    wants_body=matcher.is_program_mail,
                     progress=_progress_for(account.name, progress),
                 )
                 pulled = connector.pull(cursor, request)
                 result.pulled, result.full = len(pulled.messages), pulled.full
                 # Only program mail is kept: the rules need nothing else.
-                wanted = [
-                    m for m in pulled.messages if m.body is not None and matcher.is_program_mail(m)
-                ]
+                wanted = [m for m in pulled.messages if m.body is not None]
                 if dry_run:
                     unsaved[account.name] = wanted
                 else:
-                    last = newcomers.previous_pass(store, account.name)
-                    newcomers.record(config, store, account.name, pulled.messages, last, now)
                     store.record_pull(account.name, wanted, pulled.cursor, now)
                 connectors[account.name] = connector
             except ConnectorError as exc:
                 result.error, result.auth_failed = str(exc), isinstance(exc, AuthError)
-                log.error("account %s: %s", account.name, exc)
+                result.misconfigured = isinstance(exc, AccountMisconfigured)
+                log.error("account %s: %s", account.name, exc, extra=REPORTED)
                 if not dry_run:
                     store.record_pass(account.name, now, str(exc))
 
@@ -128,7 +127,7 @@ def run_pass(
         if not dry_run:
             snapshot.persist_learned(store, report.plan.facts, report.plan.sightings, now)
         for problem in report.plan.problems:
-            log.error("%s", problem)
+            log.error("%s", problem, extra=REPORTED)
         _list_before_writing(store, connectors, report, listed)
         if not dry_run:
             _execute(config, store, connectors, report, now, listed)
@@ -265,7 +264,13 @@ def _execute(
         except ConnectorError as exc:
             # The row stays planned: the next pass finds the draft by its marker or retries.
             report.failed.append((action, str(exc)))
-            log.error("account %s: draft for %s failed: %s", followup.account, followup.key, exc)
+            log.error(
+                "account %s: draft for %s failed: %s",
+                followup.account,
+                followup.key,
+                exc,
+                extra=REPORTED,
+            )
             continue
         store.set_draft_state(followup.key, "created", now, ref.provider_id, ref.extra)
         report.written.append(action)

@@ -136,12 +136,12 @@ def test_a_pass_drafts_backs_off_a_broken_account_and_keeps_its_last_error(
     assert report is not None
     old = report.accounts[1]
     assert old.error is not None and old.error.startswith("not retried before")
-    assert "is not a Maildir" in old.error  # the real error is still what the user sees
+    assert "nowhere does not exist" in old.error  # the real error is still what the user sees
     store = Store(config.agent.state_dir / "state.sqlite3", readonly=True)
     health = store.account_health()
     store.close()
     assert health["school"].last_pass == clock[0] and health["school"].last_error is None
-    assert "is not a Maildir" in (health["old"].last_error or "")
+    assert "nowhere does not exist" in (health["old"].last_error or "")
     assert daemon.backoff.accounts["old"].failures == 2  # resting is not another failure
 
 
