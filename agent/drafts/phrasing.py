@@ -64,7 +64,9 @@ class Note:
 
 
 def items(notes: str | None) -> list[str]:
-    return [i.strip(" \t,") for i in re.split(r"\s*(?:;|\n|•)\s*", notes or "") if i.strip(" .,")]
+    """The notes one by one; stray spaces before punctuation ('clinic , and') dropped."""
+    text = re.sub(r"[ \t]+([,.;:!?])", r"\1", notes or "")
+    return [i.strip(" \t,") for i in re.split(r"\s*(?:;|\n|•)\s*", text) if i.strip(" .,")]
 
 
 def _conjugate(verb: str) -> str:

@@ -152,9 +152,37 @@ def last_name(words: list[str]) -> str:
     return " ".join(words[start:])
 
 
+def _cleaned(name: str) -> str:
+    """A display name as mail writes it, made a name: 'ANA LOPEZ | IM Coordinator' ->
+    'Ana Lopez'; '"Lopez, Ana (MD)"' -> 'Lopez, Ana, MD'."""
+    name = name.strip().strip("\"'")
+    name = re.sub(r"\s*\(([^)]*)\)", lambda m: f", {m.group(1)}" if _degree_list(m) else "", name)
+    name = re.split(r"\s+[|–—-]\s+|\s*[|/]\s*", name)[0].strip(" ,")
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 3 and (name.isupper() or name.islower()):
+        name = " ".join(
+            w.lower() if w.lower() in _PARTICLES and i else _capital(w)
+            for i, w in enumerate(name.split())
+        )
+    return name
+
+
+def _degree_list(match: re.Match[str]) -> bool:
+    parts = [_key(p) for p in re.split(r"[\s,]+", match.group(1)) if p]
+    return bool(parts) and all(p in _POSTNOMINAL for p in parts)
+
+
+def _capital(word: str) -> str:
+    low = word.lower()
+    if _key(word) in _POSTNOMINAL:
+        return word.upper()
+    return "-".join(p[:1].upper() + p[1:] for p in low.split("-"))
+
+
 def parse_name(name: str) -> tuple[str, list[str], bool]:
     """(title as written or '', the name's words, doctoral degree?)"""
-    words, doctoral = _split_degrees(name.strip())
+    name = _cleaned(name)
+    words, doctoral = _split_degrees(name)
     words = _reorder(words, name)
     title = ""
     while words and _key(words[0]) in _TITLE_WORDS and len(words) > 1:

@@ -81,3 +81,7 @@ def test_empty_notes_give_nothing_to_insert() -> None:
 def test_her_as_object_and_as_possessive() -> None:
     assert second_person("I asked her about her research") == "I asked you about your research"
     assert second_person("I thanked her.") == "I thanked you."
+
+
+def test_stray_spaces_before_punctuation_are_dropped() -> None:
+    assert noun_phrase(read("the clinic , and the wards")) == "the clinic, and the wards"

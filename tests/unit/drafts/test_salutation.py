@@ -58,3 +58,20 @@ def test_the_configured_salutation_wins_as_written() -> None:
     assert greet(person) == "Dr. Priya"
     assert greet(Interviewer(name="Ana Lopez", title="Ms.")) == "Ms. Lopez"
     assert greet(Interviewer(name="Ana Lopez")) == "Ana Lopez"
+
+
+@pytest.mark.parametrize(
+    ("display", "expected"),
+    [
+        ("ANA LOPEZ", "Ana Lopez"),
+        ("ana lopez", "Ana Lopez"),
+        ("Ana Lopez | IM Residency Coordinator", "Ana Lopez"),
+        ("Dr. Priya Natarajan - Program Director", "Dr. Natarajan"),
+        ("Lopez, Ana (MD)", "Dr. Lopez"),
+        ("Priya Natarajan (she/her)", "Priya Natarajan"),
+        ('"Lopez, Ana"', "Ana Lopez"),
+        ("JANE VAN DYKE, MD", "Dr. van Dyke"),
+    ],
+)
+def test_display_names_from_mail_are_made_names(display: str, expected: str) -> None:
+    assert salutation(display) == expected
