@@ -35,9 +35,9 @@ _SEND = (
     r"make\s+available|be\s+(?:sending|e-?mailing|mailing|sharing|posting|providing|"
     r"distributing|circulating|releasing|uploading|forwarding|passing\s+along|putting\s+out))"
 )
+# Sending now means sending soon; posting or uploading now is not sending to the applicant.
 _SEND_ING = (
-    r"(?:sending|e-?mailing|mailing|forwarding|sharing|posting|distributing|circulating|"
-    r"releasing|publishing|uploading|passing\s+along|putting\s+out)"
+    r"(?:sending|e-?mailing|mailing|forwarding|sharing|distributing|circulating|passing\s+along)"
 )
 _CONTACT = (
     r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+out|be\s+in\s+touch|get\s+in\s+touch|"
@@ -102,7 +102,10 @@ _PASSIVE = re.compile(
 )
 _VERBLESS = re.compile(
     r"(?<=\w)\s*[:\-–—]?\s+(?P<verb>coming(?:\s+soon)?|to\s+follow|to\s+come|forthcoming|on\s+(?:its|the)"
-    r"\s+way|(?:will\s+)?follow\s+shortly)\b",
+    r"\s+way|(?:will\s+)?follow\s+shortly)\b|"
+    # a label row: "Zoom link — emailed 24 hours before your interview"
+    r"(?<=\w)\s*[:\-–—]\s+(?P<participle>e-?mailed|sent|mailed|shared|posted|distributed|released|"
+    r"uploaded)\b(?!\s+(?:yesterday|last|earlier|already|previously|this\s+morning|on\s+\w+day\b))",
     _I,
 )
 # "I'll dig up the info and send it along by Monday": the modal carries over "and".
@@ -224,7 +227,7 @@ def commitments(clause: str) -> list[Commitment]:
     for m in _VERBLESS.finditer(clause):
         subject = subject_before(clause[: m.start()])
         if not _CLAUSE_INSIDE.search(subject) and not _COMING_DAYS.search(clause[: m.start()]):
-            add(m, subject, weak=True)
+            add(m, subject, weak=not m["participle"])
     for m in _ELLIPTIC.finditer(clause):
         if _PROGRAM_FUTURE.search(clause[: m.start()]):
             add(m, object_after(clause[m.end() :]))
@@ -247,7 +250,8 @@ _DASH_ASIDE = re.compile(r"\s[—–]\s[^—–.;]{1,80}?\s[—–]\s|\s--\s[^.;
 def split_clauses(sentence: str) -> list[tuple[str, str]]:
     """Clauses of a sentence, each with the text joining it to the previous clause."""
     pattern = re.compile(
-        r";|\s+[-–—]+\s+(?!(?:coming|to\s+follow|to\s+come|will|to\s+be|forthcoming|on\s+"
+        r";|\s+[-–—]+\s+(?!(?:coming|to\s+follow|to\s+come|will|to\s+be|forthcoming|e-?mailed|sent|"
+        r"mailed|shared|posted|on\s+"
         r"(?:its|the)\s+way)\b)|,\s*(?:and|but|so)\s+(?=(?:we|i|you|the|our|a|an|details|information)\b)|"
         r"\s+(?:and|but)\s+(?=(?:we|i)\s*(?:will|'ll|’ll|are|'re|’re|plan|hope|am|'m|’m)\b)|"
         r":\s+(?=(?:we|you|the|our|details|i)\b)",

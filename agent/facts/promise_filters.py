@@ -82,8 +82,9 @@ _SOMEONE_ELSE = re.compile(
     r"each|every|all\s+(?:of\s+you|applicants|interviewees|candidates|attendees|participants)|"
     r"(?:all\s+)?(?:applicants|interviewees|candidates|attendees|participants)|your\s+(?:inbox|"
     r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home\s+(?:program|school|institution))\w+)|"
-    r"the\s+(?:\w+\s+)?(?:number|address|phone|e-?mail)\b|the\s+(?:[\w-]+\s+)?(?:portal|website|site|dashboard|group|"
-    r"class\s+of\s+applicants)|our\s+(?:portal|website|site)|thalamus|eras|\{\{)\b)"
+    r"the\s+(?:\w+\s+)?(?:number|address|phone|e-?mail)\b|(?:the|our)\s+(?:[\w-]+\s+)?(?:portal|"
+    r"website|site|dashboard|group|folder|drive|box|page|platform|system|calendar|channel|app|"
+    r"repository|library|class\s+of\s+applicants)|thalamus|eras|\{\{)\b)"
     r"(?:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|[A-Z]|"
     r"all\s+(?:of\s+)?(?:our|the)\s)",
 )
