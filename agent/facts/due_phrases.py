@@ -3,7 +3,8 @@ date in the program's zone, from the message's local send moment.
 
 Every rule is a regular expression plus a small date computation, so a result can always be
 explained by the phrase it came from (`When.text`). Ranges resolve to their end (see dates.py).
-Phrases anchored to the interview ("two days before your interview") are in due_anchors.py.
+Calendar dates and weekdays are read by due_days.py, phrases anchored to the interview ("two
+days before your interview") by due_anchors.py.
 """
 
 from __future__ import annotations

@@ -122,6 +122,7 @@ _NOT_DELIVERABLE = _wordset(
     "question questions concerns feedback reimbursement refund payment money stipend "
     "stipends car ride shuttle driver taxi scrubs parking lodging accommodations accommodation "
     "transportation room rooms way day days time week weekend morning evening afternoon night "
+    "month year years season today "
     "more anything "
     "something everything things it this that these those one word news consideration "
     "regrets apologies congratulations condolences "

@@ -252,7 +252,7 @@ def extract_promises(
         previous = ""
         clauses = split_clauses(sentence)
         for i, (clause, joint) in enumerate(clauses):
-            before = previous_sentence + " " + previous
+            before = previous_sentence + " " + " ".join(c for c, _ in clauses[:i])
             borrowed = _borrowed(clauses, i, sent_local, body)
             where = _Where(joint, previous, sentence, before, sent_local, body, borrowed)
             for promise, rank in _in_clause(_ENUMERATOR.sub("", clause), where):
