@@ -5,6 +5,7 @@ sending's, and is skipped."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -45,9 +46,11 @@ def norm(s: str) -> str:
     """The phrase whitespace-normalized, without the sentence's full stop ("by Nov." keeps its)."""
     text = " ".join(s.split()).strip(" ,")
     last = text.rsplit(" ", 1)[-1].rstrip(".").lower()
-    if text.endswith(".") and last not in MONTHS and last not in WEEKDAYS:
-        text = text[:-1]
-    return text
+    abbreviated = (last in MONTHS or last in WEEKDAYS) and last not in _FULL_NAMES
+    return text[:-1] if text.endswith(".") and not abbreviated else text
+
+
+_FULL_NAMES = {name.lower() for name in (*calendar.month_name[1:], *calendar.day_name)}
 
 
 def explicit_dates(clause: str, today: date) -> list[When]:

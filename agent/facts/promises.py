@@ -240,6 +240,8 @@ def extract_promises(
     most specific time phrase wins, then the earliest due date. Without a datable time the
     due is the local send date + `default_days`, with `due_explicit` False.
     """
+    if _signed_by_a_student(text):
+        return []  # the applicant's own words (a reply pasted or sent from another address)
     sent_local = sent.astimezone(tz)
     default_due = sent_local.date() + timedelta(days=default_days)
     kept: _Kept = {}
@@ -265,6 +267,26 @@ def extract_promises(
 
 
 _Kept = dict[str, tuple[Promise, int]]
+# A signature line only an applicant writes: "MS4, Midlands University School of Medicine".
+_STUDENT_SIGNATURE = re.compile(
+    r"^\s*(?:MS-?\s?[1-4]|OMS-?\s?(?:I{1,3}|IV|[1-4])|M[1-4]|"
+    r"(?:fourth|third)[-\s]year medical student|medical student|student doctor|class of 20\d\d)"
+    r"\b[^\n]{0,60}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_QUOTED = re.compile(
+    r"^\s*(?:>|On\s.{0,200}wrote:|-{2,}\s*(?:Original|Forwarded)\s+Message|From:\s)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _signed_by_a_student(text: str) -> bool:
+    quoted = _QUOTED.search(text)
+    own = text[: quoted.start()] if quoted else text
+    lines = [line for line in own.splitlines() if line.strip()][-6:]
+    return any(_STUDENT_SIGNATURE.match(line) for line in lines)
 
 
 def _keep(kept: _Kept, promise: Promise, rank: int) -> None:

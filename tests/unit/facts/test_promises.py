@@ -285,6 +285,8 @@ def test_anchor_without_one_interview_date_gives_no_due() -> None:
         "Interview day materials will be available at check-in.",
         "We will send thank-you notes to all of our faculty.",
         "Lunch will be provided.",
+        "Dear Dr. Lin,\nAs we discussed, I will forward my poster abstract this week.\n\nBest "
+        "regards,\nJordan Reyes\nMS4, Midlands University School of Medicine",
         "Thanks!\n\nOn Tue, Nov 3, 2026 at 9:00 AM Kim <k@x.example> wrote:\n> I will send the "
         "itinerary by Friday.",
     ],
@@ -299,6 +301,14 @@ def test_a_request_and_a_promise_in_one_sentence() -> None:
         "session next week."
     )
     assert promise.topic_label == "the recording of the info session"
+
+
+def test_a_quoted_student_signature_does_not_silence_the_program() -> None:
+    [promise] = read(
+        "We will send the schedule by Friday.\n\nBest,\nAna\n\nFrom: Jordan Reyes <j@x.org>\n"
+        "Sent: Monday\nSubject: hi\n\nThanks!\nJordan Reyes\nMS4, Midlands SOM"
+    )
+    assert promise.when_text == "by Friday"
 
 
 def test_template_text_is_read_as_data() -> None:
