@@ -61,6 +61,7 @@ _JOINT = re.compile(
     r"(?:,?\s*[A-Z]{1,4}\b\.?)*(?:\s*\([^()]{0,60}\)|,\s*[^,;()]{1,50}?(?=,|\s+and\s))?"
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 )
+_MAX_UNIT = 1500
 # A line that starts with a clock time: a slot of a schedule.
 _TIMED = re.compile(
     r"^\s*(?:[-*•]\s*)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*"
@@ -145,7 +146,7 @@ def _hard_break(line: str, following: str) -> bool:
 
 def _is_row(lines: list[str]) -> bool:
     """Short lines with one person among them: a table row or a block of fields."""
-    if len(lines) < 2 or any(len(ln) > 90 for ln in lines):
+    if not 2 <= len(lines) <= 8 or any(len(ln) > 90 for ln in lines):
         return False
     return sum(1 for ln in lines if _mentions(_cells(ln), True)) == 1
 
@@ -222,7 +223,8 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
     removed: list[Person] = []
     context: str | None = None
     last: Person | None = None  # the interviewer named last, for an address on its own line
-    for unit in units(body):
+    for whole in units(body):
+        unit = Unit(whole.text[:_MAX_UNIT], whole.prose, whole.opens)  # no itinerary line is longer
         mentions = _mentions(unit.text, not unit.prose)
         if not mentions and last is not None and not unit.prose:
             last = _completed(people, last, unit.text)

@@ -32,7 +32,8 @@ _STOP = {
     Medical Surgery Pediatrics Psychiatry Family Internal Emergency Social Host Hosts TBA TBD
     Dear Hi Hello Name Faculty Breakfast Dinner Reception Link Links Schedule Itinerary MD DO
     PhD MPH MBBS MBA MSc MS MEd PD APD RN NP Health University College Clinic Clinics Institute
-    School Memorial General Regional County State Children Children's Services Group GME""".split()  # noqa: SIM905
+    School Memorial General Regional County State Children Children's Services Group GME Dr
+    Drs Mr Mrs Ms Miss Prof""".split()  # noqa: SIM905
 }
 ROLE_WORD = re.compile(
     r"\b(?:directors?|PD|APD|faculty|residents?|chiefs?|PGY-?\s?\d|attendings?|chair\w*|"

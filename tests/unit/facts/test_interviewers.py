@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -168,3 +169,10 @@ def test_an_html_mailto_link_keeps_its_address_for_the_reader() -> None:
     assert "Dr. Ana Ruiz <ana@x.example>, PD" in text
     assert text.count("bo@x.example") == 1
     assert read_itinerary("Interviewers:\n" + text).people[0].email == "ana@x.example"
+
+
+def test_hostile_length_is_read_in_bounded_time() -> None:
+    started = time.monotonic()
+    read_itinerary("Interviewers: " + ", ".join(f"Dr. Aa Bb{i}" for i in range(3000)))
+    read_itinerary("Dr. " * 30000)
+    assert time.monotonic() - started < 5  # was quadratic: 50 s for the first line alone
