@@ -29,6 +29,9 @@ _DASHES = str.maketrans(
     {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\xa0": " "}
     | {"\u202f": " ", "|": "\n", "\u00b7": "\n"}  # a "|" or "·" separates fields
 )
+# A wrapped line ends mid-sentence and the next goes on in lower case or with a day number.
+_WRAPPED = re.compile(r"[\w,]\s*$")
+_GOES_ON = re.compile(r"\s*(?:[a-z(]|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?::|[ap]\.?m|-|to\b)))")
 _ROWS_BACK = 14  # lines a time row may sit below the day it belongs to
 
 
@@ -61,10 +64,21 @@ class _Slot:
     clocks: list[tuple[ClockMention, str, bool]] = field(default_factory=list)  # (clock, unit, row)
 
 
+def _unwrapped(text: str) -> list[str]:
+    """Lines, with a hard-wrapped sentence joined again ("scheduled for December" + "7 at 9")."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if lines and len(lines[-1]) >= 40 and _WRAPPED.search(lines[-1]) and _GOES_ON.match(line):
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        else:
+            lines.append(line)
+    return lines
+
+
 def _units(text: str) -> list[str]:
     """Lines split into sentences (a field table keeps one field per line)."""
     out: list[str] = []
-    for line in text.translate(_DASHES).splitlines():
+    for line in _unwrapped(text.translate(_DASHES)):
         protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\x00"), line)
         out.extend(s.replace("\x00", ".").strip() for s in _SENTENCE_END.split(protected))
     return [u for u in out if u]
