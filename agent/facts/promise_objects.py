@@ -44,6 +44,7 @@ _STOP = re.compile(
     rf"(?:{WEEKDAY_NAMES})(?!['’-])|(?:{MONTH_NAMES})\.?\s+\d|shortly|now|later|asap|cob|eod|sometime|closer|"
     r"including|includes|such\s+as|along\s+with|as\s+well\s+as|ahead|prior|in\s+advance|at|in|"
     r"into|over|per|between|across|around|towards?|upon|as|we|i|they|she|he|it|please|thanks|off|"
+    r"goes|went|opens|closes|launches|starts|begins|ends|arrives|remains|"
     rf"again|too|also|either|both|out|then|(?:this|next|last)\s+(?:week|month|weekend|year|time|"
     rf"few|couple|{WEEKDAY_NAMES})|(?:early|mid|late)[-\s]+(?:{MONTH_NAMES}|next|this)|"
     rf"(?:the\s+)?(?:day|night|evening|morning|afternoon|week|wk|{WEEKDAY_NAMES})\s+"
@@ -75,7 +76,7 @@ _LEADING = re.compile(
     _I,
 )
 _ENVELOPE = re.compile(
-    r"^(?:an?\s+)?(?:(?:quick|short|separate|follow-up|follow\s+up|brief|final|reminder)\s+)?"
+    r"^(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:e-?mail|message|note|reminder|notification|follow-up|letter|text(?:\s+message)?)"
     r"(?:\s+from\s+[\w.' -]{1,40}?)?"
     r"(?:\s+(?:on|by|this|next)\s+\w+|\s+(?:tomorrow|today|tonight|soon|shortly))?"
@@ -122,10 +123,14 @@ _NOT_DELIVERABLE = _wordset(
     "question questions concerns feedback reimbursement refund payment money stipend "
     "stipends car ride shuttle driver taxi scrubs parking lodging accommodations accommodation "
     "transportation room rooms way day days time week weekend morning evening afternoon night "
-    "month year years season today "
+    "month year years season today interview interviews conversation meeting "
+    "call session break "
     "more anything "
     "something everything things it this that these those one word news consideration "
     "regrets apologies congratulations condolences "
+)
+_SPAN_OF_TIME = re.compile(
+    r"\s*(?:\d+|a\s+few|several|a\s+couple\s+of|an?)\s+(?:minutes?|hours?|days?|weeks?)\b", _I
 )
 _EVENTS = _wordset("tour tours social party reception talk overview welcome")
 _MEDIA = re.compile(r"\b(?:video|virtual|recorded|recording|online|photos?|pdf|link|slides)\b", _I)
@@ -280,7 +285,7 @@ def is_deliverable(phrase: str) -> bool:
     if not phrase or _PRONOUN.match(phrase.strip()):
         return False
     head = head_noun(phrase)
-    if not head or head.isdigit():
+    if not head or head.isdigit() or _SPAN_OF_TIME.match(phrase):
         return False
     if head in _NOT_DELIVERABLE and not (head in _EVENTS and _MEDIA.search(phrase)):
         return False

@@ -156,6 +156,8 @@ def _in_clause(clause: str, where: _Where) -> list[tuple[Promise, int]]:
         if to_someone_else(clause[end:]):
             continue
         when = find_when(clause, sent_local, body, commit.start) or borrowed
+        if when is None and re.search(r"\bthen\b", clause[commit.start :], re.IGNORECASE):
+            when = find_when(previous, sent_local, body)  # "goes live Monday; we'll email it then"
         if commit.habitual and when is None:
             continue
         if about_ranking(_RANK_MEETING.sub(" ", strip_when(clause, when))):
