@@ -42,7 +42,10 @@ TRAILING_POSITIVE = re.compile(
     r"(?:is|will\s+be)\s+(?:one\s+of\s+)?your\s+(?:\w+\s+)?interviewer|replaces|(?:is|will\s+be)\s+replacing|"
     r"(?:has|will)\s+replace|will\s+take\s+(?:his|her|their|the)\s+(?:place|slot)|"
     r"will\s+(?:now\s+)?(?:be\s+)?(?:interviewing\s+you|conduct|step\s+in|fill\s+in)|"
-    rf"for\s+(?:your|the|a)\s+(?:[\w-]+\s+){{0,2}}{INTERVIEW}\b)",
+    rf"for\s+(?:your|the|a)\s+(?:[\w-]+\s+){{0,2}}{INTERVIEW}\b)"
+    # the session named after the person: "Dr. X (PD) - 9:00 AM Interview"
+    r"|^\s*(?:\([^)]*\)\s*)?[-–—|,:]\s*(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*)?"
+    rf"(?:[\w-]+\s+){{0,2}}{INTERVIEW}s?\b(?!\s+day)",
     _I,
 )
 TRAILING_NEGATIVE = re.compile(

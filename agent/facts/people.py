@@ -261,7 +261,7 @@ def role_before(lead: str) -> str | None:
     session = re.match(r"[^A-Za-z]*([A-Za-z][\w/&' -]*?)\s+interview\b", lead, re.I)
     if session and role_phrase(session.group(1)):
         return role_phrase(session.group(1))
-    lead = re.split(r"[|;:()]", lead)[-1]
+    lead = re.split(r"[|;:()]", lead.rstrip(" \t|-–—:,"))[-1]
     m = re.search(r"((?:[A-Za-z][\w/&'-]*\s+){0,5}[A-Za-z][\w/&'-]*)\s*[-–—,]?\s*$", lead)
     if not m:
         return None
