@@ -74,7 +74,6 @@ _SCHEDULE = re.compile(
     _I,
 )
 _CREDENTIALS_ANYWHERE = re.compile(r"\b(?:MD|DO|PhD|MPH|MBBS|MS|FACP|FAAP)\b")
-_UPDATED = re.compile(r"\b(?:updated|revised|change[sd]?|new\s+(?:itinerary|schedule))\b", _I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +91,11 @@ class Itinerary:
 
     people: list[Person]
     removed: list[Person]
-    updated: bool
 
 
 def units(body: str) -> list[Unit]:
+    """Paragraphs as sentences; lists and tables line by line (cells joined by " | "); a
+    small block of short lines naming one person as one row ("Interviewer: ..." / "Role: ...")."""
     out: list[Unit] = []
     for block in re.split(r"\n[ \t]*\n", body):
         lines = [ln for ln in block.splitlines() if ln.strip()]
@@ -249,7 +249,7 @@ def read_itinerary(text: str, applicant: str | None = None) -> Itinerary:
             decided = decide(lead, after, decided, _inherited(unit, mentions, context))
             last = _add(people, person) if decided == "pos" else None
     people = [p for p in people if not any(p.same_as(r) for r in removed)]
-    return Itinerary(people, removed, bool(_UPDATED.search(body)))
+    return Itinerary(people, removed)
 
 
 def _context(text: str, mentions: list[Mention], context: str | None) -> str | None:
