@@ -40,7 +40,7 @@ _SEND_ING = (
     r"(?:sending|e-?mailing|mailing|forwarding|sharing|distributing|circulating|passing\s+along)"
 )
 _CONTACT = (
-    r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+out|be\s+in\s+touch|get\s+in\s+touch|"
+    r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+(?:back\s+)?out|be\s+in\s+touch|get\s+in\s+touch|"
     r"get\s+back(?:\s+to\s+you)?|circle\s+back|touch\s+base|be\s+(?:reaching\s+out|following\s+up)"
     r"|be\s+back\s+in\s+touch)"
 )
@@ -56,7 +56,9 @@ _HAVE_GET = re.compile(
     _I,
 )
 _HAVE_OUT = re.compile(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}have\s+(?P<obj>.{{2,90}}?)\s+out\b", _I
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+out\b(?!\s+of)|"
+    rf"(?P<pre2>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}make\s+(?P<obj2>.{{2,90}}?)\s+available\b",
+    _I,
 )
 _GET_YOU = re.compile(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
@@ -74,7 +76,8 @@ _RECEIVE = re.compile(
     r"e-?mailed|mailed|given|provided\s+with))\b(?!\s+to\b)|"
     r"(?<!what\s)(?<!what\sto\s)(?<!will\s)(?<!'ll\s)(?<!’ll\s)(?<!we\s)(?<!i\s)\b(?:expect(?:\s+to\s+(?:receive|get))?|look\s+(?:out\s+)?for|"
     r"keep\s+an\s+eye\s+(?:out\s+)?(?:on\s+your\s+(?:inbox|e-?mail)\s+)?for|"
-    r"check\s+your\s+(?:e-?mail|inbox|mail)(?:\s+\w+){0,3}?\s+for|"
+    r"check\s+your\s+(?:e-?mail|inbox|mail)(?:\s+\w+){0,3}?\s+for|stay\s+tuned\s+for|"
+    r"(?:you|u)\s*(?:will|'ll|’ll)\s+find(?=[^.;]*\bin\s+your\s+(?:inbox|mailbox|e-?mail))|"
     r"watch\s+(?:your\s+(?:inbox|e-?mail|mail)\s+)?for|be\s+on\s+the\s+lookout\s+for)\b(?!\s+to\b)",
     _I,
 )
@@ -167,7 +170,7 @@ class Commitment:
 
 
 def _pre_ok(m: re.Match[str]) -> bool:
-    pre = (m.groupdict().get("pre") or "").strip()
+    pre = (m.groupdict().get("pre") or m.groupdict().get("pre2") or "").strip()
     return not _ACTOR_IS_APPLICANT.match(pre)
 
 
@@ -184,7 +187,7 @@ def commitments(clause: str) -> list[Commitment]:
             add(m, object_after(m["obj"]))
     for m in _HAVE_OUT.finditer(clause):
         if _pre_ok(m):
-            add(m, object_after(m["obj"]))
+            add(m, object_after(m["obj"] or m["obj2"]))
     for m in _GET_YOU.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(clause[m.end() :]))

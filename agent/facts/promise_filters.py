@@ -64,7 +64,7 @@ _IMPERATIVE = re.compile(
 _DONE = re.compile(
     r"\b(?:attached|enclosed|below|above|here\s+(?:is|are)|here's|here’s|as\s+promised|"
     r"(?:is|are)\s+included|included\s+(?:here|below)|herein|please\s+find|"
-    r"you(?:'ll|’ll|\s+will)\s+find|find\s+attached|already|(?:have|has|had|'ve|’ve)\s+"
+    r"you(?:'ll|’ll|\s+will)\s+find(?![^.;]*\bin\s+your\s+(?:inbox|mailbox|e-?mail))|find\s+attached|already|(?:have|has|had|'ve|’ve)\s+"
     r"(?:just\s+)?(?:been\s+)?(?:sent|e-?mailed|shared|posted|uploaded|mailed|forwarded)|"
     r"should\s+have\s+(?:received|gotten|got)|(?:was|were)\s+(?:sent|e-?mailed|shared|posted|"
     r"mailed)|as\s+mentioned|i\s+sent|we\s+sent)\b",
@@ -115,8 +115,8 @@ def to_someone_else(after_object: str) -> bool:
 
 _AT_EVENT = re.compile(
     r"^\s*(?:at|during)\s+(?:the|our|your)\s+(?:next\s+|upcoming\s+)?(?:[\w-]+\s+)?(?:session|"
-    r"event|orientation|social|meeting|interview|dinner|lunch|webinar|open\s+house|visit|"
-    r"conference|day)\b|^\s*(?:at|upon|on)\s+(?:check-?in|registration|arrival)\b|"
+    r"event|orientation|social|meeting|interview|dinner|lunch|breakfast|webinar|open\s+house|"
+    r"visit|conference|day|panel|q&a|lecture|presentation|town\s+hall|grand\s+rounds|tour)\b|^\s*(?:at|upon|on)\s+(?:check-?in|registration|arrival)\b|"
     r"^\s*(?:on\s+site|onsite|in\s+person)\b",
     _I,
 )

@@ -124,7 +124,7 @@ _NOT_DELIVERABLE = _wordset(
     "stipends car ride shuttle driver taxi scrubs parking lodging accommodations accommodation "
     "transportation room rooms way day days time week weekend morning evening afternoon night "
     "month year years season today interview interviews conversation meeting "
-    "call session break "
+    "call session break experiences experience stories insights perspectives advice "
     "more anything "
     "something everything things it this that these those one word news consideration "
     "regrets apologies congratulations condolences "
