@@ -247,7 +247,7 @@ def extract_promises(
     sent_local = sent.astimezone(tz)
     default_due = sent_local.date() + timedelta(days=default_days)
     kept: _Kept = {}
-    body = message_body(text)
+    body = _TABLE_ROW.sub(r"\n\1: \2\n", message_body(text))
     previous_sentence = ""
     for sentence in _sentences(body):
         if sentence.rstrip().endswith("?"):
@@ -269,6 +269,8 @@ def extract_promises(
 
 
 _Kept = dict[str, tuple[Promise, int]]
+# A table row from HTML mail ("Itinerary<TAB>Will be sent by Friday") reads as a label row.
+_TABLE_ROW = re.compile(r"^([^\n\t]+?)\t+([^\n]+)$", re.MULTILINE)
 # A signature line only an applicant writes: "MS4, Midlands University School of Medicine".
 _STUDENT_SIGNATURE = re.compile(
     r"^\s*(?:MS-?\s?[1-4]|OMS-?\s?(?:I{1,3}|IV|[1-4])|M[1-4]|"

@@ -191,3 +191,24 @@ def test_zone_of_the_message_date_is_the_programs(jordan: Applicant, capsys: Cap
     )
     (promise,) = promises(jordan, capsys, "2026-11-13T10:00")
     assert promise["due"] == "2026-11-13"
+
+
+def test_html_only_mail_with_a_table_of_what_comes_when(jordan: Applicant, capsys: Cap) -> None:
+    jordan.deliver(
+        mail(
+            subject="Interview confirmed",
+            sender=COORDINATOR,
+            date=datetime(2026, 11, 25, 10, 0, tzinfo=CT),
+            html=True,
+            body="""
+            <html><body><p>Dear Jordan,</p>
+            <p>Your interview is confirmed for <b>Tuesday, December 8, 2026</b> at 9:00 AM CT.</p>
+            <table><tr><th>Item</th><th>When</th></tr>
+            <tr><td>Zoom link</td><td>Will be emailed 2 days before your interview</td></tr>
+            <tr><td>Itinerary</td><td>Will be sent by Friday, December 4</td></tr></table>
+            <p>Best,<br>Ana</p></body></html>
+            """,
+        )
+    )
+    got = {p["what"]: p["due"] for p in promises(jordan, capsys, "2026-11-25T11:00")}
+    assert got == {"Zoom link": "2026-12-06", "Itinerary": "2026-12-04"}
