@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from agent.facts.policy_words import (
     ABOUT_PROGRAMS,
     AFTER_INTERVIEW,
+    CHAT,
     CLAUSES,
     DONT,
     FILE,
@@ -128,6 +129,7 @@ def _no_contact(text: str, about: bool, named: bool, people: bool, items: bool) 
     mail_to_them = named or (items and (about or people) and not FILE.search(text))
     # ... or the interviewers and a time, when it is not about their answering questions.
     mail_to_them = mail_to_them or (people and about and not QUESTIONS.search(text))
+    mail_to_them = mail_to_them and not CHAT.search(text)
     if mail_to_them and (REFUSED.search(text) or FORBIDDEN.search(text)):
         return True
     # A time alone ("after the interview day") does not make "not processed" a refusal.

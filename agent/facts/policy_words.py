@@ -45,7 +45,9 @@ PEOPLE = re.compile(
 )
 # What the applicant might send.
 ITEMS = re.compile(
-    r"\b(?:e-?mails?|notes?|letters?|messages?|cards?|correspondence|communications?)\b", _I
+    r"\b(?:e-?mails?|notes?|letters?|messages?|cards?|correspondence|communications?|writing|"
+    r"sending|e-?mailing)\b",
+    _I,
 )
 # The applicant's file is what faculty won't read in a blinded interview; not a policy.
 FILE = re.compile(
@@ -92,6 +94,12 @@ _NOT = (
     r"can\s+not|will\s+never|never|may\s+not|should\s+not|must\s+not|are\s+not\s+"
     r"(?:able|allowed|permitted|going)\s+to)"
 )
+# Chat and portal channels: "residents will not reply to the group chat" is about a channel.
+CHAT = re.compile(
+    r"\b(?:group\s*(?:chat|me)|chat|slack|discord|portal|app|text\s+messages?|texts|"
+    r"social\s+media|pagers?)\b",
+    _I,
+)
 READ_INTO = re.compile(r"\bread\s+(?:too\s+much\s+|anything\s+|much\s+|something\s+)?into\b", _I)
 # The program promising not to contact the applicant: cut out, the rest is still read.
 WE_WONT_CONTACT = re.compile(
@@ -117,6 +125,8 @@ DONT = re.compile(
     r"\s+(?:\w+ly\s+)?(?:(?:attempt|try|seek)\s+to\s+)?" + _VERB + r"\b"
     r"|\b(?:refrain|abstain)\s+from\b|\bavoid\s+" + _VERB + r"\b"
     r"|(?<!free to )(?<!can )(?<!may )\bforgo\b"
+    r"|\b(?:ask|request|prefer|urge|please|kindly)\w*\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:skip|spare|"
+    r"omit|forgo)\b"
     r"|\bif\s+(?:you|applicants|candidates)\s+(?:did|do|would)\s*(?:not|n't)\s+" + _VERB + r"\b"
     r"|\bif\s+(?:you|applicants|candidates)\s+(?:would\s+)?refrain(?:ed)?\b"
     r"|\bnot\s+to\s+be\s+(?:contacted|e-?mailed|called|messaged|approached|sent)\b"
@@ -147,6 +157,10 @@ REFUSED = re.compile(
     r"|\bnot\s+to\s+(?:open|read|respond|reply|answer|accept)\b"
     r"|\b(?:discard|delet|shred|destroy|recycl|trash)\w*|\bthrown?\s+(?:out|away)\b"
     r"|\breturned\s+(?:to\s+(?:the\s+)?sender|unopened|unread)\b|\bbe\s+returned\b"
+    r"|\b(?:be|are|is|get|gets|been)\s+(?:\w+\s+)?(?:declined|rejected|refused|blocked|"
+    r"turned\s+away)\b|\b(?:never|not|n't)\s+make\s+it\s+to\b"
+    r"|(?:\bnot|n't)\s+(?:permit|allow)\s+(?:\w+\s+){0,3}?to\s+(?:reply|respond|answer|accept|"
+    r"read|open|receive)\b"
     r"|\bun(?:read|opened|answered)\b|\bwithout\s+(?:being\s+)?(?:read|opened|reviewed)\b"
     r"|(?:\bnot|n't|\bno\s+longer)\s+(?:be\s+)?(?:accepting|reading|opening|answering|"
     r"responding\s+to|replying\s+to|forwarding)\b|\bno\s+longer\s+(?:accept|read|open|answer|"
@@ -232,7 +246,9 @@ WELCOME = re.compile(
     r"still|also|of\s+course)\s+(?:\w+\s+)?welcome\b|\bwelcomes?\s+(?:thank|letters|notes|"
     r"e-?mails|updates|your|any|applicants?\s+to)|\bwelcome\s+to\s+(?:send|contact|e-?mail|"
     r"reach|write|forward|share)\b|\bfeel\s+free\s+to\s+(?!skip|forgo|pass\s+on|not\b|ignore)"
-    r"|\b(?:happy|glad|delighted|pleased)\s+to\s+(?:receive|read|hear|pass|forward|share|get|"
+    r"|\b(?:never|not)\s+unwelcome\b|\b(?:read|open|see|enjoy|appreciate)s?\s+(?:every|each|all)\b"
+    r"|\b(?:happy|glad|delighted|pleased|nice|great|lovely|wonderful)\s+to\s+(?:receive|read|hear|"
+    r"pass|forward|share|get|"
     r"deliver)\b|\bhappily\s+(?:pass|forward|share|deliver)\b"
     r"|\b(?:you|applicants|candidates)(?:'re|\s+are)\s+free\s+to\b|\bfree\s+to\s+do\s+so\b"
     r"|\b(?:you|applicants|candidates)\s+(?:may|can|could|are\s+(?:free|invited|encouraged)\s+to)"
@@ -303,7 +319,8 @@ WEIGHING = _set(
     "factor factors factored matter matters help helps hurt hurts role part bearing effect "
     "difference considered consider needed necessary required require requirement expected "
     "expect expectation obligated obliged obligation mandatory essential advantage "
-    "disadvantage against change changes used sway consideration account break"
+    "disadvantage against change changes used sway consideration account break criterion "
+    "criteria edge boost boosts prerequisite"
 )
 HEDGES = _set("may might")  # "may not be able to respond to every message"
 NEAR = 6  # words between the negation and the verb
