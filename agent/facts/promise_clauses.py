@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.facts.promise_objects import object_after, subject_before
+from agent.facts.promise_objects import object_after, subject_before, unwrap
 
 __all__ = ["Commitment", "commitments", "split_clauses", "weak_ok"]
 
@@ -73,7 +73,8 @@ _RECEIVE = re.compile(
     r"\b(?:you|u|applicants|interviewees|candidates|attendees|everyone|all\s+\w+)\s*"
     r"(?:will|'ll|’ll|should|can\s+expect\s+to|may\s+expect\s+to|are\s+going\s+to)\s+"
     rf"{_ADV}(?:receive|get|be\s+receiving|be\s+getting|have\s+access\s+to|have|be\s+(?:sent|"
-    r"e-?mailed|mailed|given|provided\s+with))\b(?!\s+to\b)|"
+    r"e-?mailed|mailed|given|provided\s+with|(?:notified|informed|updated|told)\s+(?:of|about|on|"
+    r"regarding)))\b(?!\s+to\b)|"
     r"(?<!what\s)(?<!what\sto\s)(?<!will\s)(?<!'ll\s)(?<!’ll\s)(?<!we\s)(?<!i\s)\b(?:expect(?:\s+to\s+(?:receive|get))?|look\s+(?:out\s+)?for|"
     r"keep\s+an\s+eye\s+(?:out\s+)?(?:on\s+your\s+(?:inbox|e-?mail)\s+)?for|"
     r"check\s+your\s+(?:e-?mail|inbox|mail)(?:\s+\w+){0,3}?\s+for|stay\s+tuned\s+for|"
@@ -82,8 +83,8 @@ _RECEIVE = re.compile(
     _I,
 )
 _HEAR = re.compile(
-    r"\b(?:you|u)\s*(?:will|'ll|’ll|should)\s+(?:also\s+)?hear\s+(?:back\s+)?from\s+[\w.' -]{1,30}?"
-    r"\s+(?=(?:with|about|regarding)\b)",
+    r"(?:\b(?:you|u)\s*(?:will|'ll|’ll|should)\s+(?:also\s+)?|\bexpect\s+to\s+)hear\s+(?:back\s+)?"
+    r"from\s+[\w.' -]{1,30}?\s+(?=(?:with|about|regarding)\b)",
     _I,
 )
 _PASSIVE = re.compile(
@@ -91,11 +92,12 @@ _PASSIVE = re.compile(
     rf"\s+to)\s+{_ADV}(?P<verb>be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
     r"texted|messaged|faxed|out(?!\s+of)|"
     r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
-    r"announced|delivered|coming|arriving|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
+    r"announced|delivered|coming|arriving|forthcoming|communicated|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
     r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
     r"land\s+in\s+your\s+inbox|reach\s+you)\b|"
     r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|finalized\s+and\s+will\s+be\s+sent)|"
-    r"forthcoming|on\s+(?:its|their|the)\s+way|coming\s+(?:soon|your\s+way|shortly)|"
+    r"forthcoming|on\s+(?:its|their|the)\s+way|coming(?:\s+(?:soon|your\s+way|shortly))?"
+    r"(?!\s+(?:to|from|up|back|along|over|here|there|in\s+person|with\s+you))|"
     r"to\s+follow|to\s+come)\b|"
     r"\bto\s+be\s+(?P<verb4>sent|e-?mailed|mailed|shared|posted|provided|distributed|released|"
     r"circulated|announced)\b|"
@@ -132,14 +134,18 @@ _GO_OUT = re.compile(
 )
 # Passive and verbless commitments say little by themselves ("will be available", "coming"):
 # their subject must name information or material.
-_WEAK = re.compile(r"\b(?:available|posted|coming|announced|come|released|provided|be\s+out)\b", _I)
+_WEAK = re.compile(
+    r"\b(?:available|posted|coming|announced|come|released|provided|be\s+out|forthcoming|"
+    r"communicated)\b",
+    _I,
+)
 _INFO_NOUN = re.compile(
     r"\b(?:links?|url|zoom|webex|teams|schedules?|itinerar(?:y|ies)|agendas?|recordings?|videos?|"
     r"slides?|deck|info|information|details|packets?|forms?|faqs?|surveys?|questionnaires?|codes?|"
     r"instructions|directions|invitations?|invites?|lists?|handbooks?|brochures?|guides?|"
     r"contracts?|letters?|summar(?:y|ies)|documents?|docs?|materials|maps?|newsletters?|calendar|"
     r"updates?|results|address(?:es)?|locations?|names?|confirmations?|logins?|credentials|files?|"
-    r"pdfs?|dates?|times|timeline|menus?|assignments?|groups|pairings|photos?|pictures|numbers?|"
+    r"pdfs?|dates?|times?|timeline|menus?|assignments?|groups|pairings|photos?|pictures|numbers?|"
     r"passwords?|polic(?:y|ies)|booklets?|sheets?|spreadsheets?|rosters?|bios|profiles|memos?|"
     r"certificates?|receipts?|badges?|pass(?:es)?|permits?|access|rsvp|registration|reports?|"
     r"answers?|dial-in|backgrounds|notes|questions|offers?|outline|syllabus|curriculum|data|"
@@ -224,11 +230,11 @@ def commitments(clause: str) -> list[Commitment]:
         add(m, object_after(clause[m.end() :]))
     for m in _PASSIVE.finditer(clause):
         verb = m["verb"] or m["verb2"] or m["verb3"] or m["verb4"] or ""
-        subject = subject_before(clause[: m.start()])
+        subject = unwrap(subject_before(clause[: m.start()]))
         if not _CLAUSE_INSIDE.search(subject):
             add(m, subject, weak=bool(_WEAK.search(verb)))
     for m in _VERBLESS.finditer(clause):
-        subject = subject_before(clause[: m.start()])
+        subject = unwrap(subject_before(clause[: m.start()]))
         if not _CLAUSE_INSIDE.search(subject) and not _COMING_DAYS.search(clause[: m.start()]):
             add(m, subject, weak=not m["participle"])
     for m in _ELLIPTIC.finditer(clause):

@@ -77,11 +77,11 @@ _LEADING = re.compile(
 )
 _ENVELOPE = re.compile(
     r"^(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:e-?mail|message|note|reminder|notification|follow-up|letter|text(?:\s+message)?)"
+    r"(?:e-?mail|message|note|reminder|notification|follow-up|letter|text(?:\s+message)?|word)"
     r"(?:\s+from\s+[\w.' -]{1,40}?)?"
     r"(?:\s+(?:on|by|this|next)\s+\w+|\s+(?:tomorrow|today|tonight|soon|shortly))?"
     r"\s+(?:with|containing|that\s+(?:has|includes|contains|will\s+include)|including|about|"
-    r"regarding|on)\s+",
+    r"regarding|on|confirming|listing|outlining|detailing)\s+",
     _I,
 )
 _SOMEONE_FIRST = re.compile(
@@ -182,6 +182,13 @@ def object_after(text: str) -> str:
     if envelope:
         s = s[envelope.end() :]
     return _np(s)
+
+
+def unwrap(phrase: str) -> str:
+    """The content of an envelope: "An email confirming your interview time" -> "your
+    interview time"; anything else unchanged."""
+    envelope = _ENVELOPE.match(phrase)
+    return (_np(phrase[envelope.end() :]) or phrase) if envelope else phrase
 
 
 def subject_before(text: str) -> str:

@@ -76,6 +76,19 @@ def dues(text: str, sent: datetime = WED) -> list[str | None]:
             ["the J-1 visa FAQ"],
         ),
         ("gonna send over the call schedule template tmrw", ["the call schedule template"]),
+        ("You will be notified of your second look group by Friday.", ["your second look group"]),
+        ("Information on housing will be forthcoming.", ["Information on housing"]),
+        ("Expect to hear from us with the dinner details by Thursday.", ["the dinner details"]),
+        (
+            "We'll send word about the parking garage closure tomorrow.",
+            ["the parking garage closure"],
+        ),
+        ("Your itinerary is coming in a separate email.", ["Your itinerary"]),
+        ("We intend to make the parking details available by January 25.", ["the parking details"]),
+        (
+            "Stay tuned for details about our spring research day.",
+            ["details about our spring research day"],
+        ),
         (
             "I'll dig up the lactation room info for you and send it along by Monday.",
             ["the lactation room info"],
