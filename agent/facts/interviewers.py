@@ -69,7 +69,7 @@ _TIMED = re.compile(
     _I,
 )
 _SCHEDULE = re.compile(
-    rf"{INTERVIEW}\w*\s+(?:day\s+)?(?:schedule|itinerary|agenda)|"
+    rf"{INTERVIEW}\w*\s+(?:day\s+)?(?:schedule|itinerary|agenda|slots?|times)|"
     rf"(?:schedule|itinerary|agenda)\b[^.]{{0,30}}\b{INTERVIEW}",
     _I,
 )

@@ -15,6 +15,7 @@ POSITIVE = re.compile(
     # a session named for the interview: "Interview 2 - Dr. X", "Faculty Interview (20 min):"
     rf"|(?:^|\|)\s*(?:[\w/&:-]+\s+){{0,4}}{INTERVIEW}s?(?:\s*#?\d+)?\s*(?:\([^)]*\)\s*)?"
     r"(?::|\||[-–—]\s|$)"
+    rf"|(?:^|\|)\s*{INTERVIEW}ing\s*:"
     rf"|\bmeet(?:ing)?\s+(?:one[- ]on[- ]one\s+|individually\s+|1:1\s+)?with|\bwill\s+meet\b"
     r"|\b(?:one[- ]on[- ]ones?|1:1s?|1-on-1s?)\b|\bconversations?\s+with|panel\s+interview"
     rf"|interview\s+panel|interview\s+team|scheduled\s+to\s+meet"
@@ -39,7 +40,7 @@ NEGATIVE = re.compile(
 # Said after a name: "Dr. X will interview you"; "Dr. X will host".
 TRAILING_POSITIVE = re.compile(
     r"^[^.|]{0,20}?\b(?:will\s+(?:now\s+)?(?:also\s+)?(?:interview|meet\s+with)\s+you|"
-    r"(?:is|will\s+be)\s+(?:one\s+of\s+)?your\s+(?:\w+\s+)?interviewer|replaces|(?:is|will\s+be)\s+replacing|"
+    r"(?:is|are|will\s+be)\s+(?:one\s+of\s+)?your\s+(?:\w+\s+)?interviewer|replaces|(?:is|will\s+be)\s+replacing|"
     r"(?:has|will)\s+replace|will\s+take\s+(?:his|her|their|the)\s+(?:place|slot)|"
     r"will\s+(?:now\s+)?(?:be\s+)?(?:interviewing\s+you|conduct|step\s+in|fill\s+in)|"
     rf"for\s+(?:your|the|a)\s+(?:[\w-]+\s+){{0,2}}{INTERVIEW}\b)"

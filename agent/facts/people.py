@@ -234,7 +234,7 @@ def role_after(tail: str) -> str | None:
     if plain and role_phrase(plain.group(1)):
         return role_phrase(plain.group(1) + _qualifier(tail[plain.end() :]))
     told = re.match(
-        r"\s+(?:is|serves\s+as)\s+(?:our|the|an?)\s+([^,.;]+?)(?=\s+(?:and|who|since|at|for|in)\b|[,.;]|$)",
+        r"\s*,?\s+(?:who\s+)?(?:is|serves\s+as)\s+(?:our|the|an?)\s+([^,.;]+?)(?=\s+(?:and|who|since|at|for|in)\b|[,.;]|$)",
         tail,
     )
     if told and role_phrase(told.group(1)):
