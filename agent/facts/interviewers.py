@@ -62,6 +62,9 @@ _JOINT = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 )
 _MAX_UNIT = 1500
+# What follows a name up to the end of its cell or clause, and words that make it a clause.
+_ROLE_SPAN = re.compile(r"[^|;.]*")
+_VERB = re.compile(r"\b(?:will|who|is|are|was|hosts?|leads?|presents?|gives?|joins?)\b", _I)
 # A line that starts with a clock time: a slot of a schedule.
 _TIMED = re.compile(
     r"^\s*(?:[-*•]\s*)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*"
@@ -305,9 +308,17 @@ def _after(text: str, mentions: list[Mention], i: int) -> str:
 
 
 def _without(text: str, mentions: list[Mention]) -> str:
-    """The unit's words around its names (names blanked, so "Hall" or "Lunch" are no cue)."""
-    for m in reversed(mentions):
-        text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    """The unit's words around its names: names and their roles blanked, so "Dr. Ann Hall"
+    or "Social Committee Chair" say nothing about the session."""
+    for i in range(len(mentions) - 1, -1, -1):
+        m = mentions[i]
+        end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        role = _ROLE_SPAN.match(text, m.end, end)
+        if role and role_after(role.group(0)) and not _VERB.search(role.group(0)):
+            end = role.end()
+        else:
+            end = m.end
+        text = text[: m.start] + " " * (end - m.start) + text[end:]
     return text
 
 
