@@ -20,6 +20,8 @@ from agent.facts.itinerary_cues import (
     REPLACED_AFTER,
     REPLACED_BEFORE,
     SALUTATION,
+    SCHEDULE,
+    TIMED,
     decide,
     last_cue,
 )
@@ -65,17 +67,6 @@ _MAX_UNIT = 1500
 # What follows a name up to the end of its cell or clause, and words that make it a clause.
 _ROLE_SPAN = re.compile(r"[^|;.]*")
 _VERB = re.compile(r"\b(?:will|who|is|are|was|hosts?|leads?|presents?|gives?|joins?)\b", _I)
-# A line that starts with a clock time: a slot of a schedule.
-_TIMED = re.compile(
-    r"^\s*(?:[-*•]\s*)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*"
-    r"(?:[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,3}\b)?\s*[-–:|]?\s*",
-    _I,
-)
-_SCHEDULE = re.compile(
-    rf"{INTERVIEW}\w*\s+(?:day\s+)?(?:schedule|itinerary|agenda|slots?|times)|"
-    rf"(?:schedule|itinerary|agenda)\b[^.]{{0,30}}\b{INTERVIEW}",
-    _I,
-)
 _CREDENTIALS_ANYWHERE = re.compile(r"\b(?:MD|DO|PhD|MPH|MBBS|MS|FACP|FAAP)\b")
 
 
@@ -259,7 +250,7 @@ def _context(text: str, mentions: list[Mention], context: str | None) -> str | N
     """What a heading, a table's header or a list's first line says of the lines under it:
     "pos", "neg", "weak" (an interview schedule: names alone on a line are interviewers)."""
     cue = last_cue(_without(text, mentions))
-    timed = bool(_TIMED.match(text))
+    timed = bool(TIMED.match(text))
     if mentions and timed:
         return context  # one slot of a schedule speaks for itself only
     if cue == "neg" and timed and context == "weak":
@@ -267,7 +258,7 @@ def _context(text: str, mentions: list[Mention], context: str | None) -> str | N
     if cue:
         return cue
     if not mentions and _is_header(text):
-        return "weak" if _SCHEDULE.search(text) else None
+        return "weak" if SCHEDULE.search(text) else None
     return context
 
 
@@ -291,7 +282,7 @@ def _inherited(unit: Unit, mentions: list[Mention], context: str | None) -> str 
 def _names_only(text: str, mentions: list[Mention]) -> bool:
     """A schedule line with nothing but a time, names, roles and addresses."""
     rest = EMAIL.sub(" ", _without(text, mentions))
-    slot = _TIMED.match(rest)
+    slot = TIMED.match(rest)
     rest = _CREDENTIALS_ANYWHERE.sub(" ", rest[slot.end() if slot else 0 :])
     words = re.sub(r"[^\w&-]+", " ", rest).split()
     return not words or role_phrase(" ".join(words)) is not None

@@ -68,6 +68,18 @@ REPLACED_AFTER = re.compile(
 )
 SALUTATION = re.compile(r"(?:^|\|)\s*(?:dear|hi|hello|hey|good\s+\w+)\s*,?\s*$", _I)
 
+# A line that starts with a clock time: a slot of a schedule.
+TIMED = re.compile(
+    r"^\s*(?:[-*•]\s*)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*"
+    r"(?:[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,3}\b)?\s*[-–:|]?\s*",
+    _I,
+)
+SCHEDULE = re.compile(
+    rf"{INTERVIEW}\w*\s+(?:day\s+)?(?:schedule|itinerary|agenda|slots?|times)|"
+    rf"(?:schedule|itinerary|agenda)\b[^.]{{0,30}}\b{INTERVIEW}",
+    _I,
+)
+
 
 def last_cue(text: str) -> str | None:
     """Which way the last cue in the text points: "pos", "neg" or None."""
