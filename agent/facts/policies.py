@@ -115,6 +115,8 @@ def _no_contact(text: str, about: bool, named: bool, people: bool, items: bool) 
         requests = [r for r in DONT.finditer(text)]
         if any(_limited(text, r.end()) for r in requests):
             return False  # a rule about one channel or topic, whatever else it says of it
+        if requests and not about and ROUTING.search(text):
+            return False  # "don't email the chiefs; use the sign-up sheet instead": routing
         if requests:
             return True
     neither = NEITHER.search(text)

@@ -64,7 +64,9 @@ ABOUT_PROGRAMS = re.compile(
     r"|\b(?:prohibit|forbid|bar|allow|permit|require|encourage|advise|recommend|urge|ask)s?\s+"
     r"(?:that\s+)?(?:all\s+)?(?:residency\s+)?programs\b|\bprograms\s+(?:from|to)\s"
     r"|^\s*program\s+(?:directors|coordinators|leaders|leadership)\s*[:,]"
-    r"|\b(?:dear|attention|to\s+all)\s+program\s+(?:directors|coordinators|leaders)",
+    r"|\b(?:dear|attention|to\s+all)\s+program\s+(?:directors|coordinators|leaders)"
+    r"|\b(?:guidance|advice|recommendations?|tips|reminders?|resources?)\s+(?:for|to)\s+"
+    r"(?:residency\s+)?programs\b",
     _I,
 )
 # A whole message written to programs (a newsletter for program leadership).
@@ -157,6 +159,7 @@ REFUSED = re.compile(
     r"|\bnot\s+to\s+(?:open|read|respond|reply|answer|accept)\b"
     r"|\b(?:discard|delet|shred|destroy|recycl|trash)\w*|\bthrown?\s+(?:out|away)\b"
     r"|\breturned\s+(?:to\s+(?:the\s+)?sender|unopened|unread)\b|\bbe\s+returned\b"
+    r"|(?:\bnot|n't)\s+(?:be\s+)?shared\s+with\b"
     r"|\b(?:be|are|is|get|gets|been)\s+(?:\w+\s+)?(?:declined|rejected|refused|blocked|"
     r"turned\s+away)\b|\b(?:never|not|n't)\s+make\s+it\s+to\b"
     r"|(?:\bnot|n't)\s+(?:permit|allow)\s+(?:\w+\s+){0,3}?to\s+(?:reply|respond|answer|accept|"
@@ -187,7 +190,7 @@ ONLY_CHANNEL = re.compile(
 )
 ONLY_TOPIC = re.compile(
     r"[^.;]{0,40}?\b(?:about|regarding|concerning|to\s+ask\s+about|asking\s+about)\s+"
-    r"(?:your\s+|the\s+)?"
+    r"(?:your\s+|the\s+|our\s+)?(?:\w+\s+)?"
     r"(?:rank(?:ing)?|status|where\s+you|reimburse\w*|travel|parking|logistics|schedul\w*|"
     r"invitations?|waitlist|interview\s+(?:dates?|invitations?)|social|dinner|events?|happy\s+hour|"
     r"second\s+looks?|hotel|directions|visas?|contracts?|benefits|salary|call\s+schedules?)\b"
@@ -311,7 +314,7 @@ RECEIVING = _set(
     "acknowledged forward forwarded forwarding passed review reviewed reviewing seen opens reads "
     "answers responds replies accepts reviews forwards entertain entertained engage engaging "
     "check checked checking checks processed view viewed distribute distributed "
-    "share shared deliver delivered wanted desired"
+    "deliver delivered wanted desired"
 )
 # "no weight", "not a factor", "won't hold it against you": unnecessary, not refused.
 WEIGHING = _set(
