@@ -32,6 +32,8 @@ _DASHES = str.maketrans(
 # A wrapped line ends mid-sentence and the next goes on in lower case or with a day number.
 _WRAPPED = re.compile(r"[\w,]\s*$")
 _GOES_ON = re.compile(r"\s*(?:[a-z(]|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?::|[ap]\.?m|-|to\b)))")
+_SAID = (W.ADDRESSED, W.YOURS, W.INTERVIEW, W.PERSONAL)
+_MAX_DAYS = 60  # days read per message: a schedule names a few, a long newsletter no more
 _ROWS_BACK = 14  # lines a time row may sit below the day it belongs to
 
 
@@ -164,9 +166,9 @@ def _window(slot: _Slot, zone: tzinfo, text_zone: str | None) -> tuple[datetime,
     return start, end if end and end > start else None
 
 
-def _near(units: list[str], index: int, pattern: re.Pattern[str], back: int = 3) -> bool:
+def _near(marks: list[bool], index: int, back: int = 3) -> bool:
     """In the sentence, the few lines above it (a field table's heading) or the next one."""
-    return any(pattern.search(u) for u in units[max(0, index - back) : index + 2])
+    return any(marks[max(0, index - back) : index + 2])
 
 
 def _other_event(slot: _Slot) -> bool:
@@ -194,7 +196,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     whole = "\n".join(units)
     today = message.date.astimezone(zone).date()
     text_zone = message_zone(whole)
-    slots = [s for s in _slots(units, today) if s.day.day >= today]
+    slots = [s for s in _slots(units, today) if s.day.day >= today][:_MAX_DAYS]
     named = bool(W.INTERVIEW.search(whole))
     # Without the word "interview", only the applicant's own slot stated plainly counts.
     personal = not named and not W.OTHER_EVENT.search(whole) and bool(W.PERSONAL.search(whole))
@@ -211,17 +213,19 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
         return _cancelled(message, units, slots, zone, text_zone), True
     if not (named or personal) or (W.INVITED.search(whole) and not W.CONFIRMED.search(whole)):
         return None, False
+    # Which sentences say what, once per message (a long one may name many days).
+    said = {p: [p.search(u) is not None for u in units] for p in _SAID}
     candidates = [
         s
         for s in slots
         if not W.OLD.search(s.lead[-40:])
         and not _other_event(s)
         and not units[s.unit].rstrip().endswith("?")  # "Could you do Friday at 1 PM?"
-        and (_near(units, s.unit, W.ADDRESSED) or W.ADDRESSED.search(message.subject))
+        and (_near(said[W.ADDRESSED], s.unit) or W.ADDRESSED.search(message.subject))
         and (
-            _near(units, s.unit, W.YOURS)
-            or _near(units, s.unit, W.INTERVIEW, back=0)
-            or _near(units, s.unit, W.PERSONAL, back=0)
+            _near(said[W.YOURS], s.unit)
+            or _near(said[W.INTERVIEW], s.unit, back=0)
+            or _near(said[W.PERSONAL], s.unit, back=0)
         )
     ]
     if not candidates:

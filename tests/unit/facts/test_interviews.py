@@ -403,3 +403,12 @@ def test_a_weekday_that_is_not_the_dates_is_marked() -> None:
         "Your interview is Thursday, December 4 at 9 AM CT.", datetime(2026, 11, 20, tzinfo=CT)
     )
     assert found is not None and found.clash
+
+
+def test_a_long_message_naming_many_days_is_read_quickly() -> None:
+    import time as clock
+
+    body = ("a " * 40000) + "\n" + ("Monday, " * 2000) + "\n" + ("9:00 AM - " * 2000)
+    began = clock.monotonic()
+    read(body[:100_000], datetime(2026, 11, 20, tzinfo=CT))
+    assert clock.monotonic() - began < 5
