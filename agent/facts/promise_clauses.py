@@ -42,7 +42,7 @@ _SEND_ING = (
 _CONTACT = (
     r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+(?:back\s+)?out|be\s+in\s+touch|get\s+in\s+touch|"
     r"get\s+back(?:\s+to\s+you)?|circle\s+back|touch\s+base|be\s+(?:reaching\s+out|following\s+up)"
-    r"|be\s+back\s+in\s+touch)"
+    r"|be\s+back\s+in\s+touch|ping\s+(?:you|everyone|all))"
 )
 _INFORM = (
     r"(?:let\s+(?:you|u|everyone|all\s+(?:of\s+you|\w+(?:\s+\w+)?))\s+know|notify\s+(?:you|all)|"
@@ -58,6 +58,11 @@ _HAVE_GET = re.compile(
 _HAVE_OUT = re.compile(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+out\b(?!\s+of)|"
     rf"(?P<pre2>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}make\s+(?P<obj2>.{{2,90}}?)\s+available\b",
+    _I,
+)
+_PARTICLE = re.compile(
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:pass|send|get|shoot|forward|e-?mail|mail)\s+"
+    r"(?P<obj>it|them|this|that|these|those)\s+(?:along|over|out|on|across|your\s+way)\b",
     _I,
 )
 _GET_YOU = re.compile(
@@ -92,6 +97,7 @@ _PASSIVE = re.compile(
     rf"\s+to)\s+{_ADV}(?P<verb>be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
     r"texted|messaged|faxed|out(?!\s+of)|"
     r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
+    r"returned|"
     r"announced|delivered|coming|arriving|forthcoming|communicated|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
     r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
     r"land\s+in\s+your\s+inbox|reach\s+you)\b|"
@@ -151,7 +157,8 @@ _INFO_NOUN = re.compile(
     r"answers?|dial-in|backgrounds|notes|questions|offers?|outline|syllabus|curriculum|data|"
     r"figures|statistics|stats|rates?|scale|salary|benefits|parking|housing|lodging|hotel|"
     r"reimbursement|travel|packet|kit|swag|itinerary|tickets?|vouchers?|transcripts?|video|"
-    r"recap|highlights|minutes|feedback\s+form|evaluation)\b",
+    r"recap|highlights|minutes|feedback\s+form|evaluation|recommendations|guidance|tips|"
+    r"confirmation|copy|copies|letter)\b",
     _I,
 )
 # A subject holding a verb is a clause, not a thing: "You should receive the link in the".
@@ -191,6 +198,9 @@ def commitments(clause: str) -> list[Commitment]:
     for m in _HAVE_GET.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(m["obj"]))
+    for m in _PARTICLE.finditer(clause):
+        if _pre_ok(m):
+            add(m, m["obj"])
     for m in _HAVE_OUT.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(m["obj"] or m["obj2"]))
@@ -199,7 +209,8 @@ def commitments(clause: str) -> list[Commitment]:
             add(m, object_after(clause[m.end() :]))
     for m in _ACTIVE.finditer(clause):
         if _pre_ok(m):
-            add(m, object_after(clause[m.end() :]))
+            # "provide" also says what happens on the day ("we will provide chargers")
+            add(m, object_after(clause[m.end() :]), weak=m["verb"].lower() in ("provide", "supply"))
     for m in _PROGRESSIVE.finditer(clause):
         add(m, object_after(clause[m.end() :]))
     for m in _CONTACT_RE.finditer(clause):

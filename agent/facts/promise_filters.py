@@ -124,7 +124,8 @@ _AT_EVENT = re.compile(
 
 _OTHERS = re.compile(
     r"\bto\s+(?:the|our|all|their)\s+(?:[\w-]+\s+){0,3}(?:class|residents|interns|faculty|"
-    r"committee|team|department|director|chiefs?|staff|members|cohort|group)\b",
+    r"committee|team|department|director|chiefs?|staff|members|cohort|group)\b(?!['’])"
+    r"(?:\s+of\s+[\w\s-]+)?\s*$",
     _I,
 )
 

@@ -156,7 +156,7 @@ def _np(text: str) -> str:
             break
     words = phrase.split()[:_MAX_WORDS]
     phrase = " ".join(words)
-    return _TRAILING.sub("", phrase).strip(" '\"")
+    return _TRAILING.sub("", phrase.rstrip(" .,;:!?")).strip(" '\"")
 
 
 def _keeps(prep: str, before: str, rest: str) -> bool:
@@ -194,8 +194,8 @@ def unwrap(phrase: str) -> str:
 def subject_before(text: str) -> str:
     """The subject written before a passive verb: "Quick note: the hotel block code for the
     Riverside Inn" -> "the hotel block code for the Riverside Inn"."""
-    # a list label: "Zoom link: will be sent ...", "Hotel info - coming soon"
-    s = re.sub(r"\s*[:\-–—]+\s*$", "", text.rstrip())
+    # a list label: "Zoom link: will be sent ...", "Hotel info - coming soon"; no asides
+    s = re.sub(r"\s*[:\-–—]+\s*$", "", re.sub(r"\([^)]*\)", " ", text).rstrip())
     s = re.sub(r"\b(?:when|date|due|status|eta|timing|expected)\s*:?\s*$", "", s, flags=_I).rstrip()
     s = re.sub(
         r",\s*(?:including|incl\.|such\s+as|along\s+with|with|plus)\b[^,]*,?\s*$", "", s, flags=_I
@@ -238,7 +238,7 @@ def split_objects(phrase: str) -> list[str]:
     """Coordinated objects: "the survey and the recording" -> two; "salary and benefits
     information" stays one (a modifier pair, not two things)."""
     parts = [
-        p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+(?:and|&|plus)\s+", phrase) if p.strip()
+        p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+(?:and|&|\+|plus)\s+", phrase) if p.strip()
     ]
     if len(parts) < 2:
         return [phrase]

@@ -52,9 +52,20 @@ class Promise:
     when_text: str  # the time phrase as written ("closer to the date" even when undated)
 
 
+_LISTED = re.compile(
+    r"(?:two|three|four|a\s+few|several|some|the\s+following|a\s+couple\s+of)\s+(?:things|items|"
+    r"documents|emails|pieces)\b",
+    re.IGNORECASE,
+)
+_LIST_AFTER_COLON = re.compile(r":\s*(.+)$")
+
+
 def _objects(clause: str, commit: Commitment, before: str) -> list[str]:
     """The deliverables a commitment names, pronouns resolved; [] when none qualifies."""
     phrase = commit.objects_text
+    listed = _LISTED.match(phrase) and _LIST_AFTER_COLON.search(clause, commit.end)
+    if listed:  # "two things from us next week: a parking pass and a campus map"
+        phrase = object_after(listed.group(1))
     if phrase.split()[0].lower() in ("it", "them", "this", "that", "these", "those", "one"):
         found = antecedent(before + " " + clause[: commit.start])
         if found is None:
