@@ -232,3 +232,16 @@ def test_a_weekday_that_contradicts_the_date_keeps_the_date_and_is_flagged(
     (item,) = program["needs_you"]
     assert item["what"].startswith("the weekday in 'Confirmed' of Nov 10 does not match")
     assert "Thursday, December 10" in item["what"]
+
+
+def test_a_day_only_interview_opens_the_thank_you_window_at_the_days_end(
+    sam: Applicant, capsys: Cap
+) -> None:
+    deliver(sam, "You're confirmed for our December 3 interview day. We look forward to it!")
+    during = status(sam, capsys, "2026-12-03T15:00:00-06:00")
+    (thanks,) = [f for f in during["followups"] if f["kind"].startswith("thank-you")]
+    assert (thanks["state"], thanks["at"]) == ("upcoming", "2026-12-04T00:00:00-06:00")
+    assert sam.drafts() == []
+    code, out, err = sam.run("sync", "--now", "2026-12-04T09:00:00-06:00", capsys=capsys)
+    assert code == 0, out + err
+    assert sam.recipients() == ["lortiz@riverbend.example"]
