@@ -78,6 +78,10 @@ class ImapConnector:
     def round_trips(self) -> int:
         return self.session.round_trips
 
+    @property
+    def commands(self) -> dict[str, int]:
+        return dict(self.session.commands)
+
     # -- reading -------------------------------------------------------------------------
 
     def pull(self, cursor: str | None, request: PullRequest) -> Pull:

@@ -9,6 +9,7 @@ import imaplib
 import logging
 import socket
 import ssl
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -51,6 +52,7 @@ class Session:
         self.timeout = timeout
         self._client: IMAPClient | None = None
         self.round_trips = 0  # tagged commands sent, the login included
+        self.commands: Counter[str] = Counter()  # the same, by command ("UID FETCH": 3)
         self.connections = 0
 
     # -- the connection ------------------------------------------------------------------
@@ -63,7 +65,8 @@ class Session:
     def _connect(self) -> IMAPClient:
         account = self.account
         password = self._password()  # before the socket: a failing command costs no login
-        context = ssl.create_default_context()  # verifies the certificate and the host name
+        # Verifies the certificate and the host name; not built for a plain loopback server.
+        context = ssl.create_default_context() if account.security != "none" else None
         client = IMAPClient(
             account.host,
             port=account.server_port,
@@ -81,7 +84,7 @@ class Session:
                         'password would travel unencrypted. Use security = "tls" (port 993) '
                         "if the server offers it."
                     )
-                client.starttls(context)
+                client.starttls(context or ssl.create_default_context())
             client.login(account.username, password)
         except BaseException:
             _quietly_close(client)
@@ -90,16 +93,30 @@ class Session:
         return client
 
     def _count(self, client: IMAPClient) -> None:
+        """Count every tagged command: imapclient sends most through imaplib's ``_command``
+        and some (SEARCH, APPEND with literals) through its own ``_raw_command``."""
         imap = getattr(client, "_imap", None)
         command = getattr(imap, "_command", None)
-        if imap is None or command is None:
+        raw = getattr(client, "_raw_command", None)
+        if imap is None or command is None or raw is None:
             return
 
-        def counted(*args: Any, **kwargs: Any) -> Any:
+        def note(args: tuple[Any, ...], uid: bool = False) -> None:
+            words = [str(a.decode() if isinstance(a, bytes) else a).upper() for a in args[:2]]
+            name = " ".join(words) if words[0] == "UID" else words[0]
             self.round_trips += 1
+            self.commands[f"UID {name}" if uid and client.use_uid else name] += 1
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            note(args)
             return command(*args, **kwargs)
 
+        def counted_raw(name: bytes, args: Any, uid: bool = True) -> Any:
+            note((name,), uid)
+            return raw(name, args, uid=uid)
+
         imap._command = counted
+        client._raw_command = counted_raw
 
     def drop(self) -> None:
         """Forget the connection (after a failure) without a round trip."""

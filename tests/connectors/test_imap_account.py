@@ -9,7 +9,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from pydantic import ValidationError
 
 from connectors.errors import AuthError, ConnectorError
@@ -64,11 +63,10 @@ def test_password_command_that_prints_nothing() -> None:
         run_password_command("school", "true")
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1
+class MemoryKeyring:
+    """Stands in for the OS keyring behind the `keyring` library's two calls."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.stored: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -77,17 +75,13 @@ class MemoryKeyring(KeyringBackend):
     def set_password(self, service: str, username: str, password: str) -> None:
         self.stored[(service, username)] = password
 
-    def delete_password(self, service: str, username: str) -> None:
-        self.stored.pop((service, username), None)
-
 
 @pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
+    monkeypatch.setattr(keyring, "get_password", backend.get_password)
+    monkeypatch.setattr(keyring, "set_password", backend.set_password)
+    return backend
 
 
 def test_without_password_command_the_keyring_is_used(memory_keyring: MemoryKeyring) -> None:

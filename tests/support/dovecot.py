@@ -136,6 +136,8 @@ auth_mechanisms = plain login
 first_valid_uid = 0
 first_valid_gid = 0
 mail_location = maildir:~/Maildir
+mail_fsync = never
+auth_failure_delay = 0
 imap_capability = {caps}
 passdb {{
   driver = passwd-file
@@ -163,6 +165,11 @@ service imap-login {{
 service imap {{
   process_limit = 64
 }}
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 """ + "\n".join(self.extra)
         conf = self.root / "dovecot.conf"
         conf.write_text(config)
@@ -184,14 +191,27 @@ service imap {{
                 out = self.proc.stdout.read().decode() if self.proc.stdout else ""
                 log = self.log()
                 raise RuntimeError(f"dovecot exited: {out}\n{log}")
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2),
-            ):
+            if self._greets():
                 return
             time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"dovecot did not listen on port {self.port}:\n{self.log()}")
+
+    def _greets(self) -> bool:
+        """Ready: a connection gets the "* OK" greeting (the login and auth processes are
+        up; stopping Dovecot before that takes seconds)."""
+        if self.tls:  # the greeting comes inside TLS; a listening port is enough here
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5),
+            ):
+                return True
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as sock:
+                return sock.recv(512).startswith(b"* OK")
+        except OSError:
+            return False
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
@@ -199,7 +219,7 @@ service imap {{
             return
         os.killpg(proc.pid, signal.SIGTERM)  # its own session: the master and its children
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=3)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -276,6 +296,8 @@ def _users() -> str:
 
 def make_cert(directory: Path) -> Path:
     """A self-signed certificate for localhost and 127.0.0.1; returns the .pem (key: .key)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed: no certificate for the TLS test")
     cert, key = directory / "server.pem", directory / "server.key"
     subprocess.run(
         [
@@ -283,7 +305,9 @@ def make_cert(directory: Path) -> Path:
             "req",
             "-x509",
             "-newkey",
-            "rsa:2048",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
             "-nodes",
             "-days",
             "2",
