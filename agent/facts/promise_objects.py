@@ -210,7 +210,8 @@ def subject_before(text: str) -> str:
     tail = re.sub(r"\s+(?:and|or|but)$", "", tail.strip(), flags=_I)
     # "The schedule ... is being finalized and will be emailed": the subject without its state
     tail = re.sub(
-        r"\s+(?:is|are)\s+(?:being\s+|almost\s+|nearly\s+|still\s+)?(?:\w+ed|ready|done|complete)$",
+        r"\s+(?:is|are)\s+(?:being\s+|almost\s+|nearly\s+|still\s+)?(?:\w+ed|ready|done|complete|"
+        r"in\s+the\s+mail|on\s+(?:its|their|the)\s+way|underway|in\s+progress)$",
         "",
         tail,
         flags=_I,
