@@ -100,11 +100,14 @@ def _mentions(unit: str, today: date) -> tuple[list[DayMention], list[ClockMenti
 def _slots(units: list[str], today: date) -> list[_Slot]:
     slots: list[_Slot] = []
     last: _Slot | None = None
+    usable: _Slot | None = None  # the last day that is not another event's or an old one
     for index, unit in enumerate(units):
         days, clocks = _mentions(unit, today)
         if not days:
-            if last is not None and clocks and index - last.unit <= _ROWS_BACK:
-                last.clocks.extend((c, unit, True) for c in clocks)
+            # A time said of the interview skips a deadline's or a social's day in between.
+            target = usable if last is not usable and W.INTERVIEW.search(unit) else last
+            if target is not None and clocks and index - target.unit <= _ROWS_BACK:
+                target.clocks.extend((c, unit, True) for c in clocks)
             continue
         own: list[_Slot] = []
         for i, day in enumerate(days):
@@ -126,7 +129,12 @@ def _slots(units: list[str], today: date) -> list[_Slot]:
             slot.clocks.append((clock, unit, False))
         slots.extend(own)
         last = own[-1]
+        usable = next((s for s in reversed(own) if not _set_aside(s)), usable)
     return slots
+
+
+def _set_aside(slot: _Slot) -> bool:
+    return _other_event(slot) or W.OLD.search(slot.lead[-40:]) is not None
 
 
 def _window(slot: _Slot, zone: tzinfo, text_zone: str | None) -> tuple[datetime, datetime | None]:
@@ -218,8 +226,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     candidates = [
         s
         for s in slots
-        if not W.OLD.search(s.lead[-40:])
-        and not _other_event(s)
+        if not _set_aside(s)
         and not units[s.unit].rstrip().endswith("?")  # "Could you do Friday at 1 PM?"
         and (_near(said[W.ADDRESSED], s.unit) or W.ADDRESSED.search(message.subject))
         and (
