@@ -19,7 +19,7 @@ from agent.facts.clock import (
     message_zone,
     zone_named,
 )
-from agent.facts.text import message_body, sentences
+from agent.facts.text import message_body
 from connectors.base import MailMessage
 
 _I = re.IGNORECASE
@@ -319,8 +319,3 @@ def find_datetime(
         if slot.clocks:
             return _window(slot, zone, message_zone(text))
     return None
-
-
-def _sentences(text: str) -> list[str]:
-    """Sentences of the message's own words (kept for readers that imported it from here)."""
-    return sentences(message_body(text))
