@@ -13,7 +13,7 @@ from agent.config import Config
 from agent.facts.season import NeedsYou, Season, interview_data
 from agent.rules.followup import Assessment
 
-_NEXT_ORDER = {"due": 0, "drafted": 1, "upcoming": 2}
+_NEXT_ORDER = {"due": 0, "drafted": 1, "obsolete": 2, "upcoming": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,8 @@ def _next_action(items: list[Assessment]) -> tuple[str, datetime | None]:
         if any(a.needs_detail and a.state == "drafted" for a in items):
             return "add your detail to the drafted note, then send it", first.at
         return "review and send the drafted note", first.at
+    if first.state == "obsolete":
+        return f"delete the drafted {first.kind} to {first.who}: no longer needed", None
     return f"{first.kind} to {first.who}", first.at
 
 
@@ -128,6 +130,8 @@ def as_data(dashboard: Dashboard) -> dict[str, Any]:
             "at": when(a.at),
             "needs_detail": a.needs_detail,
             "note": a.note,
+            "reason": a.reason or a.note,
+            "recipient": a.recipient,
         }
 
     def promise(a: Assessment) -> dict[str, Any]:

@@ -103,7 +103,9 @@ def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) 
             continue
         sent = _already_sent(action, snapshot.season)
         if sent:
-            result.assessments[i] = replace(item, state="sent", followup=None, note=sent)
+            result.assessments[i] = replace(
+                item, state="sent", followup=None, note=sent, reason=f"found in Sent: {sent}"
+            )
             continue
         mail = [
             m.body
@@ -112,8 +114,9 @@ def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) 
         ]
         problems = lint.check(config, action, mail)
         if problems:
+            note = "; ".join(problems)
             result.assessments[i] = replace(
-                item, state="blocked", followup=None, note="; ".join(problems)
+                item, state="blocked", followup=None, note=note, reason=f"blocked: {note}"
             )
             log.warning("draft %s blocked by the lint: %s", item.followup.key, problems)
         else:

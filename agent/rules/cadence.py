@@ -37,14 +37,18 @@ def limit(
         previous = last.get(item.program)
         if previous is not None and now < previous[0] + window:
             when, kind = previous
+            note = (
+                f"deferred by the cadence rule until {when + window:%b %-d} because of the "
+                f"{kind} drafted {'now' if when == now else f'on {when:%b %-d}'} "
+                f"(one purpose-driven message per {config.rules.cadence_days} days)"
+            )
             deferred[i] = replace(
                 item,
                 state="upcoming",
                 at=when + window,
                 followup=None,
-                note=f"deferred by the cadence rule until {when + window:%b %-d} because of the "
-                f"{kind} drafted {'now' if when == now else f'on {when:%b %-d}'} "
-                f"(one purpose-driven message per {config.rules.cadence_days} days)",
+                note=note,
+                reason=note,
             )
         else:
             last[item.program] = (now, item.kind)

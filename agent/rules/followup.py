@@ -26,6 +26,8 @@ State = Literal[
     "fulfilled",  # what was promised arrived (or the user already asked)
     "blocked",  # the draft failed the lint; `note` says why
     "refused",  # honesty rule: a second letter of intent
+    "obsolete",  # drafted, then no longer needed (it arrived; you wrote): delete the draft
+    "edited",  # drafted, then changed by you: the agent never touches it again
 ]
 
 
@@ -94,6 +96,9 @@ class Assessment:
     followup: FollowUp | None = field(default=None, compare=False)
     needs_detail: bool = False
     promise: OpenPromise | None = field(default=None, compare=False)  # for the dashboard
+    recipient: str | None = None  # the address it goes (or went) to
+    reason: str = ""  # why it is in this state, in words
+    trail: tuple[str, ...] = field(default=(), compare=False)  # each rung of the ladder
 
 
 @dataclass(frozen=True)

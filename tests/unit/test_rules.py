@@ -243,3 +243,34 @@ def test_update_letters_skip_no_contact_and_wait_for_the_cadence() -> None:
     (a,) = of(result, "update")
     assert a.state == "upcoming" and a.at == drafted.planned_at + timedelta(days=14)
     assert "cadence" in a.note and "inquiry drafted on" in a.note
+
+
+def test_a_drafted_inquiry_whose_information_arrived_is_obsolete() -> None:
+    arrived = message(
+        subject="Second Look Day details",
+        body="Here are the details for our Second Look Day: https://lakeside.example/look",
+        date=datetime(2026, 11, 5, 10, tzinfo=CT),
+    )
+    now = datetime(2026, 11, 4, 0, 1, tzinfo=CT)
+    (due,) = [a for a in run(interviewed(), now, [PROMISE]).actions if a.followup.kind == "inquiry"]
+    drafted = entry(due.followup.key, "created", at=now, kind="inquiry")
+    later = datetime(2026, 11, 6, tzinfo=CT)
+    (a,) = of(run(interviewed(), later, [PROMISE, arrived], {drafted.key: drafted}), "inquiry")
+    assert a.state == "obsolete" and "you can delete the draft" in a.reason
+
+
+def test_every_state_says_why_in_words_and_to_whom() -> None:
+    now = END + timedelta(hours=1)
+    wrote = message(sender=ME, to=A, folder="sent", date=END + timedelta(minutes=30))
+    result = run(interviewed(), now, [wrote, PROMISE])
+    for a in result.assessments:
+        assert a.reason, a
+    natarajan, chen = of(result, "thank-you", "Natarajan")[0], of(result, "thank-you", "Chen")[0]
+    assert (natarajan.state, natarajan.recipient) == ("sent", A)
+    assert chen.state == "due" and chen.reason.startswith("due: interview ended")
+    assert chen.trail[0] == "ledger: not drafted yet" and chen.trail[-1] == "=> due"
+    assert any(step.startswith("contact policy: welcome") for step in chen.trail)
+    skipped = of(run(interviewed(contact_policy="no-contact"), now), "thank-you")[0]
+    assert "contact policy is no-contact (config)" in skipped.reason
+    (upcoming,) = of(run(interviewed(), now, [PROMISE]), "inquiry")
+    assert upcoming.reason.startswith("waiting for its moment: opens Wed Nov 4")
