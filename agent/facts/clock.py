@@ -33,14 +33,15 @@ _DATE = re.compile(
     r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b|"
     r"\b(?P<rel>today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b|"
     rf"\b(?P<wd>{_FULL_WEEKDAY}|thurs|tues)\b|"
-    r"\b(?:on|for)\s+the\s+(?P<dom>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+of))",
+    r"\b(?:on|for)\s+the\s+(?P<dom>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+of)|"
+    r"(?<=the\s)(?P<wdom>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+of))",
     _I,
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # A clock time: "9", "9:30", "09:30", "0900", with "am", "a.m.", "a", "in the morning"...
 _CLOCK = (
-    r"(?:(?P<{p}noon>(?i:(?:12\s*)?noon|midday))|"
+    r"(?:(?P<{p}noon>(?i:\b(?:12\s*)?noon\b|\bmidday\b))|"
     r"(?P<{p}h>[01]?\d|2[0-3])(?::(?P<{p}m>[0-5]\d)|(?<=[01]\d)(?P<{p}mm>[0-5]\d)"
     r"(?=\s*(?:-|(?i:to|hrs?|hours|eastern|central|mountain|pacific)\b|[ECMP][SD]?T\b)))?"
     r"(?:\s*(?P<{p}ap>[aApP])\.?\s?[mM]\b\.?|(?P<{p}ap1>[aApP])\b|"
@@ -208,6 +209,10 @@ def find_days(text: str, today: date) -> list[DayMention]:
                 continue
         elif m["dom"]:  # "on the 10th": the next such day of a month
             day = _day_of_month(int(m["dom"]), today)
+        elif m["wdom"]:  # "Wednesday the 16th"; "the 16th" alone is not enough
+            if not m["wk"]:
+                continue
+            day = _day_of_month(int(m["wdom"]), today)
         elif m["iso"]:
             day = date.fromisoformat(m["iso"])
         elif m["nm"]:

@@ -95,6 +95,7 @@ OFFER = re.compile(
 PERSONAL = re.compile(
     r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|ing)\b|\bwe\s+have\s+you\b|\ball\s+set\b|"
     r"\byou(?:'re|\s+are)\s+(?:confirmed|booked|scheduled|registered)\b|\breminder\b|"
+    r"\b(?:locked|penciled|pencilled|slotted|signed\s+up)\s+(?:you\s+)?(?:in|for)\b|"
     r"\b(?:moved|moving|swapped|switched|shifted|shifting|changed|changing|rescheduled|"
     r"rescheduling)\s+(?:you|your)\b|"
     r"\byour\s+(?:start|end)\s+time\b|\bsee\s+you\b",
