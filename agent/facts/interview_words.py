@@ -61,7 +61,8 @@ _EVENTS = (
 )
 EVENT = re.compile(rf"\b(?:{_EVENTS})\b", _I)
 OTHER_EVENT = re.compile(
-    rf"\b(?:{_EVENTS}|match|results|deadline|due(?!\s+to)|expire\w*|waitlist|wait\s+list|rank)\b|"
+    rf"\b(?:{_EVENTS}|match|results|deadline|due(?!\s+to)|expire\w*|waitlist|wait\s+list|rank|"
+    r"survey|questionnaire|form|closes|submit\w*|upload\w*)\b|"
     r"\b(?:select|choose|pick|sign\s+up|register|claim)\b",
     _I,
 )

@@ -207,7 +207,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     slots = [s for s in _slots(units, today) if s.day.day >= today][:_MAX_DAYS]
     named = bool(W.INTERVIEW.search(whole))
     # Without the word "interview", only the applicant's own slot stated plainly counts.
-    personal = not named and not W.OTHER_EVENT.search(whole) and bool(W.PERSONAL.search(whole))
+    personal = not named and not W.EVENT.search(whole) and bool(W.PERSONAL.search(whole))
     stated = any(
         W.SCHEDULING.search(u) and W.INTERVIEW.search(u) and not W.OTHER_EVENT.search(u)
         for u in units
