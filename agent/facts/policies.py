@@ -30,6 +30,7 @@ from agent.facts.policy_words import (
     NEEDED,
     NEGATIONS,
     NEITHER,
+    NO_ANSWER_NEEDED,
     NO_REPLY,
     NO_SUCH,
     NOT_REVIEWED,
@@ -67,6 +68,7 @@ def _stance_text(sentence: str) -> str:
     """The sentence without what is not the program's stance towards the applicant."""
     text = sentence.replace("\u2019", "'").replace("\u2018", "'")
     text = READ_INTO.sub("interpret", text)  # "don't read too much into our silence"
+    text = NO_ANSWER_NEEDED.sub(" ", text)
     kept = []
     for clause in re.split(r";", text):
         if ABOUT_PROGRAMS.search(clause) or NO_REPLY.search(clause):
@@ -122,7 +124,7 @@ def _no_contact(text: str, about: bool, named: bool, people: bool, items: bool) 
     neither = NEITHER.search(text)
     if about and neither and {w.lower() for w in neither.groups()} & REFUSAL_WORDS:
         return True
-    if about and NOT_REVIEWED.search(text):
+    if named and NOT_REVIEWED.search(text):
         return True
     # Mail to the interviewers, or contact named outright; never the applicant's own file
     # ("interviewers will not read your application": a blinded interview, not a policy).

@@ -102,6 +102,11 @@ CHAT = re.compile(
     r"social\s+media|pagers?)\b",
     _I,
 )
+# "No response is needed on your part": the applicant need not answer; nothing is refused.
+NO_ANSWER_NEEDED = re.compile(
+    r"\bno\s+(?:response|reply|answer)\s+(?:is\s+|will\s+be\s+)?(?:needed|necessary|required)",
+    _I,
+)
 READ_INTO = re.compile(r"\bread\s+(?:too\s+much\s+|anything\s+|much\s+|something\s+)?into\b", _I)
 # The program promising not to contact the applicant: cut out, the rest is still read.
 WE_WONT_CONTACT = re.compile(
@@ -159,7 +164,6 @@ REFUSED = re.compile(
     r"|\bnot\s+to\s+(?:open|read|respond|reply|answer|accept)\b"
     r"|\b(?:discard|delet|shred|destroy|recycl|trash)\w*|\bthrown?\s+(?:out|away)\b"
     r"|\breturned\s+(?:to\s+(?:the\s+)?sender|unopened|unread)\b|\bbe\s+returned\b"
-    r"|(?:\bnot|n't)\s+(?:be\s+)?shared\s+with\b"
     r"|\b(?:be|are|is|get|gets|been)\s+(?:\w+\s+)?(?:declined|rejected|refused|blocked|"
     r"turned\s+away)\b|\b(?:never|not|n't)\s+make\s+it\s+to\b"
     r"|(?:\bnot|n't)\s+(?:permit|allow)\s+(?:\w+\s+){0,3}?to\s+(?:reply|respond|answer|accept|"
@@ -248,7 +252,7 @@ WELCOME = re.compile(
     r"\b(?:are|is|be|'re|always|more\s+than|very|totally|absolutely|certainly|most|quite|"
     r"still|also|of\s+course)\s+(?:\w+\s+)?welcome\b|\bwelcomes?\s+(?:thank|letters|notes|"
     r"e-?mails|updates|your|any|applicants?\s+to)|\bwelcome\s+to\s+(?:send|contact|e-?mail|"
-    r"reach|write|forward|share)\b|\bfeel\s+free\s+to\s+(?!skip|forgo|pass\s+on|not\b|ignore)"
+    r"reach|write|forward|share)\b|\bfeel\s+free\s+to\s+(?!skip|forgo|pass\s+on|not\b|ignore|ask\b)"
     r"|\b(?:never|not)\s+unwelcome\b|\b(?:read|open|see|enjoy|appreciate)s?\s+(?:every|each|all)\b"
     r"|\b(?:happy|glad|delighted|pleased|nice|great|lovely|wonderful)\s+to\s+(?:receive|read|hear|"
     r"pass|forward|share|get|"
@@ -292,7 +296,8 @@ REFUSAL_WORDS = _set("accepted read opened answered acknowledged forwarded retur
 # Reviewing is refused only for what the applicant sends after the interview, never for the
 # application file ("interviewers will not review your file": a blinded interview).
 NOT_REVIEWED = re.compile(
-    r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?(?:reviewed|seen)\b|(?:\bwill|\bdo|\bdoes|\bwo)"
+    r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?(?:reviewed|seen|shared\s+with)\b"
+    r"|(?:\bwill|\bdo|\bdoes|\bwo)"
     r"\s*(?:not|n't)\s+(?:review|see)\b",
     _I,
 )
