@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from connectors.base import MARKER_HEADER, DraftRef, OutgoingDraft
 from connectors.imap.reading import FolderState, examine
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 
 DRAFT_FLAGS = (b"\\Draft", b"\\Seen")  # \Seen: clients and indexers do not show it as new mail
 MARKER_ITEM = f"BODY.PEEK[HEADER.FIELDS ({MARKER_HEADER.upper()} MESSAGE-ID)]"
+CHECK_ALL_UP_TO = 2000  # drafts folders are small; beyond this, SEARCH is trusted
 _APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]", re.IGNORECASE)
 
 
@@ -46,8 +48,12 @@ def listing(client: IMAPClient, folder: str, key: str = "") -> tuple[list[DraftR
     state = examine(client, folder)
     if not state.messages:
         return [], state
-    # An empty string matches every message that has the header (RFC 3501 SEARCH HEADER).
-    uids = client.search(["HEADER", MARKER_HEADER, key])
+    uids = _search_marker(client, key)
+    if not uids and state.messages <= CHECK_ALL_UP_TO:
+        # Some servers' SEARCH ignores headers they do not index: an empty answer in a small
+        # drafts folder is checked by reading every draft's marker, so a draft of ours is
+        # never taken for deleted (and then written twice).
+        uids = client.search(["ALL"])
     if not uids:
         return [], state
     got = client.fetch(list(uids), [MARKER_ITEM])
@@ -60,6 +66,17 @@ def listing(client: IMAPClient, folder: str, key: str = "") -> tuple[list[DraftR
             where = provider_id(state.uidvalidity, uid)
             refs.append(DraftRef(marker, where, next(iter(ids), None)))
     return refs, state
+
+
+def _search_marker(client: IMAPClient, key: str) -> list[int]:
+    # An empty string matches every message that has the header (RFC 3501 SEARCH HEADER).
+    try:
+        return list(client.search(["HEADER", MARKER_HEADER, key]))
+    except IMAPClientAbortError:
+        raise
+    except IMAPClientError as exc:
+        log.info("the server refused a header SEARCH (%s); reading the markers instead", exc)
+        return []
 
 
 def _section(data: dict[bytes, Any]) -> bytes:

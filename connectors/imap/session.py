@@ -146,6 +146,15 @@ class Session:
                 raise
             except LoginError as exc:
                 self.drop()
+                if any(code in _raw(exc) for code in _TRANSIENT_CODES):
+                    log.warning("account %s: login unavailable for now; retrying", self.name)
+                    next_wait = self.retry.wait(attempt, waited)
+                    if next_wait is None:
+                        raise TransientError(
+                            self._unreachable("the login was refused for now", what)
+                        ) from None
+                    attempt, waited = attempt + 1, next_wait
+                    continue
                 raise AuthError(
                     self.name,
                     f"the IMAP server {self.account.host} refused the login of "

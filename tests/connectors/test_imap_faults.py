@@ -180,3 +180,16 @@ def test_a_missing_drafts_folder_is_created(tmp_path: Path) -> None:
         connector.close()
         with server.client() as other:
             assert any(name == "Drafts" for _, _, name in other.list_folders())
+
+
+def test_drafts_are_found_where_header_search_finds_nothing(
+    server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connector = connect(server, tmp_path)
+    ref = connector.create_draft(_draft("k:1"))
+    server.append(rfc822(subject="The user's own draft"), "Drafts", flags=(b"\\Draft",))
+    monkeypatch.setattr("connectors.imap.drafts._search_marker", lambda client, key: [])
+    later = connect(server, tmp_path / "elsewhere")  # no remembered listing
+    assert [(d.key, d.provider_id) for d in later.list_agent_drafts([ref])] == [
+        ("k:1", ref.provider_id)
+    ]
