@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,14 @@ def _dump_cursor(states: dict[str, FolderState]) -> str:
     return json.dumps({"v": CURSOR_VERSION, "folders": folders}, sort_keys=True)
 
 
+def _counting_on(request: PullRequest, already: int) -> PullRequest:
+    """``request`` whose progress counts on from the folders already read."""
+    report = request.progress
+    if report is None or not already:
+        return request
+    return replace(request, progress=lambda count: report(already + count))
+
+
 class ImapConnector:
     def __init__(
         self,
@@ -91,7 +100,7 @@ class ImapConnector:
         full = not before
         roles: tuple[Folder, ...] = ("inbox", "sent")
         for role in roles:
-            got = self._read_folder(role, before.get(role), request)
+            got = self._read_folder(role, before.get(role), _counting_on(request, len(messages)))
             if got is None:
                 continue
             state, found, was_full = got

@@ -194,3 +194,12 @@ def test_configured_folders_are_used_as_named(imap: ImapHarness) -> None:
         other.select_folder("Sent", readonly=True)
         assert other.search(["HEADER", "X-Residency-Agent", "k:2"]) != []
     assert ref.key == "k:2"
+
+
+def test_progress_counts_across_folders(imap: ImapHarness) -> None:
+    imap.deliver(rfc822(subject="One"), "inbox")
+    imap.deliver(rfc822(subject="Two"), "inbox")
+    imap.deliver(rfc822(subject="Three"), "sent")
+    seen: list[int] = []
+    imap.connector().pull(None, PullRequest(since=SINCE, progress=seen.append))
+    assert seen == [2, 3]
