@@ -167,7 +167,9 @@ def _resolve(m: re.Match[str], at: tuple[date, datetime | None], zone: ZoneInfo)
     day, moment = at
     pattern = m.re
     if pattern is _DURATION:
-        n = number(m["n"])
+        # "a few days before": the range ends closest to the event (2 days before it)
+        vague = re.fullmatch(r"(?:a\s+)?(?:few|couple(?:\s+of)?)|several", m["n"].lower())
+        n = 2 if vague else number(m["n"])
         unit = m["unit"].lower()
         if unit.startswith(("h", "m")):
             span = timedelta(hours=n) if unit.startswith("h") else timedelta(minutes=n)

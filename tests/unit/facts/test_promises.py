@@ -241,6 +241,11 @@ def test_hours_count_from_the_send_moment_in_the_programs_zone() -> None:
             "2026-12-11",
         ),
         ("ur interview is confirmed 12/3 9a-1p CST. will send zoom link wk before", "2026-12-02"),
+        (
+            "Your interview is scheduled for December 7 from 8:30 AM to 12:30 PM Central. We will "
+            "send the Zoom link a few days before.",
+            "2026-12-05",  # the range's end: two days before
+        ),
     ],
 )
 def test_due_anchored_to_the_interview_in_the_message(text: str, due: str) -> None:
