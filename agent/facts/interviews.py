@@ -242,11 +242,16 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     if timed:
         start, end = _window(timed[0], zone, text_zone)
         return ScheduledInterview(start, end, False, message, clash=timed[0].day.clash), stated
-    day = [s for s in new or candidates if W.INTERVIEW.search(units[s.unit])]
-    if stated and day:
+    # A day alone: when the message schedules the interview or names it as the applicant's.
+    day = [
+        s
+        for s in new or candidates
+        if W.INTERVIEW.search(units[s.unit]) and (stated or W.YOURS.search(units[s.unit]))
+    ]
+    if day:
         midnight = at(day[0].day.day, time(0), zone)
-        return ScheduledInterview(midnight, None, False, message, False, day[0].day.clash), True
-    return None, stated
+        return ScheduledInterview(midnight, None, False, message, False, day[0].day.clash), stated
+    return None, stated or named  # the applicant's day is named, but not so it can be read
 
 
 def _cancelled(
