@@ -47,7 +47,8 @@ _DAY_BEFORE = re.compile(
 _DAY_OF = re.compile(rf"\bthe\s+(?:morning|day|afternoon)\s+of(?:\s+{_EVENT})?(?!\s+\w+day)", _I)
 _WEEK_OF = re.compile(rf"\bthe\s+week\s+of\s+{_EVENT}", _I)
 _WITHIN_OF = re.compile(
-    rf"\bwithin\s+(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?)\s+(?:of|after)\s+{_EVENT}", _I
+    rf"\bwithin\s+(?P<n>{NUMBER})\s+(?P<unit>hours?|hrs?|days?|weeks?)\s+(?:of|after)\s+{_EVENT}",
+    _I,
 )
 _BEFORE_EVENT = re.compile(rf"\b{_LEAD}\s+{_EVENT}", _I)
 
@@ -192,7 +193,12 @@ def _resolve(m: re.Match[str], at: tuple[date, datetime | None], zone: ZoneInfo)
         return day + timedelta(days=4 - day.weekday()) if day.weekday() < 5 else day
     if pattern is _WITHIN_OF:
         n = number(m["n"])
-        return day + (timedelta(weeks=n) if m["unit"].lower().startswith("w") else timedelta(n))
+        unit = m["unit"].lower()
+        if unit.startswith("h"):
+            return (
+                (moment or datetime.combine(day, time(0), tzinfo=zone)) + timedelta(hours=n)
+            ).date()
+        return day + (timedelta(weeks=n) if unit.startswith("w") else timedelta(n))
     return day  # "the morning of", "before your interview": by the day itself
 
 

@@ -65,6 +65,12 @@ _PARTICLE = re.compile(
     r"(?P<obj>it|them|this|that|these|those)\s+(?:along|over|out|on|across|your\s+way)\b",
     _I,
 )
+# "We plan on emailing X", "We're excited to share X with you on Friday" (needs a time)
+_PLAN_ON = re.compile(
+    rf"\b(?:we|i)\s*(?:'re|’re|are|am|'m|’m)?\s*(?:plan(?:s|ning)?\s+on|(?:excited|thrilled|"
+    rf"pleased)\s+to)\s+(?:{_SEND_ING}|send|share|e-?mail|circulate|distribute)\b",
+    _I,
+)
 _GET_YOU = re.compile(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
 )
@@ -201,6 +207,8 @@ def commitments(clause: str) -> list[Commitment]:
     for m in _PARTICLE.finditer(clause):
         if _pre_ok(m):
             add(m, m["obj"])
+    for m in _PLAN_ON.finditer(clause):
+        add(m, object_after(clause[m.end() :]), habitual="plan" not in m.group(0).lower())
     for m in _HAVE_OUT.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(m["obj"] or m["obj2"]))

@@ -77,16 +77,17 @@ _RANKING = re.compile(
     r"away|rotation))|positions?\s+offered|offers?\s+of\s+(?:a\s+)?(?:position|residency))\b",
     _I,
 )
+# Case matters only for a capitalized name ("to Dr. Kim", "to Maria"); the rest ignores it.
 _SOMEONE_ELSE = re.compile(
-    r"^\s*(?:over\s+|along\s+|on\s+)?(?:\w+ly\s+)?(?:to|with)\s+(?!(?:you|u|y'all|yourself|everyone|everybody|"
+    r"^\s*(?i:over\s+|along\s+|on\s+)?(?:\w+ly\s+)?(?i:to|with)\s+(?!(?i:you|u|y'all|yourself|everyone|everybody|"
     r"each|every|all\s+(?:of\s+you|applicants|interviewees|candidates|attendees|participants)|"
     r"(?:all\s+)?(?:applicants|interviewees|candidates|attendees|participants)|your\s+(?:inbox|"
     r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home\s+(?:program|school|institution))\w+)|"
     r"the\s+(?:\w+\s+)?(?:number|address|phone|e-?mail)\b|(?:the|our)\s+(?:[\w-]+\s+)?(?:portal|"
     r"website|site|dashboard|group|folder|drive|box|page|platform|system|calendar|channel|app|"
     r"repository|library|class\s+of\s+applicants)|thalamus|eras|\{\{)\b)"
-    r"(?:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|[A-Z]|"
-    r"all\s+(?:of\s+)?(?:our|the)\s)",
+    r"(?:(?i:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|"
+    r"all\s+(?:of\s+)?(?:our|the)\s)|[A-Z])",
 )
 
 

@@ -81,7 +81,7 @@ _ENVELOPE = re.compile(
     r"(?:\s+from\s+[\w.' -]{1,40}?)?"
     r"(?:\s+(?:on|by|this|next)\s+\w+|\s+(?:tomorrow|today|tonight|soon|shortly))?"
     r"\s+(?:with|containing|that\s+(?:has|includes|contains|will\s+include)|including|about|"
-    r"regarding|on|confirming|listing|outlining|detailing)\s+",
+    r"regarding|on|confirming|listing|outlining|detailing|(?P<inviting>inviting\s+you\s+to))\s+",
     _I,
 )
 _SOMEONE_FIRST = re.compile(
@@ -123,7 +123,7 @@ _NOT_DELIVERABLE = _wordset(
     "question questions concerns feedback reimbursement refund payment money stipend "
     "stipends car ride shuttle driver taxi scrubs parking lodging accommodations accommodation "
     "transportation room rooms way day days time week weekend morning evening afternoon night "
-    "month year years season today interview interviews conversation meeting "
+    "which who whom whose month year years season today interview interviews conversation meeting "
     "call session break experiences experience stories insights perspectives advice "
     "more anything "
     "something everything things it this that these those one word news consideration "
@@ -180,7 +180,7 @@ def object_after(text: str) -> str:
         return ""  # "send Dr. Kim your CV": the deliverable is for someone else
     envelope = _ENVELOPE.match(s)
     if envelope:
-        s = s[envelope.end() :]
+        s = ("an invitation to " if envelope["inviting"] else "") + s[envelope.end() :]
     return _np(s)
 
 
