@@ -71,6 +71,19 @@ _PLAN_ON = re.compile(
     rf"pleased)\s+to)\s+(?:{_SEND_ING}|send|share|e-?mail|circulate|distribute)\b",
     _I,
 )
+# Any verb that moves a thing to the applicant: "we'll route the packet to you", "I'll fire
+# the schedule over to you", "we'll put the link in your inbox"; not handing over in person.
+_TRANSFER = re.compile(
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>[a-z]+)\s+(?P<obj>[^.;,!?]{{2,80}}?)\s+"
+    r"(?:over\s+|along\s+|back\s+)?(?:to\s+(?:you|u)\b(?!\s+(?:at|in\s+person|on\s+site))|your\s+way\b|"
+    r"(?:in|into|to)\s+your\s+(?:inbox|mailbox|e-?mail)\b)",
+    _I,
+)
+_IN_PERSON = re.compile(
+    r"^(?:bring|hand|show|walk|take|give|read|explain|introduce|present|describe|mention|talk|"
+    r"speak|say|tell|lend|wave|reach|get|have|be|make|come|go)$",
+    _I,
+)
 _GET_YOU = re.compile(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
 )
@@ -207,6 +220,9 @@ def commitments(clause: str) -> list[Commitment]:
     for m in _PARTICLE.finditer(clause):
         if _pre_ok(m):
             add(m, m["obj"])
+    for m in _TRANSFER.finditer(clause):
+        if _pre_ok(m) and not _IN_PERSON.match(m["verb"]):
+            add(m, object_after(m["obj"]))
     for m in _PLAN_ON.finditer(clause):
         add(m, object_after(clause[m.end() :]), habitual="plan" not in m.group(0).lower())
     for m in _HAVE_OUT.finditer(clause):

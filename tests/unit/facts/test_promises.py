@@ -84,6 +84,8 @@ def dues(text: str, sent: datetime = WED) -> list[str | None]:
             ["the parking garage closure"],
         ),
         ("Your itinerary is coming in a separate email.", ["Your itinerary"]),
+        ("We'll route the signed packet to you by Friday.", ["the signed packet"]),
+        ("I'll fire the updated schedule over to you this afternoon.", ["the updated schedule"]),
         ("We intend to make the parking details available by January 25.", ["the parking details"]),
         (
             "Stay tuned for details about our spring research day.",
@@ -303,6 +305,8 @@ def test_anchor_without_one_interview_date_gives_no_due() -> None:
         "Interview day materials will be available at check-in.",
         "We will send thank-you notes to all of our faculty.",
         "Lunch will be provided.",
+        "I'll hand the parking pass to you at the front desk.",
+        "We will explain the schedule to you during orientation.",
         "Dear Dr. Lin,\nAs we discussed, I will forward my poster abstract this week.\n\nBest "
         "regards,\nJordan Reyes\nMS4, Midlands University School of Medicine",
         "Thanks!\n\nOn Tue, Nov 3, 2026 at 9:00 AM Kim <k@x.example> wrote:\n> I will send the "
