@@ -18,6 +18,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from connectors.errors import ConnectorError
 from connectors.imap import drafts
 from connectors.imap.account import ImapAccount
 from connectors.imap.auth.password import password_of
@@ -210,8 +211,6 @@ class ImapConnector:
     # -- plumbing ------------------------------------------------------------------------
 
     def _guard(self, call: Callable[[], Any]) -> Any:
-        from connectors.errors import ConnectorError
-
         try:
             return call()
         except FolderMissing as exc:
