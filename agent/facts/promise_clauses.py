@@ -74,14 +74,15 @@ _PLAN_ON = re.compile(
 # Any verb that moves a thing to the applicant: "we'll route the packet to you", "I'll fire
 # the schedule over to you", "we'll put the link in your inbox"; not handing over in person.
 _TRANSFER = re.compile(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>[a-z]+)\s+(?P<obj>[^.;,!?]{{2,80}}?)\s+"
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>[a-z]+)\s+(?P<obj>(?:(?!\band\b)[^.;,!?]){{2,80}}?)\s+"
     r"(?:over\s+|along\s+|back\s+)?(?:to\s+(?:you|u)\b(?!\s+(?:at|in\s+person|on\s+site))|your\s+way\b|"
     r"(?:in|into|to)\s+your\s+(?:inbox|mailbox|e-?mail)\b)",
     _I,
 )
 _IN_PERSON = re.compile(
     r"^(?:bring|hand|show|walk|take|give|read|explain|introduce|present|describe|mention|talk|"
-    r"speak|say|tell|lend|wave|reach|get|have|be|make|come|go)$",
+    r"speak|say|tell|lend|wave|reach|get|have|be|make|come|go|review|read|consider|discuss|"
+    r"evaluate|check|look|process|pass)$",
     _I,
 )
 _GET_YOU = re.compile(
