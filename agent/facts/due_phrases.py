@@ -193,6 +193,11 @@ _RULES: list[_Rule] = [
         lambda m, s: s.date() + timedelta(days=5 if "couple" not in m.group(0).lower() else 2),
     ),
     (
+        rf"\bthe\s+{_WDAY}\s+(?P<rel>after|following|before)\s+(?P<name>{NAMED_DAYS})\b",
+        6,
+        lambda m, s: _weekday_around(m, s.date()),
+    ),
+    (
         rf"\b(?P<prep>by|on|before|until)\s+(?P<name>{NAMED_DAYS})\b",
         5,
         lambda m, s: named_day(m["name"], s.date()),
@@ -210,6 +215,17 @@ _UNDATED = re.compile(
     r"(?:once|when|as\s+soon\s+as)\s+(?:it|they|the|our|we|all|everything|\w+\s+(?:is|are))\b)",
     _I,
 )
+
+
+def _weekday_around(m: re.Match[str], today: date) -> date | None:
+    """ "the Monday after Christmas", "the Friday before Thanksgiving"."""
+    day = named_day(m["name"], today)
+    if day is None:
+        return None
+    wd = WEEKDAYS[m["wday"].lower()]
+    if m["rel"].lower() == "before":
+        return day - timedelta(days=(day.weekday() - wd) % 7 or 7)
+    return day + timedelta(days=(wd - day.weekday()) % 7 or 7)
 
 
 def _nth_week(m: re.Match[str], today: date) -> date:
