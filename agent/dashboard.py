@@ -35,6 +35,7 @@ class ProgramStatus:
     next_at: datetime | None
     interviewers: list[dict[str, Any]] = field(default_factory=list)
     needs_you: list[NeedsYou] = field(default_factory=list)
+    short: str = ""  # the name as the applicant calls it: its first alias, else its name
 
     @property
     def promises(self) -> list[Assessment]:
@@ -96,6 +97,7 @@ def build(
                 at,
                 people,
                 list(view.needs_you),
+                next(iter(view.program.aliases), view.program.name),
             )
         )
         upcoming.extend(
