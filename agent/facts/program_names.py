@@ -93,12 +93,15 @@ INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 
-_CAP = r"(?:[A-Z][\w'’.-]*|St\.)"
+# A capitalised word; a dot only in "St." and the like (a full stop ends the name).
+_CAP = r"(?:(?:St|Mt|Ft)\.|[A-Z][\w'’-]*)"
 _JOIN = r"(?:of|at|and|&|for|the|in|de|la|-|–)"
 # "Harbor City Hospital Internal Medicine Residency Program"
 _NAMED = re.compile(
     rf"(?<![\w'’]){_CAP}(?:[ \t]+(?:{_CAP}|{_JOIN}))*?[ \t]+(?:Residency(?:[ \t]+Program)?"
-    rf"|Program(?=[ \t]*(?:[,.;:!)\n]|$)))",
+    rf"|Program(?=[ \t]*(?:[,.;:!)\n]|$|[ \t]+at[ \t])))"
+    # "... Residency Program at Kestrel University Hospital"
+    rf"(?:[ \t]+at[ \t]+(?:the[ \t]+)?{_CAP}(?:[ \t]+(?:{_CAP}|of|and|&|-|–))*)?",
 )
 # Capitalised words that open a sentence or a greeting, not a name.
 _LEADING = {
@@ -200,7 +203,9 @@ def platform_program(subject: str, body: str) -> str | None:
                 name = _trim(m.group("name"))
                 if name:
                     return name
-    return None
+    # "Invitation to interview: Summit Valley Family Medicine": the name beside the cue
+    aliases = subject_aliases(subject) if INTERVIEW_SUBJECT.search(subject) else []
+    return aliases[0] if aliases else None
 
 
 def subject_aliases(subject: str) -> list[str]:
