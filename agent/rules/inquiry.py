@@ -14,22 +14,14 @@ from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from agent.config import Config
+from agent.config import Config, Program
 from agent.facts.matching import is_platform
 from agent.facts.memo import Memo
 from agent.facts.promises import Promise, delivers, extract_promises, mentions
 from agent.facts.season import NOT_A_PERSON, ProgramView, Season, from_applicant, program_slug
+from agent.facts.voice import speaks_for
 from agent.rules.followup import Candidate, OpenPromise, Settled
 from connectors.base import Address, MailMessage, ReplyTarget
-
-
-def _from_program(message: MailMessage, me: frozenset[str]) -> bool:
-    return (
-        message.folder == "inbox"
-        and message.sender is not None
-        and message.sender.email not in me
-        and bool(message.body)
-    )
 
 
 def _key(view: ProgramView, source: MailMessage, promise: Promise) -> str:
@@ -39,15 +31,17 @@ def _key(view: ProgramView, source: MailMessage, promise: Promise) -> str:
 
 class _Reading:
     """What each message says about each topic, worked out once per pass: a program's
-    promises are checked against the same later messages over and over."""
+    promises are checked against the same later messages over and over. Only the program
+    itself can deliver (a fellow applicant's reply-all cannot); only you can ask."""
 
-    def __init__(self, me: frozenset[str], memo: Memo) -> None:
+    def __init__(self, program: Program, me: frozenset[str], memo: Memo) -> None:
+        self.program = program
         self.me = me
         self.memo = memo
 
     def _answer(self, message: MailMessage, topic: str) -> bool:
         assert message.body is not None
-        if _from_program(message, self.me):
+        if speaks_for(self.program, message, self.me):
             return delivers(message.body, message.subject, topic)
         return from_applicant(message, self.me) and mentions(message.body, topic)
 
@@ -55,7 +49,7 @@ class _Reading:
         key = f"closes|{message.message_id}|{message.folder}|{topic}"
         if self.memo.get(key, lambda: "1" if self._answer(message, topic) else "") != "1":
             return None
-        if _from_program(message, self.me):
+        if speaks_for(self.program, message, self.me):
             return f"delivered in mail of {message.date:%Y-%m-%d} ({message.subject!r})"
         return f"you wrote about it on {message.date:%Y-%m-%d}"
 
@@ -98,12 +92,10 @@ def _promises(config: Config, source: MailMessage, zone: ZoneInfo, memo: Memo) -
 
 def inquiries(config: Config, season: Season, memo: Memo, now: datetime) -> Iterator[Candidate]:
     grace = timedelta(days=config.rules.promise_grace_days + 1)
-    reading = _Reading(season.me, memo)
     for view in season.programs:
         zone = config.program_zone(view.program)
-        for source in view.messages:
-            if not _from_program(source, season.me):
-                continue
+        reading = _Reading(view.program, season.me, memo)
+        for source in view.own_mail:  # only the program speaking can promise
             for promise in _promises(config, source, zone, memo):
                 yield _candidate(reading, view, zone, source, promise, grace, now)
 

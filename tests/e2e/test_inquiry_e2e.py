@@ -143,3 +143,28 @@ contact_policy = "no-contact"
     jordan.run("sync", "--now", "2026-10-13T09:00", capsys=capsys)
     (inquiry,) = jordan.drafts()
     assert "the link to our virtual social" in Applicant.text(inquiry)
+
+
+def test_a_fellow_applicants_reply_all_promises_nothing_and_delivers_nothing(
+    jordan: Applicant, capsys: Cap
+) -> None:
+    # Another applicant answers the program's thread with the coordinator in To: neither
+    # a promise of theirs nor their "here are the details" counts as the program speaking.
+    jordan.deliver(
+        mail(
+            subject="Re: Thank you for interviewing with Lakeside IM",
+            body="I will send everyone the parking map by October 20. Here are the Second "
+            "Look Day details, by the way: https://example.com/look",
+            sender="Casey Park <casey.park@another-school.example.edu>",
+            to="Ana Lopez <alopez@lakesidemed.org>",
+            date=datetime(2026, 10, 7, 10, 0, tzinfo=CT),
+            in_reply_to=PROMISE_ID,
+        )
+    )
+    jordan.run("sync", "--now", "2026-11-04T00:01-06:00", capsys=capsys)
+    code, out, _ = jordan.run("status", "--json", "--now", "2026-11-04T00:01-06:00", capsys=capsys)
+    assert code == 0
+    (promise,) = json.loads(out)["programs"][0]["promises"]
+    assert "Second Look Day" in promise["what"] and promise["inquiry"]["state"] == "drafted"
+    (inquiry,) = inquiries(jordan)
+    assert [a.addr_spec for a in inquiry["To"].addresses] == ["alopez@lakesidemed.org"]
