@@ -99,6 +99,9 @@ class Assessment:
     recipient: str | None = None  # the address it goes (or went) to
     reason: str = ""  # why it is in this state, in words
     trail: tuple[str, ...] = field(default=(), compare=False)  # each rung of the ladder
+    # Its window as the rule set it (None: at once / no end), for calendars and the page.
+    opens: datetime | None = field(default=None, compare=False)
+    closes: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ def decide(
             recipient=c.recipient.email if c.recipient else None,
             reason=reason or note,
             trail=tuple(trail),
+            opens=c.opens,
+            closes=c.closes,
             **extra,  # type: ignore[arg-type]
         )
 
