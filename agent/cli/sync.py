@@ -24,6 +24,7 @@ from agent.cli.options import (
 from agent.config import Config
 from agent.engine import newcomers
 from agent.engine.lock import StateLock
+from agent.engine.notices import needs_you_once
 from agent.engine.store import Store
 from agent.engine.sync import PassReport, run_pass, state_path
 
@@ -56,11 +57,18 @@ def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err:
 
                 report = run_pass(config, store, now, dry_run=dry_run, progress=progress)
             notices = [] if dry_run else newcomers.take_notices(config, store, now)
+            unread = []
+            if report.season is not None:
+                unread = needs_you_once(store, report.season, remember=not dry_run)
         finally:
             store.close()
     print_report(report, config, out, err)
     for notice in notices:  # programs not in the config that wrote (said once)
         out.print(escape(notice))
+    if unread:  # mail the agent could not read (said once; `agent status` keeps them)
+        out.print("[bold]Needs you:[/bold]")
+        for line in unread:
+            out.print(f"  • {escape(line)}")
     if any(a.misconfigured for a in report.accounts):
         return 2
     return 0 if report.ok else 1

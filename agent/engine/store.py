@@ -193,6 +193,10 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def restart_reading(self, fingerprint: str) -> None:
         """What counts as program mail changed: forget the cursors so the next pull reads
         every account in full, and remember what the mail will now be read for."""

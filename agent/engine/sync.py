@@ -54,6 +54,7 @@ class PassReport:
     dry_run: bool
     accounts: list[AccountResult] = field(default_factory=list)
     plan: Plan | None = None
+    season: Season | None = None  # as this pass read it
     written: list[CreateDraft] = field(default_factory=list)
     # Due drafts already in the Drafts folder though the ledger did not know them (a lost or
     # restored state): recorded, not written again.
@@ -121,7 +122,7 @@ def run_pass(
                 if not dry_run:
                     store.record_pass(account.name, now, str(exc))
 
-        season = snapshot.read_mail(config, store, unsaved)
+        season = report.season = snapshot.read_mail(config, store, unsaved)
         listed = _reconcile(store, season, connectors, report, dry_run)
         report.plan = plan(config, snapshot.load(store, season), now, Renderer(config))
         if not dry_run:

@@ -1,0 +1,51 @@
+"""Mail the agent could not read is never silent: `agent sync` says so once, and `agent
+status` keeps it under what needs you until it is settled."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.support.scenario import CT, Applicant, mail
+
+Cap = pytest.CaptureFixture[str]
+
+NORTHGATE = """
+[[programs]]
+name = "Northgate Internal Medicine Residency"
+aliases = ["Northgate IM"]
+domains = ["northgate.example"]
+timezone = "America/Chicago"
+"""
+
+
+def test_unreadable_scheduling_mail_is_said_once_and_listed_until_settled(
+    tmp_path: Path, capsys: Cap
+) -> None:
+    person = Applicant(tmp_path, programs=NORTHGATE)
+    person.deliver(
+        mail(
+            subject="Interview Confirmed: Northgate IM",
+            body="Dear Jordan,\n\nThis email confirms your interview with Northgate Internal "
+            "Medicine. We look forward to meeting you on interview day.\n\nBest,\nKim",
+            sender="Kim Ross <kross@northgate.example>",
+            date=datetime(2026, 9, 29, 10, tzinfo=CT),
+        )
+    )
+    code, out, _ = person.run("sync", "--now", "2026-10-01T09:00", capsys=capsys)
+    assert code == 0
+    said = out.split("Needs you:")[1]
+    assert "couldn't read the interview time in 'Interview Confirmed: Northgate IM'" in said
+    code, out, _ = person.run("sync", "--now", "2026-10-01T10:00", capsys=capsys)
+    assert "Needs you" not in out  # said once
+    code, out, _ = person.run("status", "--json", "--now", "2026-10-01T10:00", capsys=capsys)
+    (item,) = json.loads(out)["programs"][0]["needs_you"]
+    assert item["message"]["subject"] == "Interview Confirmed: Northgate IM"
+    assert item["message"]["date"].startswith("2026-09-29")
+    # Settled by hand: the config gains the interview time; nothing needs the applicant.
+    person.config.write_text(person.config.read_text() + "interview = 2026-10-12T08:00:00\n")
+    code, out, _ = person.run("status", "--json", "--now", "2026-10-01T10:00", capsys=capsys)
+    assert json.loads(out)["programs"][0]["needs_you"] == []
