@@ -109,10 +109,21 @@ def edit(draft: ProgramDraft) -> ProgramDraft:
         "  Interview start (YYYY-MM-DD HH:MM, local; Enter: keep reading it from mail)",
         default="",
         show_default=False,
+        value_proc=_moment,
     )
-    if when:
-        draft.interview = datetime.fromisoformat(when)
+    draft.interview = when if isinstance(when, datetime) else None
     return draft
+
+
+def _moment(text: str) -> datetime | str:
+    if not text.strip():
+        return ""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a date and time such as 2026-10-05 08:00"
+        ) from None
 
 
 def review(found: list[FoundProgram], console: Console) -> list[ProgramDraft]:

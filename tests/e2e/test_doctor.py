@@ -74,3 +74,30 @@ def test_no_config_at_all(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         code = int(exc.code or 0)
     assert code == 1
     assert "agent init" in capsys.readouterr().out
+
+
+def test_a_gmail_account_is_reached_or_its_problem_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.support.emulators.gmail import GmailEmulator
+
+    emulator = GmailEmulator()
+    emulator.start()
+    try:
+        app = Applicant(tmp_path)
+        maildir = 'provider = "maildir"\npath = "mail"'
+        good = (
+            f'provider = "gmail"\ntoken_command = "echo ya29.emulator-valid"\n'
+            f'api_endpoint = "{emulator.url}"'
+        )
+        base = app.config.read_text()
+        app.config.write_text(base.replace(maildir, good))
+        code, out = run(app, capsys)
+        assert code == 0, out
+        assert "signed in and reachable" in out
+        app.config.write_text(base.replace(maildir, good.replace("emulator-valid", "expired")))
+        code, out = run(app, capsys)
+        assert code == 1
+        assert "account 'school'" in out and "→" in out
+    finally:
+        emulator.stop()

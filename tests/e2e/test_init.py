@@ -170,7 +170,8 @@ def test_interactive_keep_edit_drop_and_notes(
         "",
         "",
         "",
-        "2026-10-06 08:00",  # edit the first
+        "soon",
+        "2026-10-06 08:00",  # edit the first (a bad date is asked again)
         "drop",  # drop the second
         *["keep"] * (len(truth) - 2),
     ]
