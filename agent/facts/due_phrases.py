@@ -285,6 +285,7 @@ def find_when(clause: str, sent_local: datetime, context: str = "", after: int =
     return max(
         candidates,
         key=lambda w: (
+            w.due is not None,  # an anchor not known from the message never hides a date
             w.rank,
             w.start >= after,
             w.end - w.start,

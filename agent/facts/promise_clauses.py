@@ -85,6 +85,7 @@ _IN_PERSON = re.compile(
     r"evaluate|check|look|process|pass)$",
     _I,
 )
+_RELATIVE = re.compile(r"\s+(?:that|which)\s+(?:we|i)\s*$", _I)
 _GET_YOU = re.compile(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
 )
@@ -233,6 +234,11 @@ def commitments(clause: str) -> list[Commitment]:
         if _pre_ok(m):
             add(m, object_after(clause[m.end() :]))
     for m in _ACTIVE.finditer(clause):
+        relative = _RELATIVE.search(clause[: m.start()])
+        if relative and not object_after(clause[m.end() :]):
+            # "a video about life in Milwaukee that we'll share in January"
+            add(m, subject_before(clause[: relative.start()]))
+            continue
         if _pre_ok(m):
             # "provide" also says what happens on the day ("we will provide chargers")
             add(m, object_after(clause[m.end() :]), weak=m["verb"].lower() in ("provide", "supply"))

@@ -79,7 +79,7 @@ _RANKING = re.compile(
 )
 # Case matters only for a capitalized name ("to Dr. Kim", "to Maria"); the rest ignores it.
 _SOMEONE_ELSE = re.compile(
-    r"^\s*(?i:over\s+|along\s+|on\s+)?(?:\w+ly\s+)?(?i:to|with)\s+(?!(?i:you|u|y'all|yourself|everyone|everybody|"
+    r"^\s*(?!(?i:along\s+with|together\s+with)\b)(?i:over\s+|along\s+|on\s+)?(?:\w+ly\s+)?(?i:to|with)\s+(?!(?i:you|u|y'all|yourself|everyone|everybody|"
     r"each|every|all\s+(?:of\s+you|applicants|interviewees|candidates|attendees|participants)|"
     r"(?:all\s+)?(?:applicants|interviewees|candidates|attendees|participants)|your\s+(?:inbox|"
     r"(?!dean|advisor|advisers?|school|mentor|letter|references?|recommenders?|home\s+(?:program|school|institution))\w+)|"
