@@ -49,7 +49,7 @@ _STOP = re.compile(
     rf"few|couple|{WEEKDAY_NAMES})|(?:early|mid|late)[-\s]+(?:{MONTH_NAMES}|next|this)|"
     rf"(?:the\s+)?(?:day|night|evening|morning|afternoon|week|wk|{WEEKDAY_NAMES})\s+"
     r"(?:before|of|prior)|"
-    r"\d+\s*(?:hours?|hrs?|days?|weeks?|business)|(?:a|one|two|three|four|five|ten|few|couple)\s+"
+    r"\d+\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?|business)|(?:a|one|two|three|four|five|ten|few|couple)\s+"
     r"(?:business\s+)?(?:hours?|days?|weeks?)|from\s+(?:us|me|him|her|them|hr|thalamus|eras|"
     r"(?:our|the|my)\s+(?:office|team|coordinator|program|gme\s+office|chiefs?|residency))\b|"
     rf"with\s+{_RECIPIENTS}|for\s+(?:you|your\s+(?:records?|review|reference|convenience)))\b(?![-'’])|"
