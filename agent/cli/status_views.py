@@ -1,5 +1,5 @@
-"""The narrow views of `agent status`: one line per follow-up in 80 columns, the agenda in
-date order, and the whole decision trail of one program (`--why`)."""
+"""The views of `agent status`: one line per follow-up in 80 columns, tables on a wide
+terminal, the agenda in date order, and the whole decision trail of one program (`--why`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from agent.config import Config
 from agent.dashboard import Dashboard, ProgramStatus
@@ -29,13 +30,16 @@ STYLE = {
 }
 
 
-def when(value: datetime | date | None, config: Config, *, year: bool = False) -> str:
+def when(
+    value: datetime | date | None, config: Config, *, year: bool = False, zone: bool = False
+) -> str:
     if value is None:
         return ""
     if not isinstance(value, datetime):
         return f"{value:%a %b %-d}"
     local = value.astimezone(config.applicant.zone)
-    return local.strftime("%a %b %-d %Y %-I:%M %p %Z" if year else "%a %b %-d %-I:%M %p")
+    shape = "%a %b %-d" + (" %Y" if year else "") + " %-I:%M %p" + (" %Z" if zone or year else "")
+    return local.strftime(shape)
 
 
 def styled(state: str, width: int = 0) -> str:
@@ -187,3 +191,96 @@ def why(board: Dashboard, config: Config, name: str, console: Console) -> bool:
             for step in a.trail:
                 console.print(f"    [dim]{escape(step)}[/dim]")
     return True
+
+
+_WILL = {
+    "upcoming": "will draft an inquiry",
+    "due": "drafts an inquiry on the next pass",
+    "drafted": "inquiry drafted: review and send it",
+    "sent": "you sent the inquiry",
+    "deleted": "you deleted the inquiry draft",
+    "fulfilled": "nothing: it arrived",
+    "skipped": "nothing",
+    "no-address": "nothing: nobody to ask",
+}
+
+
+def wide(dashboard: Dashboard, config: Config, console: Console) -> None:
+    """Tables, for a terminal of 120 columns or more."""
+    table = Table(title=f"Interview season as of {when(dashboard.now, config, zone=True)}")
+    table.add_column("Program", overflow="fold", ratio=3)
+    table.add_column("Interview", ratio=2)
+    table.add_column("Follow-up", overflow="fold", ratio=3)
+    table.add_column("State", overflow="fold", ratio=2)
+    table.add_column("When", ratio=2)
+    notes: list[str] = []
+    for p in dashboard.programs:
+        if p.interview is None:
+            interview = "[dim]not known yet[/dim]"
+        else:
+            start = p.interview["start"]  # a datetime, a date (no time read) or None
+            interview = when(start, config, zone=True) if isinstance(start, datetime) else ""
+            interview = interview or (f"{start:%a %b %-d}" if start else "day not stated")
+            if p.interview["cancelled"]:
+                interview = f"[strike]{interview}[/strike] cancelled"
+        rows: list[Assessment | None] = [a for a in p.followups if a.promise is None] or [None]
+        for i, a in enumerate(rows):
+            first = i == 0
+            name = f"{p.name}\n[dim]policy: {p.policy}[/dim]" if first else ""
+            if a is None:
+                table.add_row(name, interview if first else "", "[dim]—[/dim]", "", "")
+                continue
+            state = styled(a.state)
+            if a.needs_detail and a.state in ("drafted", "due"):
+                state += "\n[yellow]needs your detail[/yellow]"
+            table.add_row(
+                name,
+                interview if first else "",
+                f"{a.kind} → {a.who}",
+                state,
+                when(a.at, config, zone=True),
+            )
+            if a.note and a.state in ("missed", "skipped", "no-address"):
+                notes.append(f"{p.name}: {a.kind} → {a.who}: {a.note}")
+        table.add_section()
+        if p.policy_source not in ("default", "config"):
+            notes.append(f"{p.name}: contact policy {p.policy} from {p.policy_source}")
+    console.print(table)
+
+    promises = [(p, a) for p in dashboard.programs for a in p.promises]
+    if promises:
+        ptable = Table(title="Promised information")
+        for col, ratio in (("Program", 3), ("What", 3), ("Due", 1), ("Agent", 3)):
+            ptable.add_column(col, overflow="fold", ratio=ratio)
+        for p, a in promises:
+            info = a.promise
+            assert info is not None  # only promise rows get here
+            will = _WILL.get(a.state, a.state)
+            if a.state == "upcoming":
+                will += f" at {when(a.at, config, zone=True)} if nothing arrives"
+            elif a.note and a.state in ("fulfilled", "skipped", "no-address"):
+                will += f" ({a.note})"
+            what = f"{info.promise.topic_label}\n[dim]“{info.promise.sentence}”[/dim]"
+            ptable.add_row(p.name, what, f"{info.promise.due:%b %-d}", will)
+        console.print(ptable)
+
+    if notes:
+        console.print("[bold]Notes[/bold]")
+        for note in notes:
+            console.print(f"  • {note}")
+
+    accounts = Table(title="Accounts")
+    for col in ("Account", "Provider", "Last pass", "Last error"):
+        accounts.add_column(col, overflow="fold")
+    for acc in dashboard.accounts:
+        accounts.add_row(
+            acc["name"],
+            acc["provider"],
+            when(acc["last_pass"], config, zone=True) or "never",
+            f"[red]{acc['last_error']}[/red]" if acc["last_error"] else "",
+        )
+    console.print(accounts)
+    if dashboard.upcoming:
+        console.print("[bold]Next moments the agent will act[/bold]")
+        for at, what in dashboard.upcoming:
+            console.print(f"  {when(at, config, zone=True)}  {what}")
