@@ -4,13 +4,14 @@ JSON (the JSON is pinned)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from agent.config import Config
-from agent.facts.season import NeedsYou, Season, interview_data
+from agent.facts.season import NeedsYou, ProgramView, Season, interview_data
 from agent.rules.followup import Assessment
 
 _NEXT_ORDER = {"due": 0, "drafted": 1, "obsolete": 2, "upcoming": 3}
@@ -69,6 +70,28 @@ def _next_action(items: list[Assessment]) -> tuple[str, datetime | None]:
     return f"{first.kind} to {first.who}", first.at
 
 
+_SCHEDULING = re.compile(r"\binterview", re.I)
+_SETTLES_IN = timedelta(days=30)  # invitations usually come 2-6 weeks before the day
+
+
+def _no_interview_yet(view: ProgramView, now: datetime) -> list[NeedsYou]:
+    """A program that wrote about interviews a month ago or more, and still no interview
+    time is known: say so rather than stay silent (declined? add it to the config)."""
+    if view.interview is not None or view.interview_cancelled is not None:
+        return []
+    first = next((m for m in view.own_mail if _SCHEDULING.search(m.subject)), None)
+    if first is None or now - first.date < _SETTLES_IN:
+        return []
+    return [
+        NeedsYou(
+            f"no interview time is known although the program wrote about interviews on "
+            f"{first.date:%b %-d} — if you have one, add `interview = ...` to the config; if "
+            'you declined, add `contact_policy = "no-contact"` or remove the program',
+            first,
+        )
+    ]
+
+
 def build(
     config: Config,
     season: Season,
@@ -96,7 +119,7 @@ def build(
                 action,
                 at,
                 people,
-                list(view.needs_you),
+                [*view.needs_you, *_no_interview_yet(view, now)],
                 next(iter(view.program.aliases), view.program.name),
             )
         )

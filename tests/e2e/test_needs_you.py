@@ -49,3 +49,26 @@ def test_unreadable_scheduling_mail_is_said_once_and_listed_until_settled(
     person.config.write_text(person.config.read_text() + "interview = 2026-10-12T08:00:00\n")
     code, out, _ = person.run("status", "--json", "--now", "2026-10-01T10:00", capsys=capsys)
     assert json.loads(out)["programs"][0]["needs_you"] == []
+
+
+def test_a_program_that_wrote_about_interviews_a_month_ago_with_no_time_known_is_flagged(
+    tmp_path: Path, capsys: Cap
+) -> None:
+    person = Applicant(tmp_path, programs=NORTHGATE)
+    person.deliver(
+        mail(
+            subject="Interview invitation: Northgate IM",
+            body="We would like to invite you to interview. Please choose a date in Thalamus.",
+            sender="Kim Ross <kross@northgate.example>",
+            date=datetime(2026, 9, 29, 10, tzinfo=CT),
+        )
+    )
+    person.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)
+
+    def flagged(now: str) -> list[str]:
+        _, out, _ = person.run("status", "--json", "--now", now, capsys=capsys)
+        return [n["what"] for n in json.loads(out)["programs"][0]["needs_you"]]
+
+    assert flagged("2026-10-20T09:00") == []  # an invitation answered in time is normal
+    (what,) = flagged("2026-10-30T09:00")
+    assert what.startswith("no interview time is known although the program wrote about")
