@@ -259,8 +259,18 @@ def season_config() -> Config:
             ),
         }
     )
+    applicant = {
+        "name": "Jordan Rivera",
+        "email": "jordan.rivera@med.example.edu",
+        "phone": "(555) 123-4567",
+        "aamc_id": "12345678",
+        "timezone": "America/New_York",
+    }
     return config(
-        *programs, rules={"late_season_note": True}, updates=[u.model_dump() for u in NEWS]
+        *programs,
+        applicant=applicant,
+        rules={"late_season_note": True},
+        updates=[u.model_dump() for u in NEWS],
     )
 
 

@@ -17,7 +17,7 @@ from agent.plan import Snapshot, plan
 from agent.rules.followup import FollowUp
 from connectors.base import Address, OutgoingDraft
 from tests.support.builders import config, program
-from tests.unit.drafts.season import season_drafts, season_plans
+from tests.unit.drafts.season import season_config, season_drafts, season_plans
 
 END = datetime.fromisoformat("2026-10-05T13:00:00-05:00")
 PANEL = [
@@ -153,3 +153,14 @@ def test_no_variant_is_written_twice_across_the_phrase_files() -> None:
             assert variant not in seen, f"{where} repeats {seen.get(variant)}: {variant[:60]}"
             seen[variant] = where
     assert len(seen) >= 100
+
+
+def test_no_paragraph_is_shared_when_the_plan_passes_the_season_keys() -> None:
+    followups = {
+        a.followup.key: a.followup for p in season_plans() for a in p.assessments if a.followup
+    }
+    renderer = Renderer(season_config())
+    keys = sorted(followups)
+    texts = [renderer.render(f, season=keys)[1] for f in followups.values()]
+    assert len(texts) >= 80
+    assert lint.shared_paragraphs(texts) == []
