@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.facts.promise_objects import object_after, subject_before, unwrap
+from agent.facts.promise_objects import is_deliverable, object_after, subject_before, unwrap
 
 __all__ = ["Commitment", "commitments", "split_clauses", "weak_ok"]
 
@@ -84,6 +84,17 @@ _IN_PERSON = re.compile(
     r"speak|say|tell|lend|wave|reach|get|have|be|make|come|go|review|read|consider|discuss|"
     r"evaluate|check|look|process|pass)$",
     _I,
+)
+# Someone else asked to send it, or agreeing to: "I'll have our chief send you the call
+# schedule", "Dr. Lee has offered to send you her slides".
+_DELEGATED = re.compile(
+    rf"(?:{_MODAL}\s+{_ADV}(?:have|ask)\s+(?:[\w.'-]+\s+){{1,4}}?(?:to\s+)?|\b(?:has|have)\s+"
+    rf"(?:agreed|offered|promised|volunteered)\s+to\s+)(?P<verb>{_SEND})\s+(?:you|u)\b",
+    _I,
+)
+_ENVELOPE_HEAD = re.compile(r"\b(?:e-?mail|message|note|letter|reminder|notification)$", _I)
+_ENVELOPE_WITH = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:with|containing|including)\s+(?P<rest>.+)$", _I
 )
 _RELATIVE = re.compile(r"\s+(?:that|which)\s+(?:we|i)\s*$", _I)
 _GET_YOU = re.compile(
@@ -222,6 +233,8 @@ def commitments(clause: str) -> list[Commitment]:
     for m in _PARTICLE.finditer(clause):
         if _pre_ok(m):
             add(m, m["obj"])
+    for m in _DELEGATED.finditer(clause):
+        add(m, object_after(clause[m.end() :]))
     for m in _TRANSFER.finditer(clause):
         if _pre_ok(m) and not _IN_PERSON.match(m["verb"]):
             add(m, object_after(m["obj"]))
@@ -273,6 +286,10 @@ def commitments(clause: str) -> list[Commitment]:
     for m in _PASSIVE.finditer(clause):
         verb = m["verb"] or m["verb2"] or m["verb3"] or m["verb4"] or ""
         subject = unwrap(subject_before(clause[: m.start()]))
+        with_what = _ENVELOPE_WITH.match(clause[m.end() :])
+        if with_what and (_ENVELOPE_HEAD.search(subject) or not is_deliverable(subject)):
+            # "A follow-up email will be sent with the parking details": the details
+            subject = object_after(with_what["rest"])
         if not _CLAUSE_INSIDE.search(subject):
             add(m, subject, weak=bool(_WEAK.search(verb)))
     for m in _VERBLESS.finditer(clause):

@@ -108,9 +108,19 @@ def disqualified(clause: str, commit: Commitment, previous: str, joint: str) -> 
     )
 
 
+_WITH_PEOPLE = re.compile(
+    r"^\s*(?:\w+ly\s+)?with\s+(?:dr\.?\s|(?:the|our|your|my|all)\s+(?:[\w-]+\s+){0,2}?(?:committee|"
+    r"faculty|team|residents|chiefs?|director|pd|apd|interviewers?|department|office|staff|class|"
+    r"group|leadership|coordinator|colleagues|members)\b)",
+    re.IGNORECASE,
+)
+
+
 def to_someone_else(after_object: str) -> bool:
     """A deliverable for someone else ("... to Dr. Kim", "... with the committee"), or
     something said at an event, not sent ("... at the next info session")."""
+    if re.match(r"^\s*(?:\w+ly\s+)?with\b", after_object, re.IGNORECASE):
+        return bool(_WITH_PEOPLE.match(after_object))  # "with the details" is a thing
     return bool(_SOMEONE_ELSE.match(after_object) or _AT_EVENT.match(after_object))
 
 

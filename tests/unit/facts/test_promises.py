@@ -85,6 +85,15 @@ def dues(text: str, sent: datetime = WED) -> list[str | None]:
         ),
         ("Your itinerary is coming in a separate email.", ["Your itinerary"]),
         ("We'll route the signed packet to you by Friday.", ["the signed packet"]),
+        (
+            "I'll have our chief resident send you the call schedule by Friday.",
+            ["the call schedule"],
+        ),
+        ("Dr. Lee has offered to send you her QI toolkit.", ["her QI toolkit"]),
+        (
+            "A follow-up email will be sent with the parking details on Monday.",
+            ["the parking details"],
+        ),
         ("I'll fire the updated schedule over to you this afternoon.", ["the updated schedule"]),
         ("We intend to make the parking details available by January 25.", ["the parking details"]),
         (
@@ -306,6 +315,8 @@ def test_anchor_without_one_interview_date_gives_no_due() -> None:
         "We will send thank-you notes to all of our faculty.",
         "Lunch will be provided.",
         "I'll hand the parking pass to you at the front desk.",
+        "We will ask the committee to send their scores.",
+        "Your evaluations will be shared with your interviewers.",
         "We will explain the schedule to you during orientation.",
         "Dear Dr. Lin,\nAs we discussed, I will forward my poster abstract this week.\n\nBest "
         "regards,\nJordan Reyes\nMS4, Midlands University School of Medicine",
