@@ -329,15 +329,19 @@ def season_drafts() -> dict[str, OutgoingDraft]:
 
 
 def samples(drafts: dict[str, OutgoingDraft]) -> dict[str, OutgoingDraft]:
-    """One draft of each kind, the first in key order."""
+    """One draft of each kind (the top-choice program's where it has one), and a second
+    thank-you to the same program, to show two interviewers' letters side by side."""
     out: dict[str, OutgoingDraft] = {}
-    for key in sorted(drafts):
+    top = "thank-you:lakeside-medical-center-internal-medicine-residency:"
+    for key in sorted(drafts, key=lambda k: (not k.startswith(top), k)):
         draft = drafts[key]
         kind = (
             "thank-you-team"
             if key.startswith("thank-you") and "Team" in draft.text.split("\n")[0]
             else key.split(":")[0]
         )
+        if kind == "thank-you" and kind in out and "thank-you, same program" not in out:
+            kind = "thank-you, same program"
         out.setdefault(kind, draft)
     return out
 
