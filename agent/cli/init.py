@@ -18,11 +18,10 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from agent import config as config_mod
-from agent import config_writer
 from agent.cli import review
 from agent.cli.options import err, out
 from agent.config import AgentSettings
-from agent.engine import setup
+from agent.engine import config_file, setup
 from agent.errors import UserError
 from agent.facts.discovery import Applicant, FoundProgram
 from connectors import registry
@@ -231,7 +230,7 @@ def init(config_path: Path | None, yes: bool, **options: Any) -> None:
     found = _read(account, state_dir, applicant, since)
     out.print(f"Found {len(found)} program(s) in your mail.")
     if yes:
-        drafts = [config_writer.draft_of(f) for f in found]
+        drafts = [config_file.draft_of(f) for f in found]
         for f in found:
             out.print(f"  {escape(f.name)} — {escape(review.evidence_line(f))}")
     else:
@@ -240,13 +239,11 @@ def init(config_path: Path | None, yes: bool, **options: Any) -> None:
     starts = [f.evidence.date.date() for f in found if f.evidence]
     start = min(starts).replace(day=1) if starts else since.date()
     applicant_values = {k: v for k, v in applicant_values.items() if v}
-    text = config_writer.new_config(
-        applicant_values, _account_values(options), drafts, start, today
-    )
+    text = config_file.new_config(applicant_values, _account_values(options), drafts, start, today)
     if replacing:
-        config_writer.replace(path, text)
+        config_file.replace(path, text)
     else:
-        config_writer.write_new(path, text)
+        config_file.write_new(path, text)
     out.print(f"Wrote {path} ({len(drafts)} program(s)).")
     flag = f" --config {path}" if config_path else ""
     out.print(

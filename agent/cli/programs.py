@@ -12,11 +12,10 @@ import click
 from rich.markup import escape
 
 from agent import config as config_mod
-from agent import config_writer
 from agent.cli import review
 from agent.cli.options import CONFIG_HELP, err, load_config, out
 from agent.config import Config
-from agent.engine import setup
+from agent.engine import config_file, setup
 from agent.errors import UserError
 from agent.facts import program_names as N
 from agent.facts.discovery import FoundProgram
@@ -112,10 +111,8 @@ def add(ctx: click.Context, name: str, config_path: Path | None) -> None:
         if name.strip().lower() in {n.lower() for n in (program.name, *program.aliases)}:
             raise UserError(f"{program.name!r} is already in the config ({path})")
     found = _pick(setup.unlisted(config, _scan(config)), name)
-    text = config_writer.append_program(
-        path.read_text(encoding="utf-8"), config_writer.draft_of(found)
-    )
-    config_writer.replace(path, text)
+    text = config_file.append_program(path.read_text(encoding="utf-8"), config_file.draft_of(found))
+    config_file.replace(path, text)
     summary: dict[str, Any] = review.as_json(found)
     out.print(f"Added {escape(found.name)} to {path}.")
     if summary["interviewers"]:

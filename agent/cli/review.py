@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from agent.config_writer import ProgramDraft, describe_interview, draft_of
+from agent.engine.config_file import ProgramDraft, describe_interview, draft_of
 from agent.facts.discovery import FoundProgram
 
 

@@ -60,12 +60,8 @@ MIGRATIONS: list[str] = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE facts (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     # Programs not in the config whose mail arrived (engine/newcomers.py): said once.
-    """
-    CREATE TABLE newcomers (
-        name TEXT PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL, date TEXT NOT NULL,
-        account TEXT NOT NULL, found_at TEXT NOT NULL, announced_at TEXT
-    );
-    """,
+    "CREATE TABLE newcomers (name TEXT PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL,"
+    " date TEXT NOT NULL, account TEXT NOT NULL, found_at TEXT NOT NULL, announced_at TEXT)",
 ]
 
 
