@@ -103,8 +103,8 @@ def _reads_well(text: str) -> list[str]:
             problems.append(f"a doubled word: {match.group(0)!r}")
     for match in _LOWER_START.finditer(prose):
         before = prose[: match.start(1)].rstrip()
-        if before and _ABBREVIATION.search(before):
-            continue
+        if before and (_ABBREVIATION.search(before) or re.search(r"\b(?:[A-Za-z]\.){2,}$", before)):
+            continue  # "Dr. van Dyke", "U.S. residency": no sentence ends there
         problems.append(f"a sentence starts lower-case: {match.group(1)!r}")
     for match in _EMPTY_DETAIL.finditer(prose):
         problems.append(f"an empty detail: {prose[max(0, match.start() - 30) : match.end()]!r}")

@@ -63,13 +63,24 @@ def institution(program_name: str, specialty: str) -> str:
     lead = re.match(rf"^(?:(?:the\s+)?(?:{alternation})[\s,–-]*)+\s*(?:at|of)\s+(.+)$", name, re.I)
     if lead:
         name = lead.group(1)
+    stripped = _strip_trailing(name, alternation)
+    if re.search(rf"\b(?:{alternation})\b", stripped, re.I):
+        # "University of Washington Internal Medicine Residency - Seattle": the place is
+        # the part before the descriptors, not the campus after the dash.
+        for part in re.split(r"\s+[–—-]\s+|,\s+", name):
+            shorter = _strip_trailing(part, alternation)
+            if shorter and shorter != part:
+                return shorter
+    return stripped or program_name
+
+
+def _strip_trailing(name: str, alternation: str) -> str:
     trailing = re.compile(rf"[\s,–—:/-]*(?:\((?:[^)]*)\)|{alternation}|[,–—:/-])$", re.I)
     while True:
         shorter = trailing.sub("", name).strip()
         if shorter == name or not shorter:
-            break
+            return name
         name = shorter
-    return name or program_name
 
 
 def shortenings(place: str) -> list[str]:

@@ -41,6 +41,7 @@ def test_a_doubled_word_is_caught() -> None:
 
 
 def test_a_sentence_starting_lower_case_is_caught() -> None:
+    assert problems(GOOD + " I trained in the U.S. before. It was e.g. fine at 9 a.m. today.") == []
     (problem,) = problems(GOOD + " we also talked about the clinic.")
     assert "starts lower-case: 'we'" in problem
     (problem,) = problems(GOOD + "\n\nthank you again.")
@@ -80,6 +81,19 @@ def test_names_the_program_as_configured_without_specialty_words() -> None:
     assert institution("Summit Health – Internal Medicine (Categorical)", "Internal Medicine") == (
         "Summit Health"
     )
+    for name, place in (
+        (
+            "University of Washington Internal Medicine Residency - Seattle",
+            "University of Washington",
+        ),
+        ("UCSF Internal Medicine (Primary Care Track)", "UCSF"),
+        (
+            "Icahn School of Medicine at Mount Sinai, Internal Medicine",
+            "Icahn School of Medicine at Mount Sinai",
+        ),
+        ("Massachusetts General Hospital Medicine", "Massachusetts General Hospital"),
+    ):
+        assert institution(name, "Internal Medicine") == place
     names = program_names(LAKESIDE, [], "Internal Medicine", ["at LakeSide Medical Center"])
     assert names.place == "LakeSide Medical Center"  # the program's own spelling
     assert tells_in("Train at LakeSide Medical Center and at Lakeside.", names) == ["Lakeside"]
