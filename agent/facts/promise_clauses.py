@@ -127,13 +127,14 @@ _HEAR = re.compile(
 _PASSIVE = re.compile(
     r"\b(?:will|shall|should|'ll|’ll|(?:is|are)\s+(?:going|expected|scheduled|set|slated|planned)"
     rf"\s+to)\s+{_ADV}(?P<verb>be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
-    r"texted|messaged|faxed|out(?!\s+of)|"
+    r"texted|messaged|faxed|shipped|out(?!\s+of)|"
     r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
     r"returned|"
     r"announced|delivered|coming|arriving|forthcoming|communicated|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
     r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
     r"land\s+in\s+your\s+inbox|reach\s+you)\b|"
-    r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|finalized\s+and\s+will\s+be\s+sent)|"
+    r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|shipped|delivered|"
+    r"finalized\s+and\s+will\s+be\s+sent)|"
     r"forthcoming|on\s+(?:its|their|the)\s+way|coming(?:\s+(?:soon|your\s+way|shortly))?"
     r"(?!\s+(?:to|from|up|back|along|over|here|there|in\s+person|with\s+you))|"
     r"to\s+follow|to\s+come)\b|"
@@ -322,7 +323,9 @@ def split_clauses(sentence: str) -> list[tuple[str, str]]:
         r"mailed|shared|posted|on\s+"
         r"(?:its|the)\s+way)\b)|,\s*(?:and|but|so)\s+(?=(?:we|i|you|the|our|a|an|details|information)\b)|"
         r"\s+(?:and|but)\s+(?=(?:we|i)\s*(?:will|'ll|’ll|are|'re|’re|plan|hope|am|'m|’m)\b)|"
-        r":\s+(?=(?:we|you|the|our|details|i)\b)",
+        r":\s+(?=(?:we|you|the|our|details|i)\b|(?!(?:will|to\s+be|to\s+follow|to\s+come|coming|sent|"
+        r"e-?mailed|mailed|shared|posted|available|forthcoming|expected|arriving|goes|going)\b)"
+        r"(?-i:[A-Z][a-z]))",
         _I,
     )
     sentence = _DASH_ASIDE.sub(" ", sentence)  # "The schedule — with names — will go out"
