@@ -17,7 +17,7 @@ import socket
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -34,6 +34,9 @@ HEAD_BYTES = 64 * 1024  # enough for any sane header block
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # a huge attachment is cut; the text comes first
 # A directory whose mtime is this recent may still receive files within the same clock tick.
 SETTLE_NS = 2_000_000_000
+# A file delivered (mtime) this long before the season's start holds mail from before it:
+# senders' clocks run ahead of the receiving host's by less.
+DELIVERY_SKEW = timedelta(days=2)
 
 
 class MaildirAccount(Account):
@@ -142,7 +145,8 @@ class MaildirConnector:
                 )
                 if unchanged and not pending and mtime < started_ns - SETTLE_NS:
                     continue
-                for entry, ctime in self._entries(directory):
+                for entry, stat in self._entries(directory):
+                    ctime = stat.st_ctime_ns
                     name = f"{sub}/{unique_name(entry.name)}@{folder}"
                     old = ctime < state.ctime_ns or (ctime == state.ctime_ns and name in state.edge)
                     if old and name not in state.retry:
@@ -152,7 +156,7 @@ class MaildirConnector:
                     if ctime == newest:
                         edge.add(name)
                     try:
-                        message = self._read(entry, folder, request)
+                        message = self._read(entry, stat, folder, request)
                     except _Unreadable:
                         retry.add(name)
                         continue
@@ -168,34 +172,41 @@ class MaildirConnector:
         return Pull(out, after.dump(), full=full)
 
     @staticmethod
-    def _entries(directory: Path) -> Iterator[tuple[os.DirEntry[str], int]]:
+    def _entries(directory: Path) -> Iterator[tuple[os.DirEntry[str], os.stat_result]]:
         try:
             with os.scandir(directory) as it:
                 for entry in it:
                     if entry.name.startswith("."):
                         continue
                     try:
-                        yield entry, entry.stat(follow_symlinks=False).st_ctime_ns
+                        yield entry, entry.stat(follow_symlinks=False)
                     except OSError:
                         continue  # vanished between listing and stat (moved by the MUA)
         except OSError as exc:
             log.warning("cannot list %s: %s", directory, exc.strerror)
 
     def _read(
-        self, entry: os.DirEntry[str], folder: Folder, request: PullRequest
+        self, entry: os.DirEntry[str], stat: os.stat_result, folder: Folder, request: PullRequest
     ) -> MailMessage | None:
+        """The message, with its body when wanted; None when it cannot matter (before the
+        season, or ruled out by the request's header filter) or vanished."""
         uid = f"{folder}/{unique_name(entry.name)}"
+        mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
+        if request.since and mtime < request.since - DELIVERY_SKEW:
+            return None  # delivered before the season: a stat is all it costs
         try:
             with open(entry.path, "rb") as fh:
                 head = fh.read(HEAD_BYTES)
-                mtime = datetime.fromtimestamp(os.fstat(fh.fileno()).st_mtime, UTC)
+                if request.header_filter and not request.header_filter(head, folder):
+                    return None  # cannot be wanted: never parsed
                 header = parse_message(
                     head, id=uid, folder=folder, fallback_date=mtime, with_body=False
                 )
                 if request.since and header.date < request.since:
                     return None
                 if not request.wants_body(header):
-                    return header
+                    # Kept only when nothing filters: a filtered pull returns what it reads.
+                    return None if request.header_filter else header
                 raw = head + fh.read(MAX_MESSAGE_BYTES - len(head))
         except FileNotFoundError:
             return None  # moved by the mail client since the listing: read under its new name

@@ -17,6 +17,7 @@ from pathlib import Path
 from agent.config import Config
 from agent.drafts.render import CreateDraft, Renderer
 from agent.engine import snapshot
+from agent.engine.prefilter import pull_filter
 from agent.engine.store import Store
 from agent.facts.matching import Matcher
 from agent.facts.season import Season
@@ -105,6 +106,7 @@ def run_pass(
                     since=since,
                     wants_body=matcher.is_program_mail,
                     progress=_progress_for(account.name, progress),
+                    header_filter=pull_filter(matcher),
                 )
                 pulled = connector.pull(cursor, request)
                 result.pulled, result.full = len(pulled.messages), pulled.full

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from agent.config import Config, Program
 from agent.facts.threads import Thread
 from connectors.base import Address, MailMessage
+from connectors.prefilter import HeaderTerms
 
 # Interview platforms write on the program's behalf; their mail names the program instead.
 PLATFORM_DOMAINS = (
@@ -96,6 +97,18 @@ class Matcher:
             for p in self.config.programs
         ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def header_terms(self) -> HeaderTerms:
+        """What program mail's raw headers must contain (for the connectors' pre-filter):
+        the programs' and platforms' domains, the interviewers' addresses, the programs'
+        names and aliases, and the applicant's own addresses."""
+        names = {n for p in self.config.programs for n in (p.name, *p.aliases)}
+        return HeaderTerms(
+            domains=tuple(sorted({*self._domains, *PLATFORM_DOMAINS})),
+            addresses=tuple(sorted(self._addresses)),
+            names=tuple(sorted(names)),
+            own=tuple(sorted(self.me)),
+        )
 
     def by_name(self, text: str) -> list[Program]:
         return [n.program for n in self._names if n.pattern.search(text)]

@@ -1,0 +1,248 @@
+"""The raw-header pre-filter never rules out mail the full matcher keeps (a superset), on the
+hostile corpus, the real-corpus suites' raw mail, mail built from their texts and mail
+generated to trip it; and it does rule out ordinary mail."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from agent.config import Config, parse
+from agent.engine.prefilter import pull_filter
+from agent.facts.discovery import wants_body
+from agent.facts.matching import Matcher
+from connectors.base import Folder, MailMessage, PullRequest
+from connectors.maildir import HEAD_BYTES, MaildirAccount, MaildirConnector
+from connectors.mime import parse_message
+from tests.support import hostile
+from tests.support.mailbox import Maildir
+from tests.support.scenario import mail
+
+ROOT = Path(__file__).resolve().parents[2]
+ME = "jordan.rivera@med.example.edu"
+WHEN = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def _config(program: dict[str, object] | None = None) -> Config:
+    raw: dict[str, object] = {
+        "applicant": {
+            "name": "Jordan Rivera",
+            "email": ME,
+            "phone": "555",
+            "specialty": "Internal Medicine",
+            "timezone": "America/New_York",
+        },
+        "accounts": [{"name": "box", "provider": "maildir", "path": "/nonexistent"}],
+        "programs": [program] if program else [],
+    }
+    return parse(raw)
+
+
+def _safe(build: dict[str, object]) -> Config | None:
+    try:
+        return _config(build)
+    except Exception:  # a derived term the config refuses (not a domain, not an address)
+        return None
+
+
+def _derived(message: MailMessage) -> Iterator[Config]:
+    """Configs whose program claims this message, one way each: by the sender's domain, by
+    a recipient as an interviewer, by words of the subject as the name or an alias."""
+    if message.sender and "@" in message.sender.email:
+        domain = message.sender.email.rpartition("@")[2]
+        config = _safe({"name": "By Domain", "domains": [domain]})
+        if config:
+            yield config
+        config = _safe(
+            {"name": "By Sender", "interviewers": [{"name": "X", "email": message.sender.email}]}
+        )
+        if config:
+            yield config
+    for person in (*message.to, *message.cc)[:5]:
+        if person.email != ME:
+            config = _safe(
+                {"name": "By Person", "interviewers": [{"name": "Y", "email": person.email}]}
+            )
+            if config:
+                yield config
+    words = message.subject.split()
+    for start, size in ((0, 3), (len(words) // 2, 2), (max(len(words) - 1, 0), 1)):
+        name = " ".join(words[start : start + size])
+        if name:
+            config = _safe({"name": "Named " + str(start), "aliases": [name]})
+            if config:
+                yield config
+    if message.subject.strip():
+        config = _safe({"name": message.subject.strip()[:200]})
+        if config:
+            yield config
+
+
+def _corpus_raw() -> Iterator[bytes]:
+    for path in [
+        *sorted((ROOT / "tests" / "corpus").glob("*.json")),
+        ROOT.parent / "shared" / "corpus" / "mail-facts.json",
+    ]:
+        if not path.exists():
+            continue
+        for item in json.loads(path.read_text()):
+            if item.get("raw"):
+                yield item["raw"].encode("utf-8", "surrogateescape")
+            for msg in item.get("messages", []) if isinstance(item.get("messages"), list) else []:
+                if isinstance(msg, dict) and msg.get("raw"):
+                    yield msg["raw"].encode("utf-8", "surrogateescape")
+            if item.get("text"):
+                first = item["text"].strip().splitlines()[0][:120]
+                yield mail(subject=first, body=item["text"], date=WHEN)
+
+
+# Mail built to trip a byte search: encoded words, folds, comments, quoting, case, 8-bit.
+TRICKY = [
+    b"From: Ana <ana@lakesidemed.org>\nTo: jordan.rivera@med.example.edu\nSubject: Hello\n\nx",
+    b"From: =?utf-8?q?Ana_L=C3=B3pez?= <ana@example.net>\nSubject: "
+    b"=?utf-8?q?Harbor_City_Hospital_interview?=\n\nx",
+    b"From: a@example.net\nSubject: Your Harbor City\n Hospital interview\n\nx",
+    b"From: a@example.net\nSubject: Harbor\tCity\x0bHospital day\n\nx",
+    b"From: Ana <ana@(office)lakesidemed.org>\nSubject: hi\n\nx",
+    b"From: Ana <ana@lakesidemed . org>\nSubject: hi\n\nx",
+    b'From: "pn.atarajan"@LakesideMed.ORG\nSubject: hi\n\nx',
+    b'From: "Mercy Hosp\\ital" <gme@mercy.example>\nSubject: Interview day\n\nx',
+    b"From: Ana <ana@example.net>\nSubject: H\xc3\xb4pital Saint-Luc entrevue\n\nx",
+    b"From: Ana <ana@example.net>\rSubject: Harbor City Hospital\r\rbody",
+    b"From: Thalamus <noreply@THALAMUSGME.com>\nSubject: Update\n\nx",
+    b"From: x@example.net\nTo: Dr. P <pnatarajan@lakesidemed.org>\nSubject: Re: thanks\n\nx",
+    b"Subject: no sender at all, Lakeside IM\n\nx",
+    b"From: jordan.rivera@med.example.edu\nTo: gme@riverside.example.org\nSubject: Question\n\nx",
+    b"From: Residency Office <gme@riverside.example.org>\nSubject: Visit day schedule\n\nx",
+]
+
+
+def _messages() -> Iterator[tuple[bytes, Folder]]:
+    for raw in hostile.corpus(120, seed=17, huge=1):
+        yield raw, "inbox"
+    for raw in _corpus_raw():
+        yield raw, "inbox"
+    for raw in TRICKY:
+        yield raw, "inbox"
+        yield raw, "sent"
+
+
+def _parsed(raw: bytes, folder: Folder) -> MailMessage:
+    return parse_message(
+        raw[:HEAD_BYTES], id="x", folder=folder, fallback_date=WHEN, with_body=False
+    )
+
+
+def test_the_prefilter_is_a_superset_of_the_full_matcher() -> None:
+    checked = missed = 0
+    failures: list[str] = []
+    for raw, folder in _messages():
+        message = _parsed(raw, folder)
+        head = raw[:HEAD_BYTES]
+        configs = [_config(), *_derived(message)]
+        for config in configs:
+            matcher = Matcher(config)
+            wanted = matcher.is_program_mail(message) or wants_body(
+                message, config.applicant.addresses
+            )
+            if not wanted:
+                continue
+            checked += 1
+            if not pull_filter(matcher)(head, folder):
+                missed += 1
+                failures.append(
+                    f"{message.subject[:60]!r} from {message.sender} by {config.programs}"
+                )
+    assert checked > 500  # the derived configs do claim the mail
+    assert missed == 0, "\n".join(failures[:10])
+
+
+LAKESIDE = {
+    "name": "Lakeside Medical Center Internal Medicine Residency",
+    "aliases": ["Lakeside IM"],
+    "domains": ["lakesidemed.org"],
+    "interviewers": [{"name": "Dr. P", "email": "pnatarajan@lakesidemed.org"}],
+}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"From: Ana <ana@lakesidemed.org>\nSubject: Hello\n\nx",
+        b"From: Ana <ana@mail.LAKESIDEMED.org>\nSubject: Hello\n\nx",
+        b"From: Bob <bob@example.net>\nSubject: about Lakeside\n  IM, again\n\nx",
+        b"From: Bob <bob@example.net>\nCc: pnatarajan@lakesidemed.org\nSubject: x\n\nx",
+        b"From: Bob <bob@example.net>\nSubject: =?utf-8?b?TGFrZXNpZGUgSU0=?=\n\nx",
+        b"From: Thalamus <no-reply@thalamusgme.com>\nSubject: Reminder\n\nx",
+    ],
+)
+def test_program_mail_passes(raw: bytes) -> None:
+    assert pull_filter(Matcher(_config(LAKESIDE)))(raw, "inbox")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"From: Shop <deals@shop.example.com>\nTo: jordan.rivera@med.example.edu\n"
+        b"Subject: 20% off this week\n\nLakeside IM interview program residency",
+        b"From: Person 7 <person7@list7.example.com>\nSubject: Newsletter 7\n\nx",
+        b"From: Friend <friend@gmail.com>\nSubject: Dinner Friday?\n\n=?utf-8?q?x?=",
+    ],
+)
+def test_ordinary_mail_is_ruled_out_from_its_headers_alone(raw: bytes) -> None:
+    # The body's words never count: only the header block is searched.
+    assert not pull_filter(Matcher(_config(LAKESIDE)))(raw, "inbox")
+
+
+def _box(tmp_path: Path) -> tuple[Maildir, MaildirConnector]:
+    box = Maildir(tmp_path / "mail")
+    account = MaildirAccount(name="box", provider="maildir", path=box.root)
+    return box, MaildirConnector(account)
+
+
+def test_maildir_parses_only_what_passes_and_stats_what_came_before_the_season(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box, connector = _box(tmp_path)
+    box.deliver(mail(subject="Interview day", body="See you", date=WHEN), "inbox")
+    box.deliver(
+        mail(subject="Sale", body="Lakeside IM", sender="deals@shop.example.com", date=WHEN),
+        "inbox",
+    )
+    old = box.deliver(mail(subject="Old news", body="x", date=WHEN), "inbox")
+    season = datetime(2026, 9, 1, tzinfo=UTC)
+    past = (season - timedelta(days=30)).timestamp()
+    os.utime(old, (past, past))
+    parsed: list[bytes] = []
+    import connectors.maildir as maildir
+
+    real = maildir.parse_message
+
+    def counting(raw: bytes, **kwargs: object) -> MailMessage:
+        parsed.append(raw)
+        return real(raw, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(maildir, "parse_message", counting)
+    opened: list[str] = []
+    real_open = open
+    monkeypatch.setattr(
+        "builtins.open", lambda p, *a, **k: (opened.append(str(p)), real_open(p, *a, **k))[1]
+    )
+    seen: list[int] = []
+    request = PullRequest(
+        since=season,
+        wants_body=Matcher(_config(LAKESIDE)).is_program_mail,
+        progress=seen.append,
+        header_filter=pull_filter(Matcher(_config(LAKESIDE))),
+    )
+    pull = connector.pull(None, request)
+    assert [m.subject for m in pull.messages] == ["Interview day"]
+    assert pull.messages[0].body is not None
+    assert len(parsed) == 2  # the program mail's headers, then the whole of it
+    assert str(old) not in opened
+    assert seen[-1] == 3
