@@ -3,6 +3,8 @@ on a Maildir), with floors on the figures; and the scorer itself on hand-made pr
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -198,6 +200,18 @@ def test_platform_mail_names_its_program_and_program_mail_its_domain() -> None:
     # Two items at one domain, or with one Message-ID, never share a mailbox.
     groups = batches([platform, program, sent, fellow])
     assert [[s.item["id"] for s in g] for g in groups] == [["e1", "e2"], ["e3"], ["e4"]]
+
+
+def test_own_corpus_reads_mail_facts_items_only(tmp_path: Path) -> None:
+    (tmp_path / "policies.json").write_text(json.dumps([item("policy", None, split="aside")]))
+    (tmp_path / "discovery.json").write_text(json.dumps([{"id": "a1", "messages": []}]))
+    (found,) = own_items(tmp_path)
+    assert (found["file"], split_of(found)) == ("policies.json", "aside")
+
+
+def test_mailboxes_hold_a_bounded_number_of_items() -> None:
+    many = _staged(*(_raw(f"c <c@p{n}.example>", f"s{n}", msg_id=f"<{n}@x>") for n in range(5)))
+    assert [len(g) for g in batches(many, size=2)] == [2, 2, 1]
 
 
 def test_each_item_gets_its_own_programs_reading() -> None:

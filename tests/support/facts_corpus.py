@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 REPO = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = REPO.parent / "shared" / "corpus" / "mail-facts.json"
 OWN_CORPUS = REPO / "tests" / "corpus"
-SNIPPET_KINDS = ("promise", "interview", "policy", "interviewers")
+KINDS = ("promise", "interview", "policy", "interviewers", "email")
 # Interview platforms write on a program's behalf; their domains are nobody's program.
 PLATFORM_DOMAINS = (
     "thalamusgme.com",
@@ -49,6 +49,7 @@ PLATFORM_DOMAINS = (
 WEBMAIL = re.compile(
     r"^(gmail|googlemail|yahoo|outlook|hotmail|live|msn|icloud|me|aol|proton|protonmail|mail)\."
 )
+BATCH_SIZE = 120  # per mailbox: drafting checks each draft against every program name
 DEFAULT_APPLICANT = "Jordan Reyes <jordan.reyes@mail.example>"
 COORDINATOR = "Residency Coordinator"
 REPLY_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg)\s*(\[\d+\])?\s*:\s*)+", re.I)
@@ -65,11 +66,13 @@ def load_items(path: Path) -> list[dict[str, Any]]:
 
 
 def own_items(folder: Path = OWN_CORPUS) -> list[dict[str, Any]]:
-    """Every item of tests/corpus/*.json, each tagged with the file it came from."""
+    """Every mail-facts item of tests/corpus/*.json, each tagged with the file it came from.
+    Items of another schema (no known `kind`, e.g. discovery examples) are left out."""
     out: list[dict[str, Any]] = []
     for path in sorted(folder.glob("*.json")):
         for item in load_items(path):
-            out.append({**item, "file": path.name})
+            if isinstance(item, dict) and item.get("kind") in KINDS:
+                out.append({**item, "file": path.name})
     return out
 
 
@@ -196,12 +199,13 @@ def stage(item: dict[str, Any], n: int, owners: frozenset[str], applicant: str) 
     return Staged(item, program, raw_text.encode("utf-8"), folder, domains, aliases, keys)
 
 
-def batches(staged: Iterable[Staged]) -> list[list[Staged]]:
-    """Group items so that no two in one mailbox share a domain, a Message-ID or a subject."""
+def batches(staged: Iterable[Staged], size: int = BATCH_SIZE) -> list[list[Staged]]:
+    """Group items so that no two in one mailbox share a domain, a Message-ID or a subject,
+    at most `size` to a mailbox (drafting checks every draft against every program's name)."""
     groups: list[tuple[set[str], list[Staged]]] = []
     for s in staged:
         for keys, members in groups:
-            if not keys & s.keys and not _named_in(s, members):
+            if len(members) < size and not keys & s.keys and not _named_in(s, members):
                 keys |= s.keys
                 members.append(s)
                 break
