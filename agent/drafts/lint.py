@@ -112,13 +112,16 @@ def _reads_well(text: str) -> list[str]:
 
 
 def shared_paragraphs(texts: Iterable[str]) -> list[str]:
-    """Paragraphs that appear in more than one draft, other than greetings and signatures:
+    """Paragraphs that appear in more than one draft, other than greetings, signatures and
+    the [[ADD DETAIL]] line (never sent as it is):
     letters of one season should never read as copies of each other."""
     seen: dict[str, int] = {}
     for text in texts:
         for paragraph in {p.strip() for p in text.split("\n\n") if p.strip()}:
-            if paragraph.startswith("Dear ") or re.match(r"^[A-Z][\w ]*,\n", paragraph):
-                continue
+            if paragraph.startswith(("Dear ", PLACEHOLDER_OPEN)) or re.match(
+                r"^[A-Z][\w ]*,\n", paragraph
+            ):
+                continue  # greetings, signatures, and the marked line the user replaces
             seen[paragraph] = seen.get(paragraph, 0) + 1
     return [p for p, n in seen.items() if n > 1]
 

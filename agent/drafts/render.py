@@ -153,6 +153,7 @@ class Renderer:
         context.update(self._voice(program, followup, context))
         context["_group"] = names.place
         context["_slot"] = self._slot(followup, names.place, season)
+        context["_sections"] = self._detail_slots(program, followup, detail=context.get("detail"))
         try:
             output = self.env.get_template(followup.template).render(context)
         except TemplateError as exc:
@@ -205,6 +206,29 @@ class Renderer:
                 return person
         return None
 
+    def _detail_slots(
+        self, program: Program, followup: FollowUp, detail: str | None
+    ) -> dict[str, tuple[str, int]]:
+        """The detail paragraph holds only the note: letters whose notes read the same (two
+        interviewers noted "her QI project") are siblings, wherever they are."""
+        if not detail:
+            return {}
+        same = _same_note(detail)
+        if followup.kind == "thank-you-team":
+            ids = [p.name for p in self.config.programs if p.notes and _same_note(p.notes) == same]
+            me = program.name
+        else:
+            ids = [
+                f"{program_slug(p)}|{i.email}"
+                for p in self.config.programs
+                for i in p.interviewers
+                if i.email and i.notes and _same_note(i.notes) == same
+            ]
+            me = f"{program_slug(program)}|{followup.recipient.email}"
+        slot = rank(me, ids) if set(ids) - {me} else digest(followup.key) % 97
+        group = f"note|{same}"
+        return {"detail": (group, slot), "detail_sentences": (group, slot)}
+
     def _slot(self, followup: FollowUp, place: str, season: Sequence[str]) -> int:
         """The follow-up's rank among the letters of its kind to the same place: those the
         config implies (interviewers with an address, news) and those the season holds."""
@@ -223,6 +247,10 @@ class Renderer:
         if not ids - {me}:
             return digest(followup.key) % 97  # no sibling known: any variant will do
         return rank(me, sorted(ids))
+
+
+def _same_note(notes: str) -> str:
+    return " ".join(re.findall(r"\w+", notes.lower()))
 
 
 def _slug_of(key: str) -> str:

@@ -52,7 +52,11 @@ class Phrases:
         variants = self.variants(section)
         if not variants:
             return ""
-        start = (digest(section, context["_group"]) + int(context["_slot"])) % len(variants)
+        # A section may have its own siblings: the detail is shared by equal notes, not by place.
+        group, slot = context.get("_sections", {}).get(
+            section.rpartition("/")[2], (context["_group"], context["_slot"])
+        )
+        start = (digest(section, group) + int(slot)) % len(variants)
         for step in range(len(variants)):
             text = variants[(start + step) % len(variants)].render(dict(context))
             text = " ".join(text.split())

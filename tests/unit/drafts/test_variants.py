@@ -9,6 +9,8 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from agent.config import Config, Interviewer
 from agent.drafts import lint
 from agent.drafts.render import Renderer
@@ -17,6 +19,7 @@ from agent.plan import Snapshot, plan
 from agent.rules.followup import FollowUp
 from connectors.base import Address, OutgoingDraft
 from tests.support.builders import config, program
+from tests.unit.drafts.random_season import random_season
 from tests.unit.drafts.season import season_config, season_drafts, season_plans
 
 END = datetime.fromisoformat("2026-10-05T13:00:00-05:00")
@@ -164,3 +167,31 @@ def test_no_paragraph_is_shared_when_the_plan_passes_the_season_keys() -> None:
     texts = [renderer.render(f, season=keys)[1] for f in followups.values()]
     assert len(texts) >= 80
     assert lint.shared_paragraphs(texts) == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_seasons_share_no_paragraph(seed: int) -> None:
+    texts, blocked = random_season(seed)
+    assert len(texts) >= 40 and blocked == 0
+    assert lint.shared_paragraphs(texts.values()) == []
+
+
+def test_two_interviewers_with_the_same_note_get_different_detail_sentences() -> None:
+    cfg = config(
+        program(
+            interview="2026-10-05T08:00:00",
+            interview_end="2026-10-05T13:00:00",
+            interviewers=[{**p, "notes": "her QI project"} for p in PANEL],
+        ),
+        program(
+            "Summit Health Internal Medicine Residency",
+            domains=["summithealth.org"],
+            interview="2026-10-05T08:00:00",
+            interview_end="2026-10-05T13:00:00",
+            interviewers=[
+                {"name": "Dr. Ann Lee", "email": "al@summithealth.org", "notes": "Her QI project."}
+            ],
+        ),
+    )
+    details = {paragraphs(Renderer(cfg).render(f)[1])[2] for f in thank_yous(cfg)}
+    assert len(details) == 4 and all("your QI project" in d for d in details)
