@@ -7,7 +7,6 @@ name containing ``{{ ... }}`` is printed, never evaluated.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,19 +18,16 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2.sandbox import SandboxedEnvironment
 
 from agent.config import Config, Interviewer, Program
-from agent.drafts import naming, phrasing
+from agent.drafts import naming, phrasing, siblings
 from agent.drafts.naming import ProgramNames
 from agent.drafts.salutation import greet
 from agent.drafts.salutation import salutation as _salutation
-from agent.drafts.variants import Phrases, digest, rank
-from agent.facts.season import program_slug
+from agent.drafts.variants import Phrases
 from agent.rules.followup import FollowUp
-from agent.rules.letters import update_id
 from connectors.base import Address, OutgoingDraft
 from connectors.mime import reply_subject
 
 PLACEHOLDER_OPEN = "[[ADD DETAIL:"
-log = logging.getLogger(__name__)
 
 
 def bundled_templates() -> Path:
@@ -43,13 +39,7 @@ def bundled_templates() -> Path:
 
 def salutation(person: Any) -> str:
     """The template filter: a name ('Dr. Priya Natarajan') or an interviewer object."""
-    if isinstance(person, str):
-        return greeting_for(person)
-    return greet(person)
-
-
-def greeting_for(name: str) -> str:
-    return _salutation(name)
+    return _salutation(person) if isinstance(person, str) else greet(person)
 
 
 def longdate(value: datetime) -> str:
@@ -83,10 +73,6 @@ def capfirst(text: str) -> str:
 
 def placeholder(what: str) -> str:
     return f"{PLACEHOLDER_OPEN} {what}]]"
-
-
-def _kind_root(key: str) -> str:
-    return key.split(":", 1)[0]
 
 
 class Renderer:
@@ -152,8 +138,12 @@ class Renderer:
         }
         context.update(self._voice(program, followup, context))
         context["_group"] = names.place
-        context["_slot"] = self._slot(followup, names.place, season)
-        context["_sections"] = self._detail_slots(program, followup, detail=context.get("detail"))
+        context["_slot"] = siblings.place_slot(
+            self.config, followup, names.place, lambda p: self.names(p).place, season
+        )
+        context["_sections"] = siblings.detail_slots(
+            self.config, program, followup, context.get("detail")
+        )
         try:
             output = self.env.get_template(followup.template).render(context)
         except TemplateError as exc:
@@ -205,66 +195,6 @@ class Renderer:
             if (email and person.email == email) or (not email and name and person.name == name):
                 return person
         return None
-
-    def _detail_slots(
-        self, program: Program, followup: FollowUp, detail: str | None
-    ) -> dict[str, tuple[str, int]]:
-        """The detail paragraph holds only the note: letters whose notes read the same (two
-        interviewers noted "her QI project") are siblings, wherever they are."""
-        if not detail:
-            return {}
-        same = _same_note(detail)
-        if followup.kind == "thank-you-team":
-            ids = [p.name for p in self.config.programs if p.notes and _same_note(p.notes) == same]
-            me = program.name
-        else:
-            ids = [
-                f"{program_slug(p)}|{i.email}"
-                for p in self.config.programs
-                for i in p.interviewers
-                if i.email and i.notes and _same_note(i.notes) == same
-            ]
-            me = f"{program_slug(program)}|{followup.recipient.email}"
-        slot = rank(me, ids) if set(ids) - {me} else digest(followup.key) % 97
-        group = f"note|{same}"
-        return {"detail": (group, slot), "detail_sentences": (group, slot)}
-
-    def _slot(self, followup: FollowUp, place: str, season: Sequence[str]) -> int:
-        """The follow-up's rank among the letters of its kind to the same place: those the
-        config implies (interviewers with an address, news) and those the season holds."""
-        same_place = [p for p in self.config.programs if self.names(p).place == place] or [
-            next(p for p in self.config.programs if p.name == followup.program)
-        ]
-        slugs = {program_slug(p) for p in same_place}
-        root = _kind_root(followup.key)
-        ids = {_identity(k) for k in season if _kind_root(k) == root and _slug_of(k) in slugs}
-        for p in same_place:
-            if root == "thank-you":
-                ids |= {f"{program_slug(p)}|{i.email}" for i in p.interviewers if i.email}
-            elif root == "update":
-                ids |= {f"{program_slug(p)}|{update_id(u)}" for u in self.config.updates}
-        me = _identity(followup.key)
-        if not ids - {me}:
-            return digest(followup.key) % 97  # no sibling known: any variant will do
-        return rank(me, sorted(ids))
-
-
-def _same_note(notes: str) -> str:
-    return " ".join(re.findall(r"\w+", notes.lower()))
-
-
-def _slug_of(key: str) -> str:
-    parts = key.split(":")
-    return parts[1] if len(parts) > 1 else ""
-
-
-def _identity(key: str) -> str:
-    """What tells a letter from its siblings: the program and the person or the news, not
-    the interview's date ('thank-you:slug:2026-10-05:a@x' -> 'slug|a@x')."""
-    parts = key.split(":")
-    if parts[0] == "thank-you" and len(parts) >= 4:
-        return f"{parts[1]}|{parts[-1]}"
-    return "|".join(parts[1:])
 
 
 class TemplateProblem(Exception):
