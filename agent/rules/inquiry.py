@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
@@ -67,6 +68,36 @@ def _closed_by(
     return None
 
 
+_BEFORE_THE_DAY = re.compile(r"\b(closer to|before|ahead of|prior to)\b", re.I)
+_THE_DAY = re.compile(r"\b(interview|the date|the day|your visit)\b", re.I)
+_SOON = re.compile(r"^(soon|shortly|in due course|asap|as soon as possible)?$", re.I)
+
+
+def _due(
+    promise: Promise, view: ProgramView, grace: timedelta, default: timedelta
+) -> tuple[date, bool]:
+    """The day an inquiry counts from, and whether none can be found. A stated date wins;
+    "soon" (or nothing) takes the default; "closer to the date" or "after your interview"
+    count from the interview when it is known; "at orientation" counts from nothing."""
+    if promise.due_explicit or _SOON.match(promise.when_text.strip()):
+        return promise.due, False
+    interview = view.interview
+    if interview is None or interview.cancelled or not _THE_DAY.search(promise.when_text):
+        return promise.due, True
+    day = interview.start.date()
+    if _BEFORE_THE_DAY.search(promise.when_text):
+        # Logistics for the day itself: ask in time to get them, the grace ending the eve.
+        return day - grace - timedelta(days=1), False
+    return max(promise.due, day + default), False
+
+
+def _when(promise: Promise, due: date) -> str:
+    if promise.due_explicit:
+        return f"by {due:%b %-d}"
+    said = f" ({promise.when_text})" if promise.when_text else " (no date given)"
+    return f"by {due:%b %-d}{said}"
+
+
 def _recipient(view: ProgramView, source: MailMessage) -> tuple[Address | None, bool]:
     """Whom to ask, and whether a reply in the promise's thread reaches them."""
     sender = source.sender
@@ -92,12 +123,13 @@ def _promises(config: Config, source: MailMessage, zone: ZoneInfo, memo: Memo) -
 
 def inquiries(config: Config, season: Season, memo: Memo, now: datetime) -> Iterator[Candidate]:
     grace = timedelta(days=config.rules.promise_grace_days + 1)
+    default = timedelta(days=config.rules.promise_default_days)
     for view in season.programs:
         zone = config.program_zone(view.program)
         reading = _Reading(view.program, season.me, memo)
         for source in view.own_mail:  # only the program speaking can promise
             for promise in _promises(config, source, zone, memo):
-                yield _candidate(reading, view, zone, source, promise, grace, now)
+                yield _candidate(reading, view, zone, source, promise, grace, default, now)
 
 
 def _candidate(
@@ -107,12 +139,21 @@ def _candidate(
     source: MailMessage,
     promise: Promise,
     grace: timedelta,
+    default: timedelta,
     now: datetime,
 ) -> Candidate:
+    due, undatable = _due(promise, view, grace, default)
     # Due + grace "has passed" at the start of the day after it, in the program's timezone.
-    opens = datetime.combine(promise.due + grace, time(0), tzinfo=zone)
+    opens = datetime.combine(due + grace, time(0), tzinfo=zone)
     recipient, in_thread = _recipient(view, source)
     closed = _closed_by(view, reading, source, promise)
+    settled = Settled("fulfilled", closed) if closed else None
+    if settled is None and undatable:
+        settled = Settled(
+            "skipped",
+            f"promised {promise.when_text!r}, a moment the agent cannot date; "
+            "it will not ask about it (write yourself if it matters)",
+        )
     reply_to = None
     if in_thread:
         reply_to = ReplyTarget(
@@ -136,12 +177,12 @@ def _candidate(
             "interview_date": interview.start if interview and not interview.cancelled else None,
             "interview_past": bool(interview and interview.start <= now),
         },
-        reason=f"promised by {promise.due:%b %-d} in mail of "
+        reason=f"promised {_when(promise, due)} in mail of "
         f"{source.date.astimezone(zone):%b %-d} and not arrived: {promise.topic_label}",
         opens=opens,
         after_rank_deadline="skipped",
         reply_to=reply_to,
-        settled=Settled("fulfilled", closed) if closed else None,
+        settled=settled,
         no_address="the promise came from a platform; no program contact in mail",
         upcoming_note="inquiry if nothing arrives by then",
         at_in_ledger=opens,

@@ -274,3 +274,23 @@ def test_every_state_says_why_in_words_and_to_whom() -> None:
     assert "contact policy is no-contact (config)" in skipped.reason
     (upcoming,) = of(run(interviewed(), now, [PROMISE]), "inquiry")
     assert upcoming.reason.startswith("waiting for its moment: opens Wed Nov 4")
+
+
+def _promised(body: str) -> MailMessage:
+    return message(subject="Your interview", body=body, date=datetime(2026, 9, 20, 10, tzinfo=CT))
+
+
+def test_an_undated_promise_counts_from_the_interview_or_is_not_asked_about() -> None:
+    cfg = interviewed()  # the interview is Oct 5
+    closer = _promised("The Zoom link will be emailed closer to the date.")
+    (a,) = of(run(cfg, datetime(2026, 10, 3, 9, tzinfo=CT), [closer]), "inquiry")
+    assert a.state == "upcoming" and a.at == datetime(2026, 10, 4, tzinfo=CT)  # the eve
+    after = _promised("We will send you the recording after your interview.")
+    (b,) = of(run(cfg, datetime(2026, 10, 3, 9, tzinfo=CT), [after]), "inquiry")
+    assert b.at == datetime(2026, 10, 15, tzinfo=CT)  # interview + 7 days + grace
+    orientation = _promised("Your parking badge will be provided at orientation.")
+    (c,) = of(run(cfg, datetime(2026, 10, 30, 9, tzinfo=CT), [orientation]), "inquiry")
+    assert c.state == "skipped" and "cannot date" in c.reason
+    soon = _promised("We will send the parking map soon.")
+    (d,) = of(run(cfg, datetime(2026, 9, 21, 9, tzinfo=CT), [soon]), "inquiry")
+    assert d.at == datetime(2026, 9, 30, tzinfo=CT)  # the default week and the grace
