@@ -152,19 +152,29 @@ def read_messages(
     folder: Folder,
     request: PullRequest,
 ) -> list[MailMessage]:
-    """Headers of the UIDs in ``batches``, then the bodies of the program mail."""
+    """Headers of the UIDs in ``batches``, then the bodies of the program mail.
+
+    With the request's ``header_filter``, a header block it rules out is never parsed, and
+    only the messages whose bodies were wanted are returned (as the Maildir connector does).
+    """
+    keep = getattr(request, "header_filter", None)
     headers: list[_Header] = []
+    seen = 0
     for batch in batches:
         got = client.fetch(batch, [HEADERS_ITEM, "INTERNALDATE", "RFC822.SIZE"])
         for uid in sorted(got):
-            data = got[uid]
-            message = _header_message(data, folder)
+            data, seen = got[uid], seen + 1
+            raw = _section(data)
+            if keep is not None and not keep(raw, folder):
+                continue  # cannot be wanted: never parsed
+            message = _header_message(raw, data, folder)
             if request.since is None or message.date >= request.since:
                 headers.append(_Header(message, uid, int(data.get(b"RFC822.SIZE") or 0)))
         if request.progress:
-            request.progress(len(headers))
-    bodies = _bodies(client, [h for h in headers if request.wants_body(h.message)], folder)
-    return [bodies.get(h.uid, h.message) for h in headers]
+            request.progress(seen)
+    wanted = [h for h in headers if request.wants_body(h.message)]
+    bodies = _bodies(client, wanted, folder)
+    return [bodies.get(h.uid, h.message) for h in (wanted if keep is not None else headers)]
 
 
 def _section(data: dict[bytes, Any]) -> bytes:
@@ -181,9 +191,9 @@ def _fallback_date(data: dict[bytes, Any]) -> datetime:
     return datetime.now(UTC)
 
 
-def _header_message(data: dict[bytes, Any], folder: Folder) -> MailMessage:
+def _header_message(raw: bytes, data: dict[bytes, Any], folder: Folder) -> MailMessage:
     header = parse_message(
-        _section(data), id="", folder=folder, fallback_date=_fallback_date(data), with_body=False
+        raw, id="", folder=folder, fallback_date=_fallback_date(data), with_body=False
     )
     # Keyed by Message-ID, not UID: the same message keeps its id when the folder is renumbered.
     return replace(header, id=f"{folder}:{header.message_id}")
