@@ -157,7 +157,7 @@ def read_messages(
     With the request's ``header_filter``, a header block it rules out is never parsed, and
     only the messages whose bodies were wanted are returned (as the Maildir connector does).
     """
-    keep = getattr(request, "header_filter", None)
+    keep = request.header_filter
     headers: list[_Header] = []
     seen = 0
     for batch in batches:
