@@ -23,7 +23,7 @@ import pytest
 from tests.support.clirun import Result, agent, read_only
 from tests.support.scenario import CT, Applicant, mail
 
-CASES = int(os.environ.get("FUZZ_CASES", "16"))
+CASES = int(os.environ.get("FUZZ_CASES", "10"))
 SEED = int(os.environ.get("FUZZ_SEED", date.today().strftime("%Y%m%d")))
 
 # One broken key each: (what is replaced, what replaces it).
