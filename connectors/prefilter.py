@@ -2,15 +2,16 @@
 
 A connector that reads raw files (Maildir) asks ``HeaderFilter`` first and parses only what
 passes. The filter may say yes to mail that is not program mail (the parser decides then);
-it must never say no to mail the full matcher would keep. So it searches, case-insensitively,
-for what every matching header must contain as bytes:
+it must never say no to mail the full matcher would keep. So it looks, ignoring case, for
+what every matching header block must hold as a whole token (a run of letters and digits):
 
-- a label of each program's (or platform's) domain: an address under ``harbor.org`` holds
-  ``harbor`` whatever comments or white space the address carries around its dots;
-- the longest atom of each interviewer's address;
-- each program name and alias, any run of white space or control bytes between its words
-  (folded subjects, control bytes the parser turns into spaces);
-- extra byte patterns (the words that make mail worth a look for an unlisted program).
+- the longest label of each program's (or platform's) domain: an address under
+  ``harbor.org`` holds ``harbor`` whatever comments or white space surround its dots;
+- the longest run of each interviewer's address;
+- the longest run of each program name and alias (folds and control bytes, which the
+  parser turns into spaces, never split a run);
+- extra byte patterns (the words that make mail worth a look for an unlisted program);
+- for the applicant's own mail, their address in a From field.
 
 What the parser would read differently from the bytes passes unsearched: 8-bit bytes,
 RFC 2047 encoded words (``=?``) and backslash escapes (quoted pairs).
@@ -19,13 +20,12 @@ RFC 2047 encoded words (``=?``) and backslash escapes (quoted pairs).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-# The parser would decode or unescape these, so bytes alone cannot rule the message out.
-_UNSURE = re.compile(rb"[\x80-\xff\\]|=\?")
-# Between two words of a name: white space, a fold, or control bytes made spaces.
-_GAP = rb"[\x00-\x20\x7f]+"
+_TOKEN = re.compile(rb"[a-z0-9]+")
+# A From field's name (at a line start: the parser splits lines at CR and LF alike).
+_FROM = re.compile(rb"from[ \t]*:")
+_FOLDED_LINE_END = re.compile(rb"[\r\n]+(?![ \t])")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class HeaderTerms:
 
     domains: tuple[str, ...] = ()  # programs' and platforms' domains
     addresses: tuple[str, ...] = ()  # interviewers' addresses
-    names: tuple[str, ...] = ()  # programs' names and aliases (searched as words in order)
+    names: tuple[str, ...] = ()  # programs' names and aliases
     # Further regular expressions over the raw header block (bytes, searched ignoring case).
     patterns: tuple[bytes, ...] = ()
     # The applicant's addresses: their own mail (a From: naming one) always passes.
@@ -43,32 +43,46 @@ class HeaderTerms:
 
 def header_block(head: bytes) -> bytes:
     """The header block: up to the first empty line (at or after where the parser stops)."""
-    ends = [i for i in (head.find(b"\n\n"), head.find(b"\n\r\n")) if i >= 0]
-    return head[: min(ends) + 1] if ends else head
+    end = head.find(b"\n\n")
+    end = len(head) if end < 0 else end + 1
+    crlf = head.find(b"\n\r\n", 0, end)
+    return head[: crlf + 1 if crlf >= 0 else end]
+
+
+def _key(text: str) -> bytes:
+    """The longest run of letters and digits in a term: any ASCII header holding the term
+    holds it as a whole token. Case-folded, so that a name's 'ſ' or Kelvin sign, which the
+    matcher's case-blind search equates with 's' and 'k', is looked for as those letters."""
+    runs = _TOKEN.findall(text.casefold().encode("utf-8", "replace"))
+    return max(runs, key=len) if runs else b""
 
 
 def _label(domain: str) -> str:
     """The longest label of a domain, the top-level one only when it stands alone."""
     labels = [x for x in domain.lower().strip(".").split(".") if x]
-    if not labels:
-        return ""
-    return max(labels[:-1] or labels, key=len)
+    return max(labels[:-1] or labels, key=len) if labels else ""
 
 
-def _atom(address: str) -> str:
-    """The longest dot-free piece of an address's local part (survives quoting and CFWS)."""
-    local = address.lower().rpartition("@")[0] or address.lower()
-    return max(re.split(r"[.\s\"]+", local), key=len)
+def _lowered(pattern: bytes) -> bytes:
+    """A case-blind pattern made to search lower-cased text: its letters lower-cased,
+    escapes (``\\S``, ``\\W``) kept."""
+    return re.sub(rb"\\.|[A-Z]", lambda m: m[0] if len(m[0]) > 1 else m[0].lower(), pattern)
 
 
-def _name(name: str) -> bytes:
-    words = name.lower().split()
-    return _GAP.join(re.escape(w.encode("utf-8")) for w in words)
+def _unsure(block: bytes) -> bool:
+    """Bytes the parser would decode or unescape (8-bit, encoded words, quoted pairs)."""
+    return not block.isascii() or b"=?" in block or b"\\" in block
 
 
-def _alternation(parts: Iterable[bytes]) -> bytes:
-    unique = sorted({p for p in parts if p}, key=len, reverse=True)
-    return b"|".join(unique)
+def _from_fields(low: bytes) -> list[bytes]:
+    """Every From field of a lower-cased header block, with its folded lines."""
+    out = []
+    for match in _FROM.finditer(low):
+        if match.start() and low[match.start() - 1] not in b"\r\n":
+            continue
+        end = _FOLDED_LINE_END.search(low, match.end())
+        out.append(low[match.end() : end.start() if end else len(low)])
+    return out
 
 
 class HeaderFilter:
@@ -76,25 +90,25 @@ class HeaderFilter:
 
     def __init__(self, terms: HeaderTerms, *, all_sent: bool = True) -> None:
         self.all_sent = all_sent  # the applicant's own sent mail is always read
-        literal = [re.escape(_label(d).encode()) for d in terms.domains]
-        literal += [re.escape(_atom(a).encode()) for a in terms.addresses]
-        literal += [_name(n) for n in terms.names]
-        parts = [p for p in literal if p] + list(terms.patterns)
-        self._terms = re.compile(_alternation(parts), re.IGNORECASE) if parts else None
-        own = _alternation(re.escape(_atom(a).encode()) for a in terms.own)
-        # A From field (with its folded lines) naming the applicant.
-        self._own = (
-            re.compile(rb"(?:^|[\r\n])from[ \t]*:(?:[^\r\n]|[\r\n]+[ \t])*?(?:" + own + rb")", re.I)
-            if own
-            else None
-        )
+        keys = [_key(_label(d)) for d in terms.domains]
+        keys += [_key(a) for a in terms.addresses]
+        keys += [_key(n) for n in terms.names]
+        self._keys = frozenset(keys)
+        # A term without a letter or digit ('!!!') cannot be looked for as a token.
+        self._everything = b"" in self._keys
+        words = b"|".join(b"(?:" + _lowered(p) + b")" for p in terms.patterns)
+        self._words = re.compile(words) if words else None
+        self._own = tuple(k for k in (_key(a.partition("@")[0]) for a in terms.own) if k)
 
     def __call__(self, head: bytes, folder: str = "inbox") -> bool:
-        if folder == "sent" and self.all_sent:
+        if self._everything or (folder == "sent" and self.all_sent):
             return True
         block = header_block(head)
-        if _UNSURE.search(block):
+        if _unsure(block):
             return True
-        if self._terms is not None and self._terms.search(block):
+        low = block.lower()
+        if not self._keys.isdisjoint(_TOKEN.findall(low)):
             return True
-        return bool(self._own is not None and self._own.search(block))
+        if self._words is not None and self._words.search(low):
+            return True
+        return any(k in field for field in _from_fields(low) for k in self._own)

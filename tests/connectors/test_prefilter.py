@@ -246,3 +246,18 @@ def test_maildir_parses_only_what_passes_and_stats_what_came_before_the_season(
     assert len(parsed) == 2  # the program mail's headers, then the whole of it
     assert str(old) not in opened
     assert seen[-1] == 3
+
+
+@pytest.mark.parametrize(
+    ("alias", "subject"),
+    [
+        ("!!!", b"!!! big news"),  # no letter or digit to look for: everything passes
+        ("\u017faint Mary", b"Saint Mary interview"),  # the matcher's case-blind long s
+        ("\u212aent Valley", b"KENT VALLEY day"),  # Kelvin sign
+    ],
+)
+def test_names_the_bytes_cannot_spell_still_pass(alias: str, subject: str) -> None:
+    matcher = Matcher(_config({"name": "Somewhere", "aliases": [alias]}))
+    raw = b"From: x@example.net\nSubject: " + subject + b"\n\nx"
+    assert matcher.is_program_mail(_parsed(raw, "inbox"))
+    assert pull_filter(matcher)(raw, "inbox")
