@@ -88,10 +88,31 @@ class OutgoingDraft:
 
 @dataclass(frozen=True, slots=True)
 class DraftRef:
+    """One of the agent's drafts in a Drafts folder, as known or as found.
+
+    In ``known`` (what the ledger believes exists) ``subject`` and ``to`` are what the agent
+    wrote, so a draft whose marker a client dropped can still be recognised; ``text`` may
+    be left None there.
+
+    From ``list_agent_drafts``: ``text`` is the draft's plain-text body as it is now, or
+    None when the connector proved the draft unchanged since the ``known`` ref it was given
+    (then what the ledger knew still holds). ``subject`` and ``to`` are the draft's own when
+    ``text`` is given. ``marker_lost`` is True when the draft no longer carries
+    ``MARKER_HEADER`` and was recognised by its Message-ID or by thread, subject and
+    recipient; its ``provider_id``/``extra`` may then be new and should be stored.
+
+    From ``create_draft``: ``text`` is None (the agent knows what it wrote), ``subject`` and
+    ``to`` are what the provider was given (a reply's subject may be the thread's).
+    """
+
     key: str
     provider_id: str
     message_id: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    text: str | None = None
+    subject: str | None = None
+    to: tuple[str, ...] = ()  # recipient addresses, lower-case
+    marker_lost: bool = False
 
 
 class MailConnector(Protocol):
@@ -108,10 +129,15 @@ class MailConnector(Protocol):
         ...
 
     def list_agent_drafts(self, known: Sequence[DraftRef]) -> list[DraftRef]:
-        """Every draft carrying the agent's marker that still exists in the Drafts folder.
+        """Every draft carrying the agent's marker that still exists in the Drafts folder,
+        plus, for each ``known`` ref whose marker is gone, the draft that is still there
+        without it (same ``key``, ``marker_lost=True``): the one with its Message-ID, else
+        one in its thread (when the provider has threads) with the same subject and
+        recipient. A draft found without its marker is never claimed for two keys.
 
         ``known`` is what the ledger believes exists; a connector may use it to answer
-        without a full listing when it can prove nothing changed.
+        without a full listing when it can prove nothing changed (then ``text`` is None).
+        The search for marker-less drafts costs nothing unless a known draft is missing.
         """
         ...
 

@@ -7,8 +7,6 @@ atomically (``tmp/`` then ``cur/``) with the Maildir draft flag (``:2,D``).
 
 from __future__ import annotations
 
-import email
-import email.policy
 import hashlib
 import json
 import logging
@@ -25,6 +23,7 @@ from pydantic import field_validator
 
 from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from connectors.draft_match import Unmarked, missing, recognise
 from connectors.errors import AccountMisconfigured, ConnectorError
 from connectors.mime import draft_bytes, marker_of, parse_message
 
@@ -234,6 +233,23 @@ class MaildirConnector:
 
     def list_agent_drafts(self, known: Sequence[DraftRef] = ()) -> list[DraftRef]:
         found: list[DraftRef] = []
+        unmarked: list[tuple[Path, bytes]] = []
+        for path, head in self._draft_heads():
+            key = marker_of(head.split(b"\n\n", 1)[0])
+            if not key:
+                unmarked.append((path, head))
+                continue
+            draft = _read_draft(path, head)
+            if draft is not None:
+                found.append(_ref(key, draft))
+        lost = missing(known, found)
+        if lost:  # a client may have rewritten a draft without the marker: look for it
+            drafts = (_read_draft(path, head) for path, head in unmarked)
+            candidates = [_unmarked(d) for d in drafts if d is not None]
+            found += recognise(lost, candidates)
+        return found
+
+    def _draft_heads(self) -> Iterator[tuple[Path, bytes]]:
         for sub in ("new", "cur"):
             directory = self.drafts / sub
             if not directory.is_dir():
@@ -241,16 +257,9 @@ class MaildirConnector:
             for entry, _ in self._entries(directory):
                 try:
                     with open(entry.path, "rb") as fh:
-                        head = fh.read(HEAD_BYTES)
+                        yield Path(entry.path), fh.read(HEAD_BYTES)
                 except OSError:
-                    continue
-                key = marker_of(head.split(b"\n\n", 1)[0])
-                if key:
-                    msg = email.message_from_bytes(head, policy=email.policy.compat32)
-                    found.append(
-                        DraftRef(key, unique_name(entry.name), str(msg.get("Message-ID", "")))
-                    )
-        return found
+                    continue  # moved by the mail client since the listing
 
     def create_draft(self, draft: OutgoingDraft) -> DraftRef:
         self._ensure_drafts_folder()
@@ -270,10 +279,34 @@ class MaildirConnector:
             raise ConnectorError(
                 f"account {self.name!r}: cannot write a draft in {self.drafts}: {exc.strerror}"
             ) from exc
-        return DraftRef(draft.key, unique, draft.message_id)
+        to = tuple(a.email for a in draft.to)
+        return DraftRef(draft.key, unique, draft.message_id, subject=draft.subject, to=to)
 
     def close(self) -> None:
         pass
+
+
+def _read_draft(path: Path, head: bytes) -> MailMessage | None:
+    """A draft file read whole (bounded), with its text; None if it vanished meanwhile."""
+    raw = head
+    if len(head) == HEAD_BYTES:
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_MESSAGE_BYTES)
+        except OSError:
+            return None
+    unique = unique_name(path.name)
+    return parse_message(raw, id=unique, folder="sent", fallback_date=datetime.now(UTC))
+
+
+def _ref(key: str, draft: MailMessage) -> DraftRef:
+    to = tuple(a.email for a in draft.to)
+    return DraftRef(key, draft.id, draft.message_id, text=draft.body, subject=draft.subject, to=to)
+
+
+def _unmarked(draft: MailMessage) -> Unmarked:
+    to = tuple(a.email for a in draft.to)
+    return Unmarked(draft.id, draft.message_id, draft.subject, to, text=draft.body)
 
 
 def _fsync_dir(directory: Path) -> None:

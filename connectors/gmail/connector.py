@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -289,14 +290,17 @@ class GmailConnector:
             self._keep_refreshed_token()
         message = created.get("message", {})
         extra = {"message": str(message.get("id", "")), "thread": str(message.get("threadId", ""))}
-        ref = DraftRef(draft.key, str(created["id"]), draft.message_id, extra)
+        target = draft.reply_to
+        subject = reply_subject(target.subject) if target is not None else draft.subject
+        to = tuple(a.email for a in draft.to)
+        ref = DraftRef(draft.key, str(created["id"]), draft.message_id, extra, None, subject, to)
         self._index.remember(ref)
         return ref
 
     def list_agent_drafts(self, known: Sequence[DraftRef] = ()) -> list[DraftRef]:
         if self._drafts is not None and self._drafts.prove_unchanged(known):
             log.debug("gmail history shows no draft changes; %d drafts still there", len(known))
-            return list(known)
+            return [ref if ref.text is None else replace(ref, text=None) for ref in known]
         users, calls = self._api()
         try:
             return self._index.agent_drafts(users, calls, known)

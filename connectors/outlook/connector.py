@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
+from connectors.draft_match import missing, recognise
 from connectors.errors import ConnectorError, CursorExpired
 from connectors.mime import (
     MAX_BODY_CHARS,
@@ -33,6 +34,7 @@ from connectors.outlook.account import OutlookAccount
 from connectors.outlook.auth import authorize, token_source
 from connectors.outlook.graph import DEFAULT_ENDPOINT, MAX_IN_FLIGHT, GraphClient, NotFound
 from connectors.outlook.items import (
+    DRAFT_SELECT,
     MARKER_PROPERTY,
     draft_content,
     draft_ref,
@@ -40,6 +42,7 @@ from connectors.outlook.items import (
     marker_of,
     normalize,
     path_segment,
+    unmarked,
 )
 from connectors.retry import RetryPolicy
 
@@ -65,6 +68,16 @@ SELECT = ",".join(
 _TEXT_BODY = 'outlook.body-content-type="text"'
 _MARKER_FILTER = f"singleValueExtendedProperties/Any(ep: ep/id eq '{MARKER_PROPERTY}')"
 _MARKER_EXPAND = f"singleValueExtendedProperties($filter=id eq '{MARKER_PROPERTY}')"
+
+
+def _made(draft: OutgoingDraft, item: dict[str, Any]) -> DraftRef:
+    """The ref of a draft the agent just wrote: it knows what it says."""
+    ref = draft_ref(draft.key, item, with_text=False)
+    return replace(ref, subject=clean_header_text(draft.subject), to=_emails(draft))
+
+
+def _emails(draft: OutgoingDraft) -> tuple[str, ...]:
+    return tuple(a.email for a in draft.to)
 
 
 class _Cursor:
@@ -223,22 +236,29 @@ class OutlookConnector:
     # -- drafts --------------------------------------------------------------------------
 
     def list_agent_drafts(self, known: Sequence[DraftRef] = ()) -> list[DraftRef]:
-        found: list[DraftRef] = []
+        found = [
+            draft_ref(key, item)
+            for item in self._drafts(_MARKER_FILTER)
+            if (key := marker_of(item)) is not None
+        ]
+        lost = missing(known, found)
+        if lost:  # a client may have rewritten a draft without the marker: look for it
+            candidates = [unmarked(i) for i in self._drafts(None) if marker_of(i) is None]
+            found += recognise(lost, candidates, "conversationId")
+        return found
+
+    def _drafts(self, where: str | None) -> Iterator[dict[str, Any]]:
+        """The Drafts folder's messages (those matching ``where``), bodies as text."""
         url = "/me/mailFolders/drafts/messages"
-        params: dict[str, str] | None = {
-            "$filter": _MARKER_FILTER,
-            "$select": "id,internetMessageId,conversationId",
-            "$expand": _MARKER_EXPAND,
-            "$top": "100",
-        }
+        query = {"$select": DRAFT_SELECT, "$expand": _MARKER_EXPAND, "$top": "100"}
+        if where is not None:
+            query["$filter"] = where
+        params: dict[str, str] | None = query
         while True:
-            page = self.graph.request("GET", url, params=params)
-            for item in page.get("value", []):
-                key = marker_of(item)
-                if key:
-                    found.append(draft_ref(key, item))
+            page = self.graph.request("GET", url, params=params, prefer=(_TEXT_BODY,))
+            yield from (i for i in page.get("value", []) if isinstance(i, dict) and i.get("id"))
             if "@odata.nextLink" not in page:
-                return found
+                return
             url, params = str(page["@odata.nextLink"]), None
 
     def create_draft(self, draft: OutgoingDraft) -> DraftRef:
@@ -252,7 +272,7 @@ class OutlookConnector:
                     f"/me/messages/{path_segment(existing['id'])}",
                     json=draft_content(draft),
                 )
-            return draft_ref(draft.key, existing)
+            return _made(draft, existing)
         tag = {"singleValueExtendedProperties": [{"id": MARKER_PROPERTY, "value": draft.key}]}
         if draft.reply_to is not None:
             try:
@@ -271,12 +291,12 @@ class OutlookConnector:
             updated = self.graph.request(
                 "PATCH", f"/me/messages/{path_segment(created_id)}", json=draft_content(draft)
             )
-            return draft_ref(draft.key, {**created, **updated, "id": created_id})
+            return _made(draft, {**created, **updated, "id": created_id})
         return self._create_new(draft, tag)
 
     def _create_new(self, draft: OutgoingDraft, tag: dict[str, Any]) -> DraftRef:
         created = self.graph.request("POST", "/me/messages", json={**draft_content(draft), **tag})
-        return draft_ref(draft.key, created)
+        return _made(draft, created)
 
     def _find_by_key(self, key: str) -> dict[str, Any] | None:
         escaped = key.replace("'", "''")

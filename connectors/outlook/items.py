@@ -9,7 +9,15 @@ from typing import Any
 from urllib.parse import quote
 
 from connectors.base import Address, DraftRef, Folder, MailMessage, OutgoingDraft
-from connectors.mime import MAX_RECIPIENTS, clean_header_text, message_ids, text_to_html
+from connectors.draft_match import Unmarked
+from connectors.mime import (
+    MAX_BODY_CHARS,
+    MAX_RECIPIENTS,
+    clean_header_text,
+    html_to_text,
+    message_ids,
+    text_to_html,
+)
 
 # The agent's marker: a named String MAPI property in a GUID namespace of our own.
 MARKER_PROPERTY = "String {6d1c0a52-93b4-4f7e-9a0c-3e5f0c2b7a41} Name ResidencyAgentKey"
@@ -100,7 +108,43 @@ def marker_of(item: dict[str, Any]) -> str | None:
     return None
 
 
-def draft_ref(key: str, item: dict[str, Any]) -> DraftRef:
-    extra = {"conversationId": str(item["conversationId"])} if item.get("conversationId") else {}
-    mid = item.get("internetMessageId")
-    return DraftRef(key, str(item["id"]), str(mid) if mid else None, extra)
+def draft_ref(key: str, item: dict[str, Any], *, with_text: bool = True) -> DraftRef:
+    """A draft as listed (``$select`` of ``DRAFT_SELECT``, body as text)."""
+    found = unmarked(item)
+    return DraftRef(
+        key,
+        found.provider_id,
+        found.message_id,
+        found.extra,
+        text=found.text if with_text else None,
+        subject=found.subject,
+        to=found.to,
+    )
+
+
+# What a listing of drafts selects: enough to say what each says and to recognise one.
+DRAFT_SELECT = "id,internetMessageId,conversationId,subject,toRecipients,body"
+
+
+def unmarked(item: dict[str, Any]) -> Unmarked:
+    conversation = str(item["conversationId"]) if item.get("conversationId") else None
+    extra = {"conversationId": conversation} if conversation else {}
+    mid = next(iter(message_ids(str(item.get("internetMessageId") or ""))), None)
+    return Unmarked(
+        str(item["id"]),
+        mid,
+        clean_header_text(str(item.get("subject") or "")),
+        tuple(a.email for a in _addresses(item.get("toRecipients"))),
+        conversation,
+        _body_text(item.get("body")),
+        extra,
+    )
+
+
+def _body_text(body: Any) -> str | None:
+    if not isinstance(body, dict) or "content" not in body:
+        return None
+    content = str(body.get("content") or "")
+    if str(body.get("contentType", "text")).lower() == "html":
+        content = html_to_text(content)
+    return content.replace("\r\n", "\n")[:MAX_BODY_CHARS]

@@ -21,7 +21,7 @@ from connectors.base import DraftRef, Folder, PullRequest, ReplyTarget
 from connectors.errors import AuthError, TransientError
 from connectors.gmail.connector import SCOPES, GmailAccount, GmailConnector, authorize
 from connectors.retry import RetryPolicy
-from tests.support.contract import SINCE, ConnectorContract, _draft, rfc822
+from tests.support.contract import SINCE, ConnectorContract, _draft, edited, rfc822
 from tests.support.emulators.gmail import GmailEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,6 +76,13 @@ class GmailHarness:
 
     def draft_thread(self, ref: DraftRef) -> str | None:
         return self.emulator.draft_message(ref.provider_id).thread_id
+
+    def edit_draft(
+        self, ref: DraftRef, text: str, *, keep_marker: bool = True, keep_message_id: bool = True
+    ) -> None:
+        raw = self.emulator.draft_message(ref.provider_id).raw
+        change = {"keep_marker": keep_marker, "keep_message_id": keep_message_id}
+        self.emulator.user_edits_draft(ref.provider_id, edited(raw, text, **change))
 
 
 @pytest.fixture
@@ -206,6 +213,48 @@ def test_unrecorded_draft_after_a_crash_is_found_by_its_marker(
     (found,) = restarted.list_agent_drafts([])
     assert found.key == "thank-you:x:1"
     assert found.message_id == "<thank-you.x.1@med.example.edu>"
+
+
+def test_an_edited_draft_costs_one_batch_that_reads_only_its_new_message(
+    harness: GmailHarness, emulator: GmailEmulator
+) -> None:
+    connector = harness.connector()
+    cursor = connector.pull(None, _request()).cursor
+    kept, changed = (connector.create_draft(_draft(f"k:{i}")) for i in range(2))
+    cursor = connector.pull(cursor, _request()).cursor
+    harness.edit_draft(changed, "Dear Dr. Natarajan,\n\nThe ICU tour was a highlight.\n")
+    emulator.clear_log()
+    cursor = connector.pull(cursor, _request()).cursor
+    listed = {d.key: d for d in connector.list_agent_drafts([kept, changed])}
+    assert [r.api for r in emulator.api_requests()] == ["history.list", "drafts.list", "batch"]
+    (read,) = emulator.calls("messages.get")
+    assert read.query["format"] == ["full"]
+    assert read.path.endswith("/" + listed["k:1"].extra["message"])
+    assert listed["k:0"].text is None  # unchanged since the agent wrote it
+    assert listed["k:1"].text is not None and "ICU tour" in listed["k:1"].text
+    assert listed["k:1"].extra["message"] != changed.extra["message"]
+    for _ in range(2):  # with the ledger's refs updated, back to the one-request pass
+        emulator.clear_log()
+        pull = connector.pull(cursor, _request())
+        again = connector.list_agent_drafts(list(listed.values()))
+        assert sorted((d.key, d.text) for d in again) == [("k:0", None), ("k:1", None)]
+        assert [r.api for r in emulator.api_requests()] == ["history.list"]
+        connector, cursor = harness.connector(), pull.cursor
+
+
+def test_a_draft_found_without_its_marker_stays_known_as_such_without_reading_it_again(
+    harness: GmailHarness, emulator: GmailEmulator
+) -> None:
+    connector = harness.connector()
+    ref = connector.create_draft(_draft("k:1"))
+    harness.edit_draft(ref, "Dear Dr. Natarajan,\n\nEdited in another client.\n", keep_marker=False)
+    (found,) = connector.list_agent_drafts([ref])
+    assert found.marker_lost and found.provider_id == ref.provider_id
+    assert found.extra["thread"] == ref.extra["thread"]
+    emulator.clear_log()
+    (again,) = harness.connector().list_agent_drafts([found])  # a fresh process
+    assert (again.key, again.marker_lost, again.text) == ("k:1", True, None)
+    assert [r.api for r in emulator.api_requests()] == ["drafts.list"]
 
 
 # -- request economy ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import email
 import email.policy
 import os
 import stat
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from connectors.base import DraftRef, Folder, PullRequest
 from connectors.errors import ConnectorError
 from connectors.maildir import MaildirAccount, MaildirConnector
-from tests.support.contract import ConnectorContract, rfc822
+from tests.support.contract import ConnectorContract, edited, rfc822
 from tests.support.mailbox import Maildir
 
 
@@ -32,6 +33,19 @@ class MaildirHarness:
         for path in self.box.drafts():
             if path.name.startswith(ref.provider_id):
                 path.unlink()
+
+    def edit_draft(
+        self, ref: DraftRef, text: str, *, keep_marker: bool = True, keep_message_id: bool = True
+    ) -> None:
+        """As mutt re-postpones a draft: a new file in place of the old."""
+        (path,) = [p for p in self.box.drafts() if p.name.startswith(ref.provider_id)]
+        raw = edited(
+            path.read_bytes(), text, keep_marker=keep_marker, keep_message_id=keep_message_id
+        )
+        (path.parent / f"{time.time_ns()}.edited.host:2,DS").write_bytes(
+            raw.replace(b"\r\n", b"\n")
+        )
+        path.unlink()
 
     def draft_thread(self, ref: DraftRef) -> str | None:
         for path in self.box.drafts():

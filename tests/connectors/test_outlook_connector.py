@@ -60,6 +60,18 @@ class OutlookHarness:
     def draft_thread(self, ref: DraftRef) -> str | None:
         return str(self.graph.messages[ref.provider_id]["conversationId"])
 
+    def edit_draft(
+        self, ref: DraftRef, text: str, *, keep_marker: bool = True, keep_message_id: bool = True
+    ) -> None:
+        """A client that drops the marker saves the draft as a new item."""
+        self.graph.user_edits_draft(
+            ref.provider_id,
+            text,
+            keep_marker=keep_marker,
+            message_id=None if keep_message_id else "<edited.7f3a@client.example>",
+            as_new_item=not keep_marker,
+        )
+
 
 @pytest.fixture
 def graph() -> Iterator[GraphEmulator]:
@@ -189,6 +201,45 @@ def test_a_failed_create_is_not_blindly_repeated(outlook: OutlookHarness) -> Non
     outlook.graph.fail(429, method="POST", retry_after="1")
     ref = connector.create_draft(_draft("thank-you:x:c"))
     assert [d.key for d in connector.list_agent_drafts([ref])] == ["thank-you:x:c"]
+
+
+def test_listing_drafts_is_one_request_that_brings_their_text(outlook: OutlookHarness) -> None:
+    connector = outlook.connector()
+    ref = connector.create_draft(_draft("thank-you:x:t"))
+    mark = outlook.graph.mark()
+    (listed,) = connector.list_agent_drafts([ref])
+    (request,) = outlook.graph.since(mark)
+    assert request.path == "/me/mailFolders/drafts/messages" and "$filter" in request.query
+    assert "body" in request.query["$select"].split(",")
+    assert 'outlook.body-content-type="text"' in request.headers["prefer"]
+    assert listed.text is not None and "Thank you." in listed.text
+    assert (listed.subject, listed.to) == (ref.subject, ref.to)
+
+
+def test_a_missing_draft_costs_one_listing_of_the_drafts_folder(outlook: OutlookHarness) -> None:
+    connector = outlook.connector()
+    ref = connector.create_draft(_draft("thank-you:x:u"))
+    outlook.graph.user_deletes(ref.provider_id)
+    mark = outlook.graph.mark()
+    assert connector.list_agent_drafts([ref]) == []
+    marked, everything = outlook.graph.since(mark)
+    assert "$filter" in marked.query and "$filter" not in everything.query
+
+
+def test_a_marker_less_draft_in_another_conversation_is_not_claimed(
+    outlook: OutlookHarness,
+) -> None:
+    connector = outlook.connector()
+    target = _reply_target(outlook, connector)
+    ref = connector.create_draft(_draft("inquiry:lakeside:p2", reply_to=target))
+    new_id = outlook.graph.user_edits_draft(
+        ref.provider_id, "Edited.", keep_marker=False, message_id="<x@client>", as_new_item=True
+    )
+    (found,) = connector.list_agent_drafts([ref])
+    assert found.marker_lost and found.provider_id == new_id
+    assert found.extra == ref.extra  # the same conversation
+    outlook.graph.messages[new_id]["conversationId"] = "CONV-another-thread"
+    assert connector.list_agent_drafts([ref]) == []
 
 
 def test_no_code_path_calls_a_send_endpoint() -> None:

@@ -3,14 +3,20 @@ and provide a ``mailbox`` fixture returning a ``Harness`` for a real (or emulate
 
 from __future__ import annotations
 
+import email
+import email.policy
+import html
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Protocol
 
 import pytest
 
+from agent.drafts.render import PLACEHOLDER_OPEN
 from connectors.base import (
+    MARKER_HEADER,
     Address,
     DraftRef,
     Folder,
@@ -63,6 +69,55 @@ class Harness(Protocol):
     def draft_thread(self, ref: DraftRef) -> str | None:
         """The provider's thread of a draft, comparable with ``MailMessage.thread_hint``,
         or for Maildir its In-Reply-To header."""
+
+
+class EditingHarness(Harness, Protocol):
+    def edit_draft(
+        self, ref: DraftRef, text: str, *, keep_marker: bool = True, keep_message_id: bool = True
+    ) -> None:
+        """Edit a draft as the user would in a mail client: its text becomes ``text``. A
+        client that rewrites the draft may drop the agent's marker header and even give it
+        a new Message-ID (``keep_marker``/``keep_message_id`` False)."""
+
+
+def edited(raw: bytes, text: str, *, keep_marker: bool, keep_message_id: bool) -> bytes:
+    """``raw`` as a client saves it after the user edited it: plain text, headers kept
+    but for the ones the client dropped or rewrote."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(msg, email.message.EmailMessage)
+    if not keep_marker:
+        del msg[MARKER_HEADER]
+    if not keep_message_id:
+        del msg["Message-ID"]
+        msg["Message-ID"] = "<edited.7f3a@client.example>"
+    msg.clear_content()
+    msg.set_content(text)
+    paragraphs = "".join(f"<div>{html.escape(p)}</div>" for p in text.split("\n\n"))
+    msg.add_alternative(f"<html><body>{paragraphs}</body></html>", subtype="html")
+    return msg.as_bytes(policy=email.policy.default.clone(linesep="\r\n"))
+
+
+def _editing(mailbox: Harness) -> EditingHarness:
+    if not hasattr(mailbox, "edit_draft"):
+        pytest.skip(f"{type(mailbox).__name__} cannot edit a draft as a client would yet")
+    return mailbox  # type: ignore[return-value]
+
+
+DETAIL = f"{PLACEHOLDER_OPEN} what you discussed with Dr. Natarajan]]"
+
+
+def _draft_needing_detail(key: str) -> OutgoingDraft:
+    text = (
+        f"Dear Dr. Natarajan,\n\nThank you for our conversation about {DETAIL}.\n\n"
+        "Sincerely,\nJordan Rivera\n"
+    )
+    return replace(_draft(key), text=text)
+
+
+FILLED = (
+    "Dear Dr. Natarajan,\n\nThank you for our conversation about the cardiac ICU "
+    "night-float & its teaching rounds.\n\nSincerely,\nJordan Rivera\n"
+)
 
 
 def _request(wants_body: bool = True) -> PullRequest:
@@ -165,3 +220,79 @@ class ConnectorContract:
         ref = connector.create_draft(_draft("inquiry:lakeside:p1", reply_to=target))
         expected = original.thread_hint or original.message_id
         assert mailbox.draft_thread(ref) == expected
+
+    # -- what a waiting draft says now --------------------------------------------------------
+
+    def test_a_draft_nobody_touched_still_shows_its_placeholder(self, mailbox: Harness) -> None:
+        connector = mailbox.connector()
+        ref = connector.create_draft(_draft_needing_detail("thank-you:lakeside:2026-10-05:pn"))
+        assert ref.subject == _draft("x").subject and ref.to == ("pnatarajan@lakesidemed.org",)
+        for lister in (connector, mailbox.connector()):  # this process, then a fresh one
+            (listed,) = lister.list_agent_drafts([ref])
+            assert listed.key == ref.key and not listed.marker_lost
+            # None only when the connector proved the draft unchanged
+            assert listed.text is None or PLACEHOLDER_OPEN in listed.text
+
+    def test_a_draft_the_user_edited_comes_back_with_its_new_text(self, mailbox: Harness) -> None:
+        editing = _editing(mailbox)
+        connector = editing.connector()
+        ref = connector.create_draft(_draft_needing_detail("thank-you:lakeside:2026-10-05:pn"))
+        connector.list_agent_drafts([ref])
+        editing.edit_draft(ref, FILLED)
+        (listed,) = connector.list_agent_drafts([ref])
+        assert listed.key == ref.key and not listed.marker_lost
+        assert listed.text is not None
+        assert "cardiac ICU night-float & its teaching rounds" in " ".join(listed.text.split())
+        assert PLACEHOLDER_OPEN not in listed.text
+
+    def test_an_edit_that_leaves_the_placeholder_is_seen(self, mailbox: Harness) -> None:
+        editing = _editing(mailbox)
+        connector = editing.connector()
+        ref = connector.create_draft(_draft_needing_detail("thank-you:lakeside:2026-10-05:pn"))
+        text = f"Dear Dr. Natarajan,\n\nMany thanks for talking about {DETAIL}.\n\nJordan\n"
+        editing.edit_draft(ref, text)
+        (listed,) = editing.connector().list_agent_drafts([ref])
+        assert listed.text is not None and "Many thanks" in listed.text
+        assert PLACEHOLDER_OPEN in listed.text
+
+    def test_a_draft_whose_marker_was_dropped_is_found_by_its_message_id(
+        self, mailbox: Harness
+    ) -> None:
+        editing = _editing(mailbox)
+        connector = editing.connector()
+        ref = connector.create_draft(_draft_needing_detail("thank-you:lakeside:2026-10-05:pn"))
+        editing.edit_draft(ref, FILLED, keep_marker=False)
+        for lister in (connector, editing.connector()):
+            (listed,) = lister.list_agent_drafts([ref])
+            assert listed.key == ref.key and listed.marker_lost
+            assert listed.message_id == ref.message_id
+            assert listed.text is not None and PLACEHOLDER_OPEN not in listed.text
+            assert "cardiac ICU" in listed.text
+
+    def test_a_draft_without_marker_or_message_id_is_found_by_subject_and_recipient(
+        self, mailbox: Harness
+    ) -> None:
+        editing = _editing(mailbox)
+        connector = editing.connector()
+        ref = connector.create_draft(_draft_needing_detail("thank-you:lakeside:2026-10-05:pn"))
+        editing.edit_draft(ref, FILLED, keep_marker=False, keep_message_id=False)
+        (listed,) = editing.connector().list_agent_drafts([ref])
+        assert listed.key == ref.key and listed.marker_lost
+        assert listed.message_id != ref.message_id
+        assert listed.text is not None and "cardiac ICU" in listed.text
+        assert listed.to == ("pnatarajan@lakesidemed.org",)
+
+    def test_a_marker_less_draft_to_someone_else_or_about_something_else_is_not_claimed(
+        self, mailbox: Harness
+    ) -> None:
+        editing = _editing(mailbox)
+        connector = editing.connector()
+        ref = connector.create_draft(_draft_needing_detail("thank-you:lakeside:2026-10-05:pn"))
+        editing.edit_draft(ref, FILLED, keep_marker=False, keep_message_id=False)
+        other_subject = replace(ref, subject="Update letter – Jordan Rivera")
+        other_recipient = replace(ref, to=("alopez@lakesidemed.org",))
+        assert editing.connector().list_agent_drafts([other_subject]) == []
+        assert editing.connector().list_agent_drafts([other_recipient]) == []
+        # two ledger rows never claim the same draft
+        twin = replace(ref, key="thank-you:lakeside:2026-10-05:twin")
+        assert [d.key for d in editing.connector().list_agent_drafts([ref, twin])] == [ref.key]

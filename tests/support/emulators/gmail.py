@@ -214,6 +214,19 @@ class GmailEmulator:
         with self.lock:
             self._delete_draft(draft_id)
 
+    def user_edits_draft(self, draft_id: str, raw: bytes) -> str:
+        """The user edits a draft in a client: Gmail keeps the draft id and thread but stores
+        a new message (new id) in place of the old one, which is deleted."""
+        with self.lock:
+            old = self.messages.pop(self.drafts[draft_id])
+            self.history_id += 1
+            self._record("messagesDeleted", old)
+            message = self._store(raw, {"DRAFT"}, datetime.now(UTC))
+            message.thread_id = old.thread_id
+            self.drafts[draft_id] = message.id
+            self._record("messagesAdded", message)
+            return message.id
+
     def user_sends_draft(self, draft_id: str) -> str:
         """The user presses Send in Gmail: the draft's message becomes a sent message."""
         with self.lock:

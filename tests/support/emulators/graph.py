@@ -16,6 +16,7 @@ import base64
 import email
 import email.policy
 import hashlib
+import html
 import itertools
 import json
 import re
@@ -215,6 +216,38 @@ class GraphEmulator:
         with self._lock:
             self._move(msg_id, "deleteditems")
 
+    def user_edits_draft(
+        self,
+        msg_id: str,
+        text: str,
+        *,
+        keep_marker: bool = True,
+        message_id: str | None = None,
+        as_new_item: bool = False,
+    ) -> str:
+        """A client edits a draft: new body (HTML, as Outlook saves it); a client that
+        rewrites the draft may drop the marker, give it a new Message-ID, or save it as a new
+        item (the old one deleted). Returns the draft's id afterwards."""
+        with self._lock:
+            msg = self.messages[msg_id]
+            if as_new_item:
+                copy = {**msg, "id": self._new_id()}
+                del self.messages[msg_id]
+                self.seq += 1
+                self._gone.append((self.seq, msg_id, msg["parentFolderId"]))
+                self.messages[copy["id"]] = msg = copy
+            paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
+            msg["body"] = {
+                "contentType": "html",
+                "content": f"<html><body>{paragraphs}</body></html>",
+            }
+            if not keep_marker:
+                msg["singleValueExtendedProperties"] = []
+            if message_id is not None:
+                msg["internetMessageId"] = message_id
+            self._touch(msg["id"])
+            return str(msg["id"])
+
     def user_sends(self, msg_id: str) -> None:
         """The user sends a draft from Outlook: it leaves Drafts and appears in Sent Items."""
         with self._lock:
@@ -312,7 +345,7 @@ class GraphEmulator:
         if "body" in out and 'outlook.body-content-type="text"' in rec.headers.get("prefer", ""):
             body = out["body"]
             if body["contentType"] == "html":
-                text = re.sub(r"<[^>]+>", " ", body["content"])
+                text = html.unescape(re.sub(r"<[^>]+>", " ", body["content"]))
                 out["body"] = {"contentType": "text", "content": text}
         expand = _EXPAND_ID.search(rec.query.get("$expand", ""))
         if expand:
