@@ -14,7 +14,7 @@ import click
 from rich.markup import escape
 
 from agent import __version__
-from agent.cli import auth, daemon, doctor, init, programs, status, sync, update
+from agent.cli import auth, calendar, daemon, doctor, init, programs, status, sync, update, view
 from agent.cli.options import err
 from agent.errors import AgentFailure, UserError, explain
 
@@ -62,6 +62,8 @@ for command in (
     init.init,
     programs.programs,
     doctor.doctor,
+    calendar.calendar,
+    view.view,
 ):
     cli.add_command(command)
 

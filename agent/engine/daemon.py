@@ -176,7 +176,18 @@ class Daemon:
                 self.wake_at(now + self.interval)
                 return None
             self._after(report, resting)
+            self._publish(report.now)
             return report
+
+    def _publish(self, now: datetime) -> None:
+        """season.ics and season.html in the state folder, as `agent status` would show."""
+        from agent.engine.status import dashboard  # imported here: the first pass starts sooner
+        from agent.views.publish import into_state
+
+        try:
+            into_state(dashboard(self.config, now), self.config)
+        except Exception:
+            log.exception("the season calendar and page were not written; the next pass retries")
 
     def _now(self) -> datetime:
         now = self.clock()

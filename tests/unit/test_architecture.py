@@ -18,6 +18,7 @@ WINGS = [
     "agent.__main__",
     "agent.cli",
     "agent.engine",
+    "agent.views",
     "agent.dashboard",
     "agent.plan",
     "agent.drafts",
