@@ -170,17 +170,20 @@ class ImapConnector:
     # -- drafts --------------------------------------------------------------------------
 
     def list_agent_drafts(self, known: Sequence[DraftRef] = ()) -> list[DraftRef]:
-        return self._guard(lambda: self.session.run("listing the drafts", self._list))
+        def listing(client: IMAPClient) -> list[DraftRef]:
+            return self._list(client, known)
 
-    def _list(self, client: IMAPClient) -> list[DraftRef]:
+        return self._guard(lambda: self.session.run("listing the drafts", listing))
+
+    def _list(self, client: IMAPClient, known: Sequence[DraftRef]) -> list[DraftRef]:
         now = self._status(client, "drafts")
         if now is None:
             return []  # no drafts folder: no draft of ours exists
-        remembered = drafts.memo_refs(self.known.get("drafts"), now)
+        remembered = drafts.memo_refs(self.known.get("drafts"), now, known)
         if remembered is not None:
             log.debug("account %s: drafts folder unchanged since the last listing", self.name)
             return remembered
-        refs, state = drafts.listing(client, now.name)
+        refs, state = drafts.listing(client, now.name, known)
         self.known.put("drafts", drafts.memo_dump(state, refs))
         return refs
 

@@ -15,7 +15,7 @@ from connectors.base import DraftRef, Folder, PullRequest
 from connectors.imap.account import ImapAccount
 from connectors.imap.connector import ImapConnector
 from connectors.retry import RetryPolicy
-from tests.support.contract import SINCE, ConnectorContract, _draft, rfc822
+from tests.support.contract import SINCE, ConnectorContract, _draft, edited, rfc822
 from tests.support.dovecot import PASSWORD, USER, Dovecot, running
 
 VARIANTS = {
@@ -62,6 +62,19 @@ class ImapHarness:
             imap.select_folder("Drafts")
             imap.delete_messages([uid])
             imap.expunge()
+
+    def edit_draft(
+        self, ref: DraftRef, text: str, *, keep_marker: bool = True, keep_message_id: bool = True
+    ) -> None:
+        """As a client saves an edited draft: a new message APPENDed, the old one expunged."""
+        uid = int(ref.provider_id.split(":")[1])
+        with self.server.client() as other:
+            other.select_folder("Drafts")
+            raw = other.fetch([uid], ["BODY.PEEK[]"])[uid][b"BODY[]"]
+            new = edited(raw, text, keep_marker=keep_marker, keep_message_id=keep_message_id)
+            other.append("Drafts", new, flags=(b"\\Draft", b"\\Seen"))
+            other.delete_messages([uid])
+            other.expunge()
 
     def draft_thread(self, ref: DraftRef) -> str | None:
         msg = self.draft(ref)
@@ -203,3 +216,19 @@ def test_progress_counts_across_folders(imap: ImapHarness) -> None:
     seen: list[int] = []
     imap.connector().pull(None, PullRequest(since=SINCE, progress=seen.append))
     assert seen == [2, 3]
+
+
+def test_a_header_filter_spares_parsing_mail_that_cannot_matter(imap: ImapHarness) -> None:
+    imap.deliver(rfc822(subject="Program mail", sender="GME <gme@lakesidemed.org>"), "inbox")
+    imap.deliver(rfc822(subject="Sale", sender="shop@example.com"), "inbox")
+    asked: list[bytes] = []
+
+    def lakeside(raw: bytes, folder: str) -> bool:
+        asked.append(raw)
+        return b"lakesidemed" in raw
+
+    request = PullRequest(since=SINCE, header_filter=lakeside)
+    pull = imap.connector().pull(None, request)
+    assert [m.subject for m in pull.messages] == ["Program mail"]
+    assert pull.messages[0].body == "Hello.\n"
+    assert len(asked) == 2 and all(b"Subject:" in raw for raw in asked)
