@@ -139,7 +139,12 @@ def _claim_direct(groups: dict[str, _Group], message: MailMessage, school: froze
         group.aliases.update(N.subject_aliases(message.subject))
 
 
+_INTERVIEW = re.compile(r"\binterview", re.IGNORECASE)
+
+
 def _claim_platform(platform: list[_Group], message: MailMessage) -> None:
+    if not _INTERVIEW.search(f"{message.subject}\n{(message.body or '')[:3000]}"):
+        return  # "your application was downloaded by X": X has not invited anyone yet
     name = N.platform_program(message.subject, message.body or "")
     if name is None:
         return  # a notice about the application, not a program's mail

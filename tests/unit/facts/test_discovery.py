@@ -86,6 +86,13 @@ def test_platform_notices_name_no_program() -> None:
             "ERAS: scheduled maintenance",
             "The service is down Sunday.",
         ),
+        # a program that downloaded the application has not invited the applicant
+        msg(
+            "ERAS <noreply@aamc.org>",
+            "Application downloaded",
+            "Your application was downloaded by the Harlow Medical Center Internal Medicine "
+            "Residency Program.",
+        ),
     )
 
 
