@@ -146,7 +146,13 @@ def review(found: list[FoundProgram], console: Console) -> list[ProgramDraft]:
 
 def ask_notes(programs: list[ProgramDraft], console: Console) -> None:
     """What the applicant remembers of each conversation; Enter skips (the draft then asks)."""
-    people = [(p, i) for p in programs for i in p.interviewers]
+    # A program that asked for no thank-you gets none: nothing to ask about its interviewers.
+    people = [
+        (p, i)
+        for p in programs
+        if p.policy not in ("no-contact", "discouraged")
+        for i in p.interviewers
+    ]
     if not people:
         return
     console.print(

@@ -40,6 +40,7 @@ class ProgramDraft:
     interview: datetime | None = None  # pinned in the config only when the applicant set it
     interviewers: list[InterviewerDraft] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    policy: str | None = None  # as read from mail; not written (mail keeps being read)
 
 
 def _cite(when: datetime, subject: str) -> str:
@@ -81,6 +82,7 @@ def draft_of(found: FoundProgram) -> ProgramDraft:
         timezone=found.timezone,
         interviewers=[InterviewerDraft(p.name, p.email, p.role) for p in found.interviewers],
         comments=comments,
+        policy=found.policy.policy if found.policy else None,
     )
 
 
