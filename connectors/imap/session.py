@@ -26,6 +26,8 @@ T = TypeVar("T")
 TIMEOUT_SECONDS = 30.0
 # Response codes (RFC 5530) that mean "try again later" rather than "this is wrong".
 _TRANSIENT_CODES = (b"[UNAVAILABLE]", b"[INUSE]", b"[SERVERBUG]", b"[LIMIT]")
+# The resolver's "no such name" (a typo in `host`), as opposed to "try again" (offline).
+_NO_SUCH_HOST = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
 
 
 class FolderMissing(Exception):
@@ -168,6 +170,19 @@ class Session:
                     f"trusted ({exc.verify_message}). Check `host`; for a server with a private "
                     "CA, point SSL_CERT_FILE at its certificate."
                 ) from None
+            except socket.gaierror as exc:
+                self.drop()
+                if exc.errno not in _NO_SUCH_HOST:
+                    why = f"the host name could not be resolved ({exc.strerror})"
+                    next_wait = self.retry.wait(attempt, waited)
+                    if next_wait is None:
+                        raise TransientError(self._unreachable(why, what)) from None
+                    attempt, waited = attempt + 1, next_wait
+                    continue
+                raise ConnectorError(
+                    f"account {self.name!r}: there is no host {self.account.host!r} "
+                    f"({exc.strerror}). Check `host` in the [[accounts]] entry."
+                ) from None
             except Exception as exc:
                 reason = _transient_reason(exc)
                 if reason is None:
@@ -197,8 +212,6 @@ def _transient_reason(exc: BaseException) -> str | None:
         return "the server refused the connection (is it down?)"
     if isinstance(exc, socket.timeout | TimeoutError):
         return "the server did not answer in time"
-    if isinstance(exc, socket.gaierror):
-        return f"the host name could not be resolved ({exc.strerror})"
     if isinstance(exc, IMAPClientAbortError | imaplib.IMAP4.abort | EOFError):
         return "the connection was dropped"
     if isinstance(exc, OSError):

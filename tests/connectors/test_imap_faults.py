@@ -6,6 +6,7 @@ password_command."""
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from connectors.base import PullRequest
 from connectors.errors import AuthError, ConnectorError, TransientError
+from connectors.imap.account import ImapAccount
 from connectors.imap.connector import ImapConnector
 from tests.connectors.test_imap_connector import account, fast_retry
 from tests.support.contract import SINCE, _draft, rfc822
@@ -193,3 +195,23 @@ def test_drafts_are_found_where_header_search_finds_nothing(
     assert [(d.key, d.provider_id) for d in later.list_agent_drafts([ref])] == [
         ("k:1", ref.provider_id)
     ]
+
+
+def test_a_host_that_does_not_exist_is_named_without_retrying(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_such_name(*args: object, **kwargs: object) -> None:  # the resolver's answer, offline
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    acct = ImapAccount(
+        name="school",
+        provider="imap",
+        host="imap.no-such-host.invalid",
+        username="jr",
+        password_command="echo secret",
+    )
+    with pytest.raises(ConnectorError) as info:
+        ImapConnector(acct, tmp_path, retry=fast_retry()).pull(None, _request())
+    assert not isinstance(info.value, TransientError)
+    assert "there is no host 'imap.no-such-host.invalid'" in str(info.value)
