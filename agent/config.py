@@ -314,7 +314,7 @@ def load(path: Path) -> Config:
     except FileNotFoundError:
         raise ConfigError(
             str(path),
-            ["file not found; copy config.example.toml there or pass --config PATH"],
+            ["file not found; `agent init` writes it from your mailbox, or pass --config PATH"],
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), [f"cannot read the file: {exc}"]) from None
