@@ -20,7 +20,7 @@ from agent.engine.status import dashboard
     "-o",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default=Path("season.ics"),
-    show_default=True,
+    show_default="season.ics in the current folder",
     help="Where to write the file (owner-only); '-' writes it to standard output.",
 )
 def calendar(config_path: Path | None, now_text: str | None, output: Path) -> None:

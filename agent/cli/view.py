@@ -27,7 +27,7 @@ def _interactive() -> bool:
     "-o",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default=Path("season.html"),
-    show_default=True,
+    show_default="season.html in the current folder",
     help="Where to write the page (owner-only); '-' writes it to standard output.",
 )
 @click.option(
