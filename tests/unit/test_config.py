@@ -92,7 +92,7 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
 
 
 def test_missing_file_says_what_to_do(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"copy config\.example\.toml"):
+    with pytest.raises(ConfigError, match=r"`agent init` writes it"):
         config.load(tmp_path / "nope.toml")
 
 
