@@ -12,7 +12,7 @@ import email.policy
 import itertools
 import os
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -49,6 +49,8 @@ class ProgramTruth:
     host: str | None = None  # a subdomain the program writes from
     interviewers: tuple[Person, ...] = ()
     policy: str | None = None
+    moved_from: datetime | None = None  # first confirmed for this time, then rescheduled
+    html: bool = False  # its itinerary is an HTML table
 
     @property
     def tz(self) -> str:
@@ -142,8 +144,15 @@ def programs(count: int = 22, seed: int = 7) -> list[ProgramTruth]:
                 host=f"im.{domain}" if i % 4 == 1 else None,
                 interviewers=people if i % 3 != 2 else (),
                 policy=_POLICIES[i % len(_POLICIES)],
+                html=i % 10 == 9,
             )
         )
+        if i % 10 == 5:  # confirmed, then moved three days later at another hour
+            first = out[-1]
+            moved = first.interview + timedelta(days=3, hours=1)
+            while moved.weekday() >= 5:
+                moved += timedelta(days=1)
+            out[-1] = replace(first, interview=moved, moved_from=first.interview)
     return out
 
 
@@ -158,6 +167,7 @@ def message(
     body: str,
     date: datetime,
     in_reply_to: str | None = None,
+    html: bool = False,
 ) -> bytes:
     msg = EmailMessage(policy=email.policy.default)
     msg["From"] = sender
@@ -167,7 +177,7 @@ def message(
     msg["Message-ID"] = f"<season-{next(_ids)}-{os.getpid()}@gen.example>"
     if in_reply_to:
         msg["In-Reply-To"] = in_reply_to
-    msg.set_content(body.strip() + "\n")
+    msg.set_content(body.strip() + "\n", subtype="html" if html else "plain")
     return msg.as_bytes()
 
 
@@ -191,8 +201,8 @@ class SeasonBox:
         path.write_bytes(raw)
 
 
-def _when(p: ProgramTruth) -> str:
-    local = p.interview
+def _when(p: ProgramTruth, local: datetime | None = None) -> str:
+    local = local or p.interview
     return f"{local:%A, %B} {local.day}, {local.year} at {local:%-I:%M %p} {p.zone}"
 
 
@@ -219,6 +229,25 @@ def _itinerary(p: ProgramTruth) -> str:
         + "\n".join(lines)
         + policy
         + f"\n\nBest,\n{_signature(p)}"
+    )
+
+
+def _itinerary_html(p: ProgramTruth) -> str:
+    start = p.interview
+    rows = [(start, "Welcome and program overview")]
+    for k, person in enumerate(p.interviewers):
+        link = f'<a href="mailto:{person.email}">{person.name}</a>'
+        rows.append(
+            (start + timedelta(minutes=45 * (k + 1)), f"Interview with {link}, {person.role}")
+        )
+    rows.append((start + timedelta(hours=3), "Resident lunch"))
+    cells = "".join(f"<tr><td>{at:%-I:%M %p}</td><td>{what}</td></tr>" for at, what in rows)
+    policy = f"<p>{p.policy}</p>" if p.policy else ""
+    return (
+        f"<html><body><p>Dear {ME_NAME.split()[0]},</p><p>Your interview day is "
+        f"<b>{start:%A, %B} {start.day}</b>. All times are {ZONE_WORDS[p.zone]}.</p>"
+        f"<table>{cells}</table>{policy}<p>Best,<br>{p.coordinator}<br>Program Coordinator<br>"
+        f"{p.name}</p></body></html>"
     )
 
 
@@ -251,11 +280,22 @@ def _direct(box: SeasonBox, p: ProgramTruth, sent_at: datetime) -> None:
             sender=_coord_addr(p),
             to=me,
             subject=f"Interview Confirmation - {p.alias}",
-            body=f"Dear Jordan,\n\nThis confirms your interview on {_when(p)}. The day will end "
-            f"around 1:00 PM.\n\n{_signature(p)}",
+            body=f"Dear Jordan,\n\nThis confirms your interview on {_when(p, p.moved_from)}. "
+            f"The day will end around 1:00 PM.\n\n{_signature(p)}",
             date=sent_at + timedelta(days=1),
         )
     )
+    if p.moved_from is not None:
+        box.put(
+            message(
+                sender=_coord_addr(p),
+                to=me,
+                subject=f"Change to your interview date - {p.alias}",
+                body=f"Dear Jordan,\n\nWe are sorry for the change: a faculty retreat was "
+                f"scheduled that week. Your interview is now on {_when(p)}.\n\n{_signature(p)}",
+                date=sent_at + timedelta(days=6),
+            )
+        )
 
 
 def _platform(box: SeasonBox, p: ProgramTruth, sent_at: datetime) -> None:
@@ -317,8 +357,9 @@ def write_program(box: SeasonBox, p: ProgramTruth, sent_at: datetime) -> None:
                 sender=_coord_addr(p),
                 to=f"{ME_NAME} <{ME}>",
                 subject=f"Your interview day itinerary - {p.alias}",
-                body=_itinerary(p),
+                body=_itinerary_html(p) if p.html else _itinerary(p),
                 date=p.interview - timedelta(days=3),
+                html=p.html,
             )
         )
 
