@@ -57,7 +57,12 @@ def record(
     with_body = [m for m in messages if m.body is not None]
     if not with_body:
         return
-    for found in discover(with_body, applicant_of(config)):
+    try:
+        found_programs = discover(with_body, applicant_of(config))
+    except Exception:  # a reading bug must not stop the pass that drafts the follow-ups
+        log.exception("finding programs not in the config failed; the pass goes on")
+        return
+    for found in found_programs:
         if found_in_config(config, found) is not None or found.evidence is None:
             continue
         fresh = previous_pass is not None and found.evidence.date > previous_pass
