@@ -72,3 +72,19 @@ def test_a_program_that_wrote_about_interviews_a_month_ago_with_no_time_known_is
     assert flagged("2026-10-20T09:00") == []  # an invitation answered in time is normal
     (what,) = flagged("2026-10-30T09:00")
     assert what.startswith("no interview time is known although the program wrote about")
+
+
+def test_status_before_any_sync_reads_the_mailbox_in_memory(tmp_path: Path, capsys: Cap) -> None:
+    person = Applicant(tmp_path, programs=NORTHGATE)
+    person.deliver(
+        mail(
+            subject="Interview confirmation",
+            body="This confirms your interview on Tuesday, October 13, 2026 at 8:00 AM CT.",
+            sender="Kim Ross <kross@northgate.example>",
+            date=datetime(2026, 9, 29, 10, tzinfo=CT),
+        )
+    )
+    code, out, _ = person.run("status", "--json", "--now", "2026-10-01T09:00", capsys=capsys)
+    assert code == 0
+    assert json.loads(out)["programs"][0]["interview"]["start"] == "2026-10-13T08:00:00-05:00"
+    assert not (tmp_path / "state" / "state.sqlite3").exists()  # read-only: nothing written
