@@ -14,11 +14,12 @@ from markupsafe import escape
 from agent import config as config_mod
 from agent.cli import status_views
 from agent.config import Config
-from agent.dashboard import Dashboard, as_data
+from agent.dashboard import Dashboard, ProgramStatus, as_data
 from agent.engine.status import dashboard
 from agent.views import calendar as ics
 from agent.views.moments import Moment
 from agent.views.page import needs_you, page
+from tests.support import builders
 from tests.support.views_season import HOSTILE_SUBJECT, NOW_UTC, synced
 
 ET = ZoneInfo("America/New_York")
@@ -168,3 +169,33 @@ def test_the_page_shows_what_status_shows(season: tuple[Dashboard, Config]) -> N
     assert "add your detail to the thank-you to Dr. Marcus Chen, then send it" in html
     assert "review and send the thank-you to Dr. Priya Natarajan" in html
     assert html.count('class="now"') == len(data["programs"])  # one "now" per timeline
+
+
+def test_a_day_without_a_time_is_all_day_and_a_cancellation_stays_marked() -> None:
+    config = builders.config(builders.program(), builders.program("Riverside IM Residency"))
+    shown = {"start": date(2026, 11, 2), "end": None, "cancelled": False, "source": "mail"}
+    gone = {
+        "start": datetime(2026, 10, 20, 9, tzinfo=UTC),
+        "end": None,
+        "cancelled": True,
+        "source": "mail of Oct 1: Cancellation",
+    }
+    board = Dashboard(
+        NOW_UTC,
+        [
+            ProgramStatus(
+                config.programs[0].name, shown, "welcome", "default", [], "", None, short="Lk"
+            ),
+            ProgramStatus("Riverside IM Residency", gone, "welcome", "default", [], "", None),
+        ],
+        [],
+    )
+    found = events(ics.calendar(board, config))
+    day = found["Lk: Interview"]
+    assert day["dtstart"].dt == date(2026, 11, 2) and day["dtend"].dt == date(2026, 11, 3)
+    cancelled = found["Interview (cancelled)"]
+    assert cancelled["status"] == "CANCELLED"
+    assert cancelled["dtstart"].params["TZID"] == "America/Chicago"  # the program's zone
+    assert utc(cancelled, "dtstart") == datetime(2026, 10, 20, 9, tzinfo=UTC)
+    html = page(board, config).decode()
+    assert "Interview (cancelled)" in html and "cancelled (" in html
