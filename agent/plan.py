@@ -61,9 +61,10 @@ def candidates(config: Config, snapshot: Snapshot, now: datetime, memo: Memo) ->
     ]
 
 
-def assess(config: Config, snapshot: Snapshot, now: datetime, memo: Memo) -> list[Assessment]:
+def assess(
+    config: Config, snapshot: Snapshot, found: Sequence[Candidate], now: datetime
+) -> list[Assessment]:
     """Every follow-up of the season and its state at ``now``."""
-    found = candidates(config, snapshot, now, memo)
     ledger = _carry_renamed(found, snapshot.ledger)
     items = [decide(c, ledger, now, config.season.rank_deadline) for c in found]
     return cadence.limit(config, items, snapshot.ledger, now)
@@ -92,12 +93,18 @@ def _carry_renamed(
 def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) -> Plan:
     memo = Memo(dict(snapshot.facts))
     sightings = [k for k in _sightings(snapshot.season, now) if k not in snapshot.first_seen]
-    result = Plan(assess(config, snapshot, now, memo), sightings=sightings)
+    found = candidates(config, snapshot, now, memo)
+    result = Plan(assess(config, snapshot, found, now), sightings=sightings)
+    # Every follow-up of the season, so that sibling letters pick different phrasings.
+    season_keys = sorted({*snapshot.ledger, *(c.key for c in found)})
     for i, item in enumerate(result.assessments):
         if item.state != "due" or item.followup is None:
             continue
+        mail = [m.body for m in snapshot.season.view(item.program).own_mail if m.body]
         try:
-            action = compose(config, renderer, item.followup, now)
+            action = compose(
+                config, renderer, item.followup, now, program_mail=mail, season=season_keys
+            )
         except TemplateProblem as exc:
             result.problems.append(f"{item.program}: {exc}")
             continue
@@ -107,11 +114,6 @@ def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) 
                 item, state="sent", followup=None, note=sent, reason=f"found in Sent: {sent}"
             )
             continue
-        mail = [
-            m.body
-            for m in snapshot.season.view(item.program).messages
-            if m.body and m.folder == "inbox"
-        ]
         problems = lint.check(config, action, mail)
         if problems:
             note = "; ".join(problems)
