@@ -4,18 +4,21 @@ the daemon keeping season.ics and season.html current in the state folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from markupsafe import escape
 
 from agent import config as config_mod
 from agent.engine.daemon import Daemon
+from agent.views import calendar as ics
 from tests.support.scenario import ET, Applicant, mail
 from tests.support.views_season import NOW, NOW_UTC, synced
 
@@ -180,3 +183,62 @@ def test_the_daemon_keeps_the_calendar_and_page_in_the_state_folder(jordan: Appl
     clock[0] = datetime(2026, 10, 27, 12, tzinfo=UTC)  # Pacific Coast's window is open
     daemon.run_once()
     assert b"add your detail to the thank-you to Dr. Lena Ortiz" in html.read_bytes()
+
+
+def _agree(jordan: Applicant, now: str, capsys: Cap) -> dict[str, str]:
+    """Status, calendar and page at ``now`` tell the same facts; the follow-up states."""
+    code, out, err = jordan.run("status", "--json", "--now", now, capsys=capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    code, cal, err = jordan.run("calendar", "--now", now, "-o", "-", capsys=capsys)
+    assert code == 0, err
+    code, html, err = jordan.run("view", "--now", now, "-o", "-", capsys=capsys)
+    assert code == 0, err
+    by_uid = {str(e["uid"]): e for e in Calendar.from_ical(cal.encode()).walk("VEVENT")}
+    all_day = {(e["dtstart"].dt, str(e["summary"])) for e in by_uid.values()}
+    states = {}
+    for p in data["programs"]:
+        assert escape(p["name"]) in html
+        start = p["interview"] and p["interview"]["start"]
+        if start and "T" in start:
+            event = by_uid[ics.uid(f"interview|{p['name']}")]
+            assert event["dtstart"].dt == datetime.fromisoformat(start)
+        for f in p["followups"]:
+            states[f"{f['kind']} {f['who']}"] = f["state"]
+            assert f">{f['state']}</span> {escape(f['kind'])} → {escape(f['who'])}" in html
+            if f["kind"].startswith("thank-you") and f["state"] != "skipped":
+                window = by_uid[ics.uid(f"thank-you-window|{p['name']}")]
+                assert f"to {f['who']}" in str(window["description"])
+                assert f": {f['state']}" in str(window["description"])
+        for promise in p["promises"]:
+            inquiry = promise["inquiry"]
+            states[f"promise {promise['what']}"] = inquiry["state"]
+            assert f">{inquiry['state']}</span> inquiry → {escape(inquiry['who'])}" in html
+            due = date.fromisoformat(promise["due"])
+            assert [s for d, s in all_day if d == due and promise["what"] in s]
+    return states
+
+
+def test_status_calendar_and_page_agree_as_the_season_moves(jordan: Applicant, capsys: Cap) -> None:
+    first = _agree(jordan, NOW, capsys)
+    assert first["thank-you Dr. Marcus Chen"] == "drafted"
+    assert first["promise the J-1 visa FAQ"] == "upcoming"
+    # The applicant deletes one draft; the promised FAQ arrives.
+    (chen,) = [p for p in jordan.box.drafts() if b"mchen@" in p.read_bytes()]
+    chen.unlink()
+    jordan.deliver(
+        mail(
+            subject="Re: Thank you for interviewing with Harbor City",
+            body="Hi Jordan, here is the J-1 visa FAQ, attached as promised.",
+            sender="Rosa Diaz <rdiaz@harborcity.org>",
+            date=datetime(2026, 10, 7, 10, tzinfo=ET),
+        )
+    )
+    assert jordan.run("sync", "--now", "2026-10-08T09:00", capsys=capsys)[0] == 0
+    second = _agree(jordan, "2026-10-08T09:00", capsys)
+    assert second["thank-you Dr. Marcus Chen"] == "deleted"
+    assert second["promise the J-1 visa FAQ"] == "fulfilled"
+    # Pacific Coast's interview is over: its window is open and its note drafted.
+    assert jordan.run("sync", "--now", "2026-10-27T08:00", capsys=capsys)[0] == 0
+    third = _agree(jordan, "2026-10-27T08:00", capsys)
+    assert third["thank-you Dr. Lena Ortiz"] == "drafted"
