@@ -14,7 +14,13 @@ from datetime import datetime, timedelta
 
 from agent.config import Config, Update
 from agent.drafts import lint
-from agent.drafts.render import CreateDraft, Renderer, TemplateProblem, compose
+from agent.drafts.render import (
+    PLACEHOLDER_OPEN,
+    CreateDraft,
+    Renderer,
+    TemplateProblem,
+    compose,
+)
 from agent.facts.memo import Memo
 from agent.facts.season import Season, from_applicant
 from agent.facts.threads import base_subject
@@ -25,6 +31,7 @@ from agent.rules.ladder import decide
 from agent.rules.letters import intent_letter, interest_notes, update_letters
 from agent.rules.thank_you import interview_key, thank_yous
 from connectors.base import DraftRef
+from connectors.draft_match import words_digest
 
 log = logging.getLogger(__name__)
 
@@ -158,16 +165,30 @@ class LedgerChange:
     provider_extra: dict[str, str] | None = None
 
 
+@dataclass(frozen=True)
+class DraftNow:
+    """What a draft still waiting in Drafts is now (the user may have filled it in, edited
+    it, or a client may have moved it)."""
+
+    key: str
+    provider_id: str
+    provider_extra: dict[str, str]
+    needs_detail: bool
+    edited: bool
+
+
 def reconcile(
     entries: Sequence[LedgerEntry], present: Sequence[DraftRef], season: Season
-) -> list[LedgerChange]:
-    """What became of the drafts the agent wrote: still there, sent, or deleted by the user.
+) -> tuple[list[LedgerChange], list[DraftNow]]:
+    """What became of the drafts the agent wrote: still there (and as written, filled in or
+    edited), sent, or deleted by the user.
 
     A planned row is one whose provider call may or may not have happened (a crash in
     between): if the draft is there it was created, otherwise it never was.
     """
     by_key = {ref.key: ref for ref in present}
     changes = []
+    waiting = []
     for entry in entries:
         ref = by_key.get(entry.key)
         if entry.state == "planned":
@@ -179,7 +200,22 @@ def reconcile(
         elif entry.state == "created" and ref is None:
             state: DraftState = "sent" if _sent(entry, season) else "dismissed"
             changes.append(LedgerChange(entry.key, state))
-    return changes
+        if ref is not None and entry.state in ("planned", "created"):
+            now = _draft_now(entry, ref)
+            if now is not None:
+                waiting.append(now)
+    return changes, waiting
+
+
+def _draft_now(entry: LedgerEntry, ref: DraftRef) -> DraftNow | None:
+    needs, edited = entry.needs_detail, entry.edited
+    if ref.text is not None:  # None: the provider proved it unchanged
+        needs = PLACEHOLDER_OPEN in ref.text
+        edited = edited or bool(entry.written and words_digest(ref.text) != entry.written)
+    moved = ref.provider_id != entry.provider_id or ref.extra != entry.provider_extra
+    if not moved and (needs, edited) == (entry.needs_detail, entry.edited):
+        return None
+    return DraftNow(entry.key, ref.provider_id, dict(ref.extra), needs, edited)
 
 
 def _sent(entry: LedgerEntry, season: Season) -> bool:

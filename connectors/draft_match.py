@@ -7,6 +7,7 @@ agent made deterministic), or at least its thread, subject and recipient.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +41,11 @@ def same_draft_text(a: str, b: str) -> bool:
     """Two renderings of a draft say the same words: providers re-wrap lines, turn HTML
     into text with their own spacing and swap non-breaking spaces for spaces."""
     return a.split() == b.split()
+
+
+def words_digest(text: str) -> str:
+    """A digest that two renderings of the same draft share (see ``same_draft_text``)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:24]
 
 
 def missing(known: Sequence[DraftRef], found: Iterable[DraftRef]) -> list[DraftRef]:

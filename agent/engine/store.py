@@ -62,6 +62,9 @@ MIGRATIONS: list[str] = [
     # Programs not in the config whose mail arrived (engine/newcomers.py): said once.
     "CREATE TABLE newcomers (name TEXT PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL,"
     " date TEXT NOT NULL, account TEXT NOT NULL, found_at TEXT NOT NULL, announced_at TEXT)",
+    # What the agent wrote (a digest of its words), and whether the user has edited it since.
+    "ALTER TABLE ledger ADD COLUMN written TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE ledger ADD COLUMN edited INTEGER NOT NULL DEFAULT 0",
 ]
 
 
@@ -306,6 +309,8 @@ class Store:
                 planned_at=datetime.fromisoformat(r["planned_at"]),
                 updated_at=datetime.fromisoformat(r["updated_at"]),
                 provider_extra=json.loads(r["provider_extra"]),
+                written=r["written"],
+                edited=bool(r["edited"]),
             )
         return out
 
@@ -313,7 +318,9 @@ class Store:
         """Write the ledger row *before* the provider call: a crash after it is reconciled."""
         with self.transaction():
             self.db.execute(
-                "INSERT INTO ledger VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                """INSERT INTO ledger (key, kind, program, account, recipient, subject,
+                   message_id, state, provider_id, reason, needs_detail, planned_at,
+                   updated_at, provider_extra, written) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 (
                     entry.key,
                     entry.kind,
@@ -329,6 +336,7 @@ class Store:
                     _iso(entry.planned_at),
                     _iso(entry.updated_at),
                     json.dumps(entry.provider_extra),
+                    entry.written,
                 ),
             )
 
@@ -352,6 +360,32 @@ class Store:
                    provider_id = COALESCE(?, provider_id),
                    provider_extra = COALESCE(?, provider_extra) WHERE key = ?""",
                 (state, _iso(now), provider_id, extra, key),
+            )
+
+    def note_draft(
+        self,
+        key: str,
+        now: datetime,
+        *,
+        provider_id: str,
+        provider_extra: dict[str, str],
+        needs_detail: bool,
+        edited: bool,
+    ) -> None:
+        """What a waiting draft is now: where the provider keeps it, whether the detail is
+        still to be filled in, whether the user changed it."""
+        with self.transaction():
+            self.db.execute(
+                """UPDATE ledger SET updated_at = ?, provider_id = ?, provider_extra = ?,
+                   needs_detail = ?, edited = ? WHERE key = ?""",
+                (
+                    _iso(now),
+                    provider_id,
+                    json.dumps(provider_extra),
+                    int(needs_detail),
+                    int(edited),
+                    key,
+                ),
             )
 
     # -- updates recorded with `agent update add` --------------------------------------------

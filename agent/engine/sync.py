@@ -24,6 +24,7 @@ from agent.facts.season import Season
 from agent.plan import Plan, plan, reconcile
 from agent.rules.followup import LedgerEntry
 from connectors.base import DraftRef, MailConnector, MailMessage, PullRequest
+from connectors.draft_match import words_digest
 from connectors.errors import AccountMisconfigured, AuthError, ConnectorError
 from connectors.registry import open_connector
 
@@ -167,7 +168,8 @@ def _reconcile(
         if present is None:
             continue
         listed[account] = {ref.key: ref for ref in present}
-        for change in reconcile(entries, present, season):
+        changes, waiting = reconcile(entries, present, season)
+        for change in changes:
             report.ledger_changes.append((change.key, change.state or "forgotten"))
             if dry_run:
                 continue
@@ -177,6 +179,15 @@ def _reconcile(
                 store.set_draft_state(
                     change.key, change.state, report.now, change.provider_id, change.provider_extra
                 )
+        for draft in [] if dry_run else waiting:
+            store.note_draft(
+                draft.key,
+                report.now,
+                provider_id=draft.provider_id,
+                provider_extra=draft.provider_extra,
+                needs_detail=draft.needs_detail,
+                edited=draft.edited,
+            )
     return listed
 
 
@@ -189,8 +200,16 @@ def _pending(store: Store, connectors: dict[str, MailConnector]) -> dict[str, li
 
 
 def _list(connector: MailConnector, entries: list[LedgerEntry]) -> list[DraftRef] | None:
+    # Subject and recipient let a connector recognise a draft whose marker a client dropped.
     known = [
-        DraftRef(e.key, e.provider_id, e.message_id, e.provider_extra)
+        DraftRef(
+            e.key,
+            e.provider_id,
+            e.message_id,
+            e.provider_extra,
+            subject=e.subject,
+            to=(e.recipient,),
+        )
         for e in entries
         if e.provider_id
     ]
@@ -255,6 +274,7 @@ def _execute(
                 needs_detail=followup.needs_detail,
                 planned_at=now,
                 updated_at=now,
+                written=words_digest(action.draft.text),
             )
         )
         there = listed[followup.account].get(followup.key)

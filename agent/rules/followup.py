@@ -49,6 +49,8 @@ class LedgerEntry:
     planned_at: datetime
     updated_at: datetime
     provider_extra: dict[str, str] = field(default_factory=dict)
+    written: str = ""  # a digest of the words the agent wrote ("" for rows from before)
+    edited: bool = False  # the user changed the draft since
 
 
 def ledger_state(entry: LedgerEntry) -> State:

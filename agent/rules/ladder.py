@@ -68,6 +68,10 @@ def decide(
         if entry.state in _WAITING and c.settled is not None and c.settled.state != "missed":
             why = f"no longer needed ({c.settled.note}) — you can delete the draft"
             return make("obsolete", c.at_in_ledger, why, needs_detail=entry.needs_detail)
+        if entry.state in _WAITING and entry.edited:
+            detail = "; the detail is still to be added" if entry.needs_detail else ""
+            why = f"you edited the draft; the agent leaves it as it is: send it when ready{detail}"
+            return make("edited", c.at_in_ledger, why, needs_detail=entry.needs_detail)
         return make(
             state,
             c.at_in_ledger,
