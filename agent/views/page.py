@@ -164,8 +164,7 @@ def _instant(value: datetime | date, zone: ZoneInfo) -> datetime:
 
 def _card(pm: ProgramMoments, anchor: str, clock: Clock, now: datetime) -> Card:
     p: ProgramStatus = pm.program
-    dated = [m for m in pm.moments if m.start is not None]
-    rows = [_row(m, clock, now) for m in dated]
+    rows = [_row(m, clock, now) for m in pm.moments if m.start is not None]
     interview = "not known yet"
     start = p.interview["start"] if p.interview else None
     if isinstance(start, datetime):
@@ -190,9 +189,10 @@ def _card(pm: ProgramMoments, anchor: str, clock: Clock, now: datetime) -> Card:
 
 
 def _environment() -> Environment:
-    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True)
-    env.lstrip_blocks = True
-    return env
+    # Autoescape: every value is text, whatever the mail it came from held.
+    return Environment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
 
 
 def page(board: Dashboard, config: Config) -> bytes:
