@@ -32,7 +32,7 @@ def calendar(config_path: Path | None, now_text: str | None, output: Path) -> No
     state; `agent run` keeps season.ics current in the state folder."""
     # Imported here: the iCalendar library is not loaded for every other command.
     from agent.views.calendar import calendar as season_calendar
-    from agent.views.publish import previous, save
+    from agent.views.files import previous, save
 
     config = load_config(config_path)
     board = dashboard(config, resolve_now(config, now_text))

@@ -11,8 +11,8 @@ from rich.markup import escape
 
 from agent.cli.options import config_option, load_config, now_option, out, resolve_now
 from agent.engine.status import dashboard
+from agent.views.files import save
 from agent.views.page import page
-from agent.views.publish import save
 
 
 def _interactive() -> bool:
