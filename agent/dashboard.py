@@ -209,3 +209,35 @@ def as_data(dashboard: Dashboard) -> dict[str, Any]:
         ],
         "upcoming": [{"at": when(at), "what": what} for at, what in dashboard.upcoming],
     }
+
+
+@dataclass(frozen=True)
+class Need:
+    """One thing only the applicant can do, as `agent status`, the page and sync say it."""
+
+    program: str  # the program's short name
+    what: str
+    about: str = ""  # the mail it is about: subject and date
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.what}"
+
+
+def needs_you(board: Dashboard) -> list[Need]:
+    """What needs the applicant now: mail the agent could not read, a detail to add, a draft
+    no longer needed, a draft the lint held back."""
+    out = []
+    for p in board.programs:
+        for n in p.needs_you:
+            about = f"{n.message.subject} ({n.message.date:%b %-d})" if n.message else ""
+            out.append(Need(p.short, n.what, about))
+        for a in p.followups:
+            if a.state in ("drafted", "edited") and a.needs_detail:
+                out.append(
+                    Need(p.short, f"add your detail to the {a.kind} to {a.who}, then send it")
+                )
+            elif a.state == "obsolete":
+                out.append(Need(p.short, f"{a.kind} to {a.who}: {a.reason}"))
+            elif a.state == "blocked":
+                out.append(Need(p.short, f"the {a.kind} to {a.who} was not drafted: {a.note}"))
+    return out

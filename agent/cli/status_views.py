@@ -4,15 +4,16 @@ terminal, the agenda in date order, and the whole decision trail of one program 
 from __future__ import annotations
 
 import textwrap
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from agent.config import Config
-from agent.dashboard import Dashboard, ProgramStatus
+from agent.dashboard import Dashboard, ProgramStatus, needs_you
 from agent.rules.followup import Assessment
+from agent.views.moments import NRMP_ZONE
 
 STYLE = {
     "due": "bold yellow",
@@ -82,7 +83,7 @@ def compact(board: Dashboard, config: Config, console: Console) -> None:
                 console.print("    [yellow]needs your detail[/yellow]")
             if a.state in ("obsolete", "blocked", "refused", "no-address", "missed"):
                 console.print(f"    [dim]{escape(_fit(a.reason or a.note, 75))}[/dim]")
-    needs = needs_you(board, config)
+    needs = [str(need) for need in needs_you(board)]
     if needs:
         console.print()
         console.print("[bold]Needs you[/bold]")
@@ -96,23 +97,6 @@ def compact(board: Dashboard, config: Config, console: Console) -> None:
         console.print(f"[red]account {escape(acc['name'])}: {escape(acc['last_error'])}[/red]")
 
 
-def needs_you(board: Dashboard, config: Config) -> list[str]:
-    """What only the applicant can do, in one list: unreadable mail, details to add, drafts
-    to delete or fix."""
-    out = []
-    for p in board.programs:
-        for n in p.needs_you:
-            out.append(f"{p.short}: {n.what}")
-        for a in p.followups:
-            if a.state == "drafted" and a.needs_detail:
-                out.append(f"{p.short}: add your detail to the {a.kind} to {a.who}, then send it")
-            elif a.state == "obsolete":
-                out.append(f"{p.short}: {a.kind} to {a.who}: {a.reason}")
-            elif a.state == "blocked":
-                out.append(f"{p.short}: the {a.kind} to {a.who} was not drafted: {a.note}")
-    return out
-
-
 def agenda(board: Dashboard, config: Config, console: Console) -> None:
     """What happens next, in date order: today, this week, later."""
     entries: list[tuple[datetime, str]] = []
@@ -120,8 +104,8 @@ def agenda(board: Dashboard, config: Config, console: Console) -> None:
     for p in board.programs:
         for a in p.followups:
             entries.extend(_agenda_entries(p, a))
-    deadline = datetime.combine(config.season.rank_deadline, datetime.min.time(), zone)
-    entries.append((deadline.replace(hour=21), "rank list certification deadline (9 PM ET)"))
+    deadline = datetime.combine(config.season.rank_deadline, time(21), NRMP_ZONE)
+    entries.append((deadline, "rank list certification deadline (9 PM Eastern)"))
     now = board.now.astimezone(zone)
     week_end = (now + timedelta(days=7 - now.weekday())).replace(hour=0, minute=0, second=0)
     groups: dict[str, list[tuple[datetime, str]]] = {"Today": [], "This week": [], "Later": []}

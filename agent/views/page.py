@@ -13,18 +13,11 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, StrictUndefined
 
 from agent.config import Config
-from agent.dashboard import Dashboard, ProgramStatus
+from agent.dashboard import Dashboard, Need, ProgramStatus, needs_you
 from agent.rules.followup import Assessment
 from agent.views.moments import Moment, ProgramMoments, deadlines, season
 
 TEMPLATE = "season.html.j2"
-
-
-@dataclass(frozen=True)
-class Need:
-    program: str
-    what: str
-    about: str = ""  # the mail it is about: subject and date
 
 
 @dataclass(frozen=True)
@@ -87,25 +80,6 @@ class Clock:
         if mine.utcoffset() != there.utcoffset():
             text += mine.strftime(" (%-I:%M %p %Z your time)")
         return text
-
-
-def needs_you(board: Dashboard) -> list[Need]:
-    """What only the applicant can do: the same list `agent status` prints under Needs you."""
-    out = []
-    for p in board.programs:
-        for n in p.needs_you:
-            about = f"{n.message.subject} ({n.message.date:%b %-d})" if n.message else ""
-            out.append(Need(p.short, n.what, about))
-        for a in p.followups:
-            if a.state == "drafted" and a.needs_detail:
-                out.append(
-                    Need(p.short, f"add your detail to the {a.kind} to {a.who}, then send it")
-                )
-            elif a.state == "obsolete":
-                out.append(Need(p.short, f"{a.kind} to {a.who}: {a.reason}"))
-            elif a.state == "blocked":
-                out.append(Need(p.short, f"the {a.kind} to {a.who} was not drafted: {a.note}"))
-    return out
 
 
 def to_review(board: Dashboard, clock: Clock) -> list[Need]:

@@ -453,7 +453,8 @@ def test_daemon_drafts_picks_up_new_mail_coexists_with_status_and_stops_cleanly(
 def test_daemon_wakes_up_when_the_interview_ends_not_an_interval_later(
     tmp_path: Path, running: Callable[[float], Running]
 ) -> None:
-    end = datetime.now(UTC) + timedelta(seconds=4)
+    # Far enough ahead that a slow start on a loaded machine still has its first pass before.
+    end = datetime.now(UTC) + timedelta(seconds=8)
     (tmp_path / "config.toml").write_text(config_text(end - timedelta(hours=3), end))
     daemon = running(3600.0)  # the interval alone would not pass again for an hour
     time.sleep(2.0)

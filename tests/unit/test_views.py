@@ -12,13 +12,12 @@ from icalendar import Calendar, Event
 from markupsafe import escape
 
 from agent import config as config_mod
-from agent.cli import status_views
 from agent.config import Config
-from agent.dashboard import Dashboard, ProgramStatus, as_data
+from agent.dashboard import Dashboard, ProgramStatus, as_data, needs_you
 from agent.engine.status import dashboard
 from agent.views import calendar as ics
 from agent.views.moments import Moment
-from agent.views.page import needs_you, page
+from agent.views.page import page
 from tests.support import builders
 from tests.support.views_season import HOSTILE_SUBJECT, NOW_UTC, synced
 
@@ -163,9 +162,9 @@ def test_the_page_shows_what_status_shows(season: tuple[Dashboard, Config]) -> N
             assert escape(item["who"]) in html and escape(item["reason"] or item["note"]) in html
         for promise in program["promises"]:
             assert escape(promise["what"]) in html
-    # The same "Needs you" list as `agent status`, word for word.
-    expected = status_views.needs_you(board, config)
-    assert [f"{n.program}: {n.what}" for n in needs_you(board)] == expected
+    # Every item of the one "Needs you" list (agent/dashboard.py) that `agent status` prints.
+    needs = needs_you(board)
+    assert needs and all(escape(n.what) in html for n in needs)
     assert "add your detail to the thank-you to Dr. Marcus Chen, then send it" in html
     assert "review and send the thank-you to Dr. Priya Natarajan" in html
     assert html.count('class="now"') == len(data["programs"])  # one "now" per timeline
