@@ -8,7 +8,12 @@ per-method costs; a batch costs what its calls cost), wall time and peak memory 
 during the pass from tracemalloc, measured on a repeat so the timed run is not slowed by
 tracing; and this process's peak RSS).
 
-    .venv/bin/python -m bench.gmail_bench [--messages 20000]
+The emulator enforces Gmail's per-user quota (250 units a second over any one-second window,
+answering 429 past it; ``--quota 0`` turns it off) and every figure counts the 429s met; the
+connector paces its calls under that quota (connectors/pacing.py). With the quota on, the
+traced repeat of each pass is skipped (it would take as long again): no heap figure then.
+
+    .venv/bin/python -m bench.gmail_bench [--messages 20000] [--quota 250]
 """
 
 from __future__ import annotations
@@ -78,9 +83,10 @@ def _mail(n: int) -> tuple[bytes, list[str]]:
     return "\r\n".join(lines).encode(), ["SENT"] if sent else ["INBOX", "UNREAD"]
 
 
-def _serve(conn: Connection, count: int) -> None:
+def _serve(conn: Connection, count: int, quota: int) -> None:
     """Child process: load the mailbox, serve it, report the request log until told to stop."""
     gmail = GmailEmulator()
+    gmail.quota = quota or None
     for n in range(count):
         raw, labels = _mail(n)
         gmail.deliver(raw, labels)
@@ -94,6 +100,7 @@ def _serve(conn: Connection, count: int) -> None:
                     "calls": Counter(
                         r.api for r in gmail.calls() if r.api not in ("token", "auth")
                     ),
+                    "429": sum(1 for r in gmail.requests if r.status == 429),
                 }
             )
             gmail.clear_log()
@@ -108,19 +115,23 @@ def _wants_body(message: MailMessage) -> bool:
     return any(a.email.rsplit("@", 1)[-1] in PROGRAMS for a in people)
 
 
-def _measure(conn: Connection, run: Callable[[], Any]) -> tuple[Any, dict[str, Any]]:
+def _measure(
+    conn: Connection, run: Callable[[], Any], trace: bool = True
+) -> tuple[Any, dict[str, Any]]:
     start = time.perf_counter()
     result = run()
     wall = time.perf_counter() - start
     conn.send("log")
     log = conn.recv()
+    units = sum(QUOTA.get(api, 0) * n for api, n in log["calls"].items())
+    if not trace:
+        return result, {**log, "units": units, "wall": wall, "heap": None}
     tracemalloc.start()
     run()  # the same pass again, traced, for the heap peak
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     conn.send("log")
     conn.recv()
-    units = sum(QUOTA.get(api, 0) * n for api, n in log["calls"].items())
     return result, {**log, "units": units, "wall": wall, "heap": peak}
 
 
@@ -131,15 +142,21 @@ def _report(name: str, figures: dict[str, Any], floor: int | None = None) -> Non
     print(f"  API calls       {calls or 'none'}")
     print(f"  quota units     {figures['units']}")
     print(f"  wall time       {figures['wall']:.2f} s")
-    print(f"  peak heap       {figures['heap'] / 1e6:.1f} MB (tracemalloc, during the pass)")
+    print(f"  responses 429   {figures['429']}")
+    if figures["heap"] is not None:
+        print(f"  peak heap       {figures['heap'] / 1e6:.1f} MB (tracemalloc, during the pass)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=20_000)
+    parser.add_argument("--quota", type=int, default=250, help="units/s/user; 0: no quota")
     args = parser.parse_args()
+    trace = not args.quota
     parent, child = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=_serve, args=(child, args.messages), daemon=True)
+    server = multiprocessing.Process(
+        target=_serve, args=(child, args.messages, args.quota), daemon=True
+    )
     started = time.perf_counter()
     server.start()
     endpoint = parent.recv()
@@ -165,7 +182,7 @@ def main() -> None:
         connector = GmailConnector(account, state, retry=RetryPolicy(sleep=lambda s: None))
         request = PullRequest(since=SINCE, wants_body=_wants_body)
 
-        first, figures = _measure(parent, lambda: connector.pull(None, request))
+        first, figures = _measure(parent, lambda: connector.pull(None, request), trace)
         n = len(first.messages)
         bodies = sum(1 for m in first.messages if m.body is not None)
         floor = 1 + math.ceil(n / 500) + math.ceil(n / MAX_BATCH) + math.ceil(bodies / MAX_BATCH)
@@ -173,7 +190,7 @@ def main() -> None:
         print(f"  within floor    {figures['requests'] / floor - 1:+.1%} (target: within +10%)")
 
         cursor = first.cursor
-        _, figures = _measure(parent, lambda: connector.pull(cursor, request))
+        _, figures = _measure(parent, lambda: connector.pull(cursor, request), trace)
         _report("no-change pass", figures)
 
         me = Address("Jordan Rivera", "jordan.rivera@med.example.edu")
@@ -197,6 +214,7 @@ def main() -> None:
         _, figures = _measure(
             parent,
             lambda: (connector.pull(cursor, request), connector.list_agent_drafts(known)),
+            trace,
         )
         _report(
             "no-change pass with 10 drafts awaiting the user (pull + list_agent_drafts)", figures

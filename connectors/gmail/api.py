@@ -20,6 +20,7 @@ from googleapiclient.http import BatchHttpRequest, HttpRequest
 
 from connectors.errors import AuthError, ConnectorError, TransientError
 from connectors.gmail.auth import refresh_failure
+from connectors.pacing import Pacer, gmail_cost
 from connectors.retry import RetryPolicy, retry_after_seconds
 
 log = logging.getLogger(__name__)
@@ -115,12 +116,19 @@ class GmailCalls:
     account: str
     batch_uri: str
     policy: RetryPolicy
+    # Paces every call under the per-user quota (units a second); None: unpaced.
+    pacer: Pacer | None = None
+
+    def _pace(self, requests: Sequence[HttpRequest]) -> None:
+        if self.pacer is not None:
+            self.pacer.take(sum(gmail_cost(getattr(r, "methodId", None)) for r in requests))
 
     def execute(self, request: HttpRequest, what: str, *, idempotent: bool = True) -> Any:
         """Run one call. A call that is not idempotent is retried only when Google says it
         was not processed (429 or a rate-limit 403), never after a 5xx or a network error."""
         attempt, waited = 1, 0.0
         while True:
+            self._pace([request])
             try:
                 return request.execute(num_retries=0)
             except HttpError as exc:
@@ -176,6 +184,7 @@ class GmailCalls:
                 batch = BatchHttpRequest(callback=collect, batch_uri=self.batch_uri)
                 for key, request in chunk:
                     batch.add(request, request_id=key)
+                self._pace([request for _, request in chunk])
                 try:
                     batch.execute()
                 except HttpError as exc:  # the whole batch was refused

@@ -30,6 +30,7 @@ from connectors.gmail.drafts import (
     reply_subject,
 )
 from connectors.mime import clean_header_text, parse_message
+from connectors.pacing import GMAIL_UNITS_PER_SECOND, Pacer, gmail_cost
 from connectors.retry import RetryPolicy
 
 __all__ = ["SCOPES", "GmailAccount", "GmailConnector", "authorize", "reply_subject"]
@@ -97,11 +98,14 @@ class GmailConnector:
         state_dir: Path,
         *,
         retry: RetryPolicy | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.name = account.name
         self.account = account
         self.state_dir = state_dir
         self.retry = retry or RetryPolicy()
+        # Every call waits its turn under Gmail's per-user quota: a first sync meets no 429.
+        self.pacer = pacer or Pacer(GMAIL_UNITS_PER_SECOND)
         self._service: Any = None
         self._calls: GmailCalls | None = None
         self._credentials: Any = None
@@ -116,7 +120,7 @@ class GmailConnector:
             self._credentials = load_credentials(self.account, self.state_dir)
             self._saved_token = getattr(self._credentials, "token", None)
             self._service, batch_uri = build_service(self._credentials, self.account.api_endpoint)
-            self._calls = GmailCalls(self.name, batch_uri, self.retry)
+            self._calls = GmailCalls(self.name, batch_uri, self.retry, self.pacer)
         return self._service.users(), self._calls
 
     def _keep_refreshed_token(self) -> None:
@@ -160,7 +164,15 @@ class GmailConnector:
             if not token:
                 break
         self._drafts = None
-        messages = self._read(list(dict.fromkeys(ids)), request)
+        ids = list(dict.fromkeys(ids))
+        minutes = self.pacer.seconds_for(len(ids) * gmail_cost("messages.get")) / 60
+        log.info(
+            "gmail account %s: first sync of %d messages, about %.0f minutes under Gmail's quota",
+            self.name,
+            len(ids),
+            max(minutes, 1),
+        )
+        messages = self._read(ids, request)
         return Pull(messages, _dump_cursor(history_id), full=True)
 
     def _pull_history(self, start: str, request: PullRequest) -> Pull:

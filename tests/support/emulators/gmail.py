@@ -16,6 +16,7 @@ import itertools
 import json
 import re
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +25,8 @@ from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from connectors.pacing import gmail_cost
 
 USER = "jordan.rivera@med.example.edu"
 _MSGID = re.compile(r"<[^<>\s]+>")
@@ -168,6 +171,10 @@ class GmailEmulator:
         self._order: list[StoredMessage] | None = None
         self._server: ThreadingHTTPServer | None = None
         self.url = ""
+        # Gmail's per-user quota (units a second, over any one-second window); None: off.
+        self.quota: int | None = None
+        self._spent: list[tuple[float, int]] = []
+        self._arrival = threading.local()  # when the batch being served arrived
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -413,8 +420,16 @@ class GmailEmulator:
         auth = headers.get("authorization", "")
         if not auth.startswith("Bearer ") or auth[7:] not in self.access_tokens:
             return 401, {}, json.dumps(_error(401, "Invalid Credentials", "authError")).encode()
+        if api != "batch" and not self._within_quota(api):
+            message = "User-rate limit exceeded"
+            body = json.dumps(_error(429, message, "rateLimitExceeded")).encode()
+            return 429, {"Retry-After": "1"}, body
         if api == "batch":
-            return self._batch(headers, body)
+            self._arrival.at = time.monotonic()
+            try:
+                return self._batch(headers, body)
+            finally:
+                self._arrival.at = None
         try:
             if api == "unknown":
                 raise ApiError(404, "Not Found", "notFound")
@@ -428,6 +443,20 @@ class GmailEmulator:
         if result is None:
             return 204, {}, b""
         return 200, {}, json.dumps(result).encode()
+
+    def _within_quota(self, api: str) -> bool:
+        """Charge the call's units (each call of a batch counts); False past the quota."""
+        if self.quota is None:
+            return True
+        units = gmail_cost("gmail.users." + api)
+        with self.lock:
+            # A batch's calls are counted when the batch arrives, as one burst.
+            now = getattr(self._arrival, "at", None) or time.monotonic()
+            self._spent = [(t, u) for t, u in self._spent if t > now - 1.0]
+            if sum(u for _, u in self._spent) + units > self.quota:
+                return False
+            self._spent.append((now, units))
+            return True
 
     def _api_getProfile(self, params: dict[str, str], query: Any, body: bytes) -> Any:
         threads = {m.thread_id for m in self.messages.values()}
