@@ -6,9 +6,15 @@ from 3,000 senders, 85% inbox and 15% sent. The real CLI runs as a subprocess; f
 pass this prints the wall time and that process's peak RSS (from ``wait4``).
 
     .venv/bin/python bench/scale_bench.py [--messages 100000] [--keep DIR] [--profile]
+    .venv/bin/python bench/scale_bench.py --floor [--rounds 3] [--messages 300000]
 
 Targets on a 2-core machine: first pass < 60 s, no-change pass < 1 s, peak RSS < 300 MB.
 With ``--profile`` the first pass runs under cProfile and the top functions are printed.
+
+With ``--floor`` each round runs, interleaved on the same mailbox, two floors as
+subprocesses (a plain Python script parsing every file's headers; a listing of the
+folders), a first pass on a fresh state, a no-change pass, and an incremental pass after
+100 new messages; the medians and the agent's ratios to the floors are printed.
 """
 
 from __future__ import annotations
@@ -157,6 +163,85 @@ def generate(root: Path, count: int, seed: int = 8) -> int:
     return programs
 
 
+FOLDERS = ("new", "cur", ".Sent/new", ".Sent/cur")
+HEADER_FLOOR = """
+import email.parser, email.policy, os, sys
+parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+for sub in {folders!r}:
+    with os.scandir(os.path.join(sys.argv[1], sub)) as it:
+        for entry in it:
+            with open(entry.path, "rb") as fh:
+                parser.parsebytes(fh.read(65536))
+"""
+LISTING_FLOOR = """
+import os, sys
+for sub in {folders!r}:
+    with os.scandir(os.path.join(sys.argv[1], sub)) as it:
+        for entry in it:
+            entry.stat()
+"""
+
+
+def floor(root: Path, script: str) -> float:
+    code = script.format(folders=FOLDERS)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(root / "mail")], check=True)
+    return time.perf_counter() - started
+
+
+def add_mail(root: Path, count: int, start: int) -> None:
+    """``count`` new messages in the inbox (2% program mail, as in the mailbox)."""
+    for n in range(start, start + count):
+        sender = "Coordinator 3 <coord3@program3.org>" if n % 50 == 7 else f"p{n}@list.example.com"
+        raw = message(
+            n,
+            sender=sender,
+            to=ME,
+            subject=f"Update {n}",
+            body=FILLER,
+            date=START + timedelta(days=75),
+        )
+        (root / "mail" / "new" / f"{1799000000 + n}.M{n}P1.bench").write_bytes(raw)
+
+
+def floors(root: Path, messages: int, rounds: int) -> None:
+    """Interleaved rounds: floors, first pass, no-change pass, incremental pass."""
+    import statistics
+
+    rows: dict[str, list[float]] = {
+        k: [] for k in ("headers", "listing", "first", "no-change", "incremental", "rss")
+    }
+    for r in range(rounds):
+        shutil.rmtree(root / "state", ignore_errors=True)
+        rows["headers"].append(floor(root, HEADER_FLOOR))
+        first, rss, _, _ = run(root)
+        rows["first"].append(first)
+        rows["rss"].append(rss)
+        rows["listing"].append(floor(root, LISTING_FLOOR))
+        rows["no-change"].append(run(root)[0])
+        add_mail(root, 100, messages + 100 * r)
+        time.sleep(2.1)  # past the Maildir cursor's settle window, as a later pass would be
+        rows["incremental"].append(run(root)[0])
+        print(f"  round {r + 1}: " + "  ".join(f"{k} {v[-1]:.2f}" for k, v in rows.items()))
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    print(f"median of {rounds} rounds at {messages:,} messages:")
+    print(
+        f"  header-parse floor {med['headers']:6.2f} s   "
+        f"folder-listing floor {med['listing']:6.2f} s"
+    )
+    print(
+        f"  first pass {med['first']:6.2f} s = {med['first'] / med['headers']:.2f}x the header "
+        f"floor (target <= 1.5x), peak RSS {max(rows['rss']):.0f} MB (target < 200 MB)"
+    )
+    print(
+        f"  no-change pass {med['no-change']:6.2f} s = {med['no-change'] / med['listing']:.2f}x "
+        "the listing floor (target <= 3x)"
+    )
+    print(
+        f"  incremental pass after 100 new messages {med['incremental']:6.2f} s (target <= 0.5 s)"
+    )
+
+
 def run(root: Path, *extra: str, profile: Path | None = None) -> tuple[float, float, str, str]:
     """(seconds, peak RSS in MB, stdout, stderr) of one `agent sync` subprocess."""
     cmd = [*AGENT, "sync", "--config", str(root / "config.toml"), "--now", NOW, *extra]
@@ -179,6 +264,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="generate into (and keep) this directory")
     parser.add_argument("--profile", action="store_true", help="cProfile the first pass")
+    parser.add_argument("--floor", action="store_true", help="interleaved floors and ratios")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --floor")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="scale-bench-"))
     try:
@@ -188,6 +275,9 @@ def main() -> None:
             f"generated {args.messages:,} messages ({programs:,} program mail, "
             f"{PROGRAMS} programs) in {time.perf_counter() - started:.1f}s"
         )
+        if args.floor:
+            floors(root, args.messages, args.rounds)
+            return
         profile = root / "first.prof" if args.profile else None
         first, first_rss, out, _ = run(root, profile=profile)
         drafted = next((line for line in out.splitlines() if "Drafted" in line), "no drafts")
