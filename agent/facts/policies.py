@@ -19,12 +19,14 @@ from agent.facts.policy_words import (
     AFTER_INTERVIEW,
     CHAT,
     CLAUSES,
+    CONDITION,
     DONT,
     FILE,
     FORBIDDEN,
     HEDGES,
     INVITE,
     ITEMS,
+    KEEP_IN_TOUCH,
     NAMED_CONTACT,
     NEAR,
     NEEDED,
@@ -82,6 +84,8 @@ def _stance_text(sentence: str) -> str:
 def _welcomes(text: str, about: bool) -> bool:
     """Accepting language about contact, not an offer to answer logistical questions."""
     for clause in CLAUSES.split(text):
+        if clause and KEEP_IN_TOUCH.search(clause):
+            return True  # "Please keep in touch!" invites contact whatever it names
         if not clause or not (WELCOME.search(clause) or INVITE.search(clause)):
             continue
         if _about_contact(clause) or PEOPLE.search(clause):
@@ -114,7 +118,7 @@ def _limited(text: str, at: int) -> bool:
 def _no_contact(text: str, about: bool, named: bool, people: bool, items: bool) -> bool:
     """Asked not to, refused, forbidden, or "no thank-you notes"."""
     if about or people:
-        requests = [r for r in DONT.finditer(text)]
+        requests = [r for r in DONT.finditer(text) if not CONDITION.search(text, 0, r.start())]
         if any(_limited(text, r.end()) for r in requests):
             return False  # a rule about one channel or topic, whatever else it says of it
         if requests and not about and ROUTING.search(text):
@@ -157,7 +161,7 @@ def sentence_policy(sentence: str, topic_before: bool = False) -> str | None:
         named = about = bool(PRONOUN_START.search(text)) or len(text.split()) <= SHORT
     people, items = bool(PEOPLE.search(text)), bool(ITEMS.search(text))
     if not (about or people):
-        return None
+        return "welcome" if KEEP_IN_TOUCH.search(text) else None
     if _no_contact(text, about, named, people, items):
         return "no-contact"
     if _welcomes(text, about):

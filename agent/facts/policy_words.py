@@ -33,7 +33,11 @@ NAMED_CONTACT = re.compile(
 AFTER_INTERVIEW = re.compile(
     r"\b(?:after|following|once)\s+(?:your|the|an|our|their|each)?\s*"
     r"(?:virtual\s+|in[\s-]person\s+)?(?:interviews?|interview\s+days?|visits?|"
-    r"interview\s+season)\b",
+    r"interview\s+season)\b"
+    r"|\bafter\s+you(?:'ve|\s+have)?\s+(?:interview(?:ed)?|visit(?:ed)?|leave|left)\b"
+    # "correspondence afterward": something sent, then a time after the interview
+    r"|\b(?:correspondence|communications?|contact|e-?mails?|notes|letters|messages|updates)\s+"
+    r"(?:(?:sent|received|submitted)\s+)?(?:afterwards?|thereafter|later\s+on)\b",
     _I,
 )
 # Whom the applicant might contact.
@@ -134,7 +138,14 @@ DONT = re.compile(
     r"|(?<!free to )(?<!can )(?<!may )\bforgo\b"
     r"|\b(?:ask|request|prefer|urge|please|kindly)\w*\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:skip|spare|"
     r"omit|forgo)\b"
-    r"|\bif\s+(?:you|applicants|candidates)\s+(?:did|do|would)\s*(?:not|n't)\s+" + _VERB + r"\b"
+    # "if you don't send one, that's fine" is a condition; "if you did not" a polite request
+    r"|\bif\s+(?:you|applicants|candidates)\s+(?:did|would)\s*(?:not|n't)\s+" + _VERB + r"\b"
+    r"|\b(?:appreciate|grateful|thankful|prefer)\w*\s+(?:it\s+)?if\s+(?:you|applicants|candidates)"
+    r"\s+(?:do|did|would)\s*(?:not|n't)\s+" + _VERB + r"\b"
+    r"|\brather\s+(?:you|applicants|candidates)\s+(?:did\s*(?:not|n't)|not)\s+" + _VERB + r"\b"
+    r"|\b(?:should|must|is\s+to|are\s+to)\s+be\s+avoided\b"
+    r"|\bavoid\s+(?:any|all|further|additional)?\s*(?:post[\s-]*interview\s+)?(?:contact|"
+    r"communications?|correspondence|outreach|e-?mails?|notes|letters|messages)\b"
     r"|\bif\s+(?:you|applicants|candidates)\s+(?:would\s+)?refrain(?:ed)?\b"
     r"|\bnot\s+to\s+be\s+(?:contacted|e-?mailed|called|messaged|approached|sent)\b"
     r"|\bno\s+(?:more\s+|further\s+)?(?:e-?mails?|notes|letters|calls|messages|cards|contact)\s+"
@@ -143,6 +154,8 @@ DONT = re.compile(
     r"|\b(?:should|must|may|can)\s*(?:not|n't)\s+be\s+(?:contacted|e-?mailed|called|messaged|"
     r"approached|sent)\b"
     r"|\bhold\s+off\s+(?:on\s+)?" + _VERB + r"\b"
+    r"|(?:^|[,;:!.(\-–—]\s*)\W*(?:just\s+|please\s+|simply\s+)?(?:skip|forgo)\s+(?:the|any|all|"
+    r"your|sending|writing)\b"
     r"|\b(?:ask|request|remind|prefer|advise|urge|instruct|tell|encourage|best|better|"
     r"important|kindly|please|wise|grateful|appreciate)\w*\s+(?:\w+\s+){0,3}?"
     r"not\s+to\s+"
@@ -161,7 +174,16 @@ REFUSED = re.compile(
     r"\bunable\s+to|\bnever)\s+(?:be\s+able\s+to\s+|able\s+to\s+|personally\s+|be\s+)?"
     r"(?:accept|read|open|"
     r"respond|reply|answer|acknowledge|forward|pass\s+(?:on|along)|look\s+at|receive)\b"
-    r"|\bnot\s+to\s+(?:open|read|respond|reply|answer|accept)\b"
+    r"|\bnot\s+to\s+(?:open|read|respond|reply|answer|accept|receive)\b"
+    r"|(?:\bdo|\bdoes)\s*(?:not|n't)\s+(?:want|wish)\s+to\s+(?:receive|get|see|read)\b"
+    r"|\b(?:we|i|faculty|interviewers|the\s+(?:program|committee|department)|our\s+\w+)\s+"
+    r"(?:do|does|will|can|would)\s*(?:not|n't)\s+(?:take|receive)\b"
+    r"|\b(?:we|i|faculty|interviewers)\s+(?:won'?t|wont|cannot|can'?t)\s+(?:take|receive)\b"
+    r"|(?:\bnot|n't|\bnever)\s+(?:be\s+)?(?:included|added|placed|filed|kept|put)\s+(?:in|to|into|"
+    r"with)\s+(?:your|the|an?|any)\s+(?:\w+\s+)?(?:file|application|record|packet|dossier)s?\b"
+    r"|(?:\bnot|n't|\bnever)\s+(?:be\s+)?(?:shared\s+with|seen\s+by|sent\s+(?:on\s+)?to|given\s+to)"
+    r"\s+(?:the\s+|our\s+|any\s+|your\s+)?(?:\w+\s+)?(?:committee|faculty|interviewers?|"
+    r"program\s+director)\b"
     r"|\b(?:discard|delet|shred|destroy|recycl|trash)\w*|\bthrown?\s+(?:out|away)\b"
     r"|\breturned\s+(?:to\s+(?:the\s+)?sender|unopened|unread)\b|\bbe\s+returned\b"
     r"|\b(?:be|are|is|get|gets|been)\s+(?:\w+\s+)?(?:declined|rejected|refused|blocked|"
@@ -221,6 +243,7 @@ NEEDED = re.compile(r"\b(?:necessary|needed|required|expected|obligat\w*|need)\b
 UNNEEDED = re.compile(
     r"(?:\bnot|n't)\s+(?:at\s+all\s+|really\s+|strictly\s+)?(?:necessary|needed|required|expected|"
     r"mandatory|obligatory|a\s+requirement|part\s+of)\b|\bunnecessary\b|\bno\s+need\b|"
+    r"(?:\bnot|n't)\s+(?:be\s+)?expecting\b|"
     r"\bneed\s+not\b|\bneedn'?t\b"
     r"|\b(?:do|does|will)\s*(?:not|n't)\s+(?:\w+\s+)?(?:need|have)\s+to\b"
     r"|\b(?:do|does)\s*(?:not|n't)\s+(?:expect|require)\b|\bneither\s+(?:expected|required|"
@@ -258,6 +281,12 @@ WELCOME = re.compile(
     r"pass|forward|share|get|"
     r"deliver)\b|\bhappily\s+(?:pass|forward|share|deliver)\b"
     r"|\b(?:you|applicants|candidates)(?:'re|\s+are)\s+free\s+to\b|\bfree\s+to\s+do\s+so\b"
+    r"|\b(?:notes?|letters?|e-?mails?|messages?|cards?|thank[\s-]*you\w*|they|these|those|it)\s+"
+    r"(?:\w+\s+){0,3}?(?:will|'ll|shall|can|would)\s+(?:gladly\s+|happily\s+|certainly\s+|"
+    r"always\s+|then\s+)?be\s+(?:passed|forwarded|shared|delivered|distributed|routed|given)\s+"
+    r"(?:on\s+|along\s+)?to\b"
+    r"|\b(?:you|applicants|candidates)(?:'ll|\s+will)\s+be\s+able\s+to\s+(?:send|contact|e-?mail|"
+    r"reach\s+out|write|message)\b"
     r"|\b(?:you|applicants|candidates)\s+(?:may|can|could|are\s+(?:free|invited|encouraged)\s+to)"
     r"\s+(?:also\s+)?(?:send|contact|e-?mail|reach\s+out|write|forward|share|direct|submit|"
     r"mail|address)\b|\b(?:encourage|invite)[sd]?\s+(?:you|applicants|candidates)\s+to\b"
@@ -299,6 +328,13 @@ NOT_REVIEWED = re.compile(
     r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?(?:reviewed|seen|shared\s+with)\b"
     r"|(?:\bwill|\bdo|\bdoes|\bwo)"
     r"\s*(?:not|n't)\s+(?:review|see)\b",
+    _I,
+)
+# "if you don't send one, that's fine": a condition before "you don't ...", not a request.
+CONDITION = re.compile(r"\b(?:if|whether|unless)\s+(?:\w+\s+)?$", _I)
+KEEP_IN_TOUCH = re.compile(
+    r"(?:^|[.!;:,]\s*)\W*(?:please\s+|do\s+)?(?:feel\s+free\s+to\s+|don'?t\s+hesitate\s+to\s+)?"
+    r"(?:keep|stay)\s+in\s+touch\b",
     _I,
 )
 CLAUSES = re.compile(r";|\s[-–—]{1,2}\s|,\s*(?=(?:but|though|although|however)\b)|\bbut\b", _I)

@@ -201,3 +201,53 @@ def test_a_message_unreadable_at_first_is_read_on_a_later_sync(
     assert policy(jordan, capsys) == ("welcome", "default")
     monkeypatch.undo()  # readable now; the Maildir itself did not change
     assert policy(jordan, capsys)[0] == "no-contact"
+
+
+# -- round 2: families found in wordings written apart from the rules ---------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "stance", "cited"),
+    [
+        # avoidance asked in the passive, buried in logistics
+        (
+            "Parking is in Garage C. All post-interview communication should be avoided.\n"
+            "Lunch is provided.",
+            "no-contact",
+            "should be avoided",
+        ),
+        ("Our faculty have opted not to receive thank-you emails.", "no-contact", "opted not"),
+        ("Letters of intent will not be added to your file.", "no-contact", "added to your file"),
+        ("We'd rather you didn't send thank-you notes.", "no-contact", "rather you didn't"),
+        (
+            "We won't hold it against you if you don't send a thank-you note.",
+            "discouraged",
+            "hold it against",
+        ),
+        (
+            "There's no need to send thank-yous, but any notes you do send will be passed along "
+            "to your interviewers.",
+            "welcome",
+            "passed along",
+        ),
+    ],
+)
+def test_round_two_families_through_the_cli(
+    jordan: Applicant, capsys: Cap, body: str, stance: str, cited: str
+) -> None:
+    jordan.deliver(mail(subject="Interview day", body=body, sender=COORDINATOR, date=SENT))
+    found, source = policy(jordan, capsys)
+    assert found == stance
+    assert cited in source
+
+
+def test_a_program_thanking_for_a_note_and_an_nrmp_rule_state_nothing(
+    jordan: Applicant, capsys: Cap
+) -> None:
+    body = (
+        "Your thank-you note was lovely - thank you!\n\n"
+        "Reminder: NRMP rules prohibit programs from soliciting rank commitments, so we will "
+        "not ask where you plan to rank us."
+    )
+    jordan.deliver(mail(subject="Thanks", body=body, sender=COORDINATOR, date=SENT))
+    assert policy(jordan, capsys) == ("welcome", "default")

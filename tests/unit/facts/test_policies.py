@@ -15,11 +15,12 @@ from connectors.base import Address, MailMessage
 from connectors.mime import html_to_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "policies.json"
+ROUND2 = CORPUS.with_name("policies-round2.json")  # written apart from the rules, round 2
 RESTRICTIVE = {"no-contact", "discouraged"}
 
 
-def _items(split: str) -> list[dict[str, Any]]:
-    items = json.loads(CORPUS.read_text(encoding="utf-8"))
+def _items(split: str, files: tuple[Path, ...] = (CORPUS,)) -> list[dict[str, Any]]:
+    items = [i for f in files for i in json.loads(f.read_text(encoding="utf-8"))]
     return [i for i in items if i["kind"] == "policy" and i["split"] == split]
 
 
@@ -43,7 +44,7 @@ def _msg(body: str, day: int = 1, subject: str = "Interview day") -> MailMessage
     )
 
 
-@pytest.mark.parametrize("item", _items("dev"), ids=lambda i: i["id"])
+@pytest.mark.parametrize("item", _items("dev", (CORPUS, ROUND2)), ids=lambda i: i["id"])
 def test_own_dev_examples(item: dict[str, Any]) -> None:
     assert _label(item["text"]) == item["expected"], item["text"]
 
@@ -87,6 +88,38 @@ def test_ways_programs_say_it(text: str, policy: str) -> None:
 )
 def test_not_the_programs_stance(text: str) -> None:
     assert _label(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # avoidance asked in the passive, or of a thing rather than an act
+        ("Post-interview contact with faculty is to be avoided.", "no-contact"),
+        ("Please avoid any post-interview communication with our faculty.", "no-contact"),
+        # the program choosing not to receive, or not taking, what is sent
+        ("Our faculty have opted not to receive thank-you emails.", "no-contact"),
+        ("We do not want to receive letters of intent.", "no-contact"),
+        ("We don't take thank-you notes.", "no-contact"),
+        # kept out of the file, or never shown to those who decide
+        ("Letters of intent will not be added to your file.", "no-contact"),
+        ("Thank-you notes won't be shared with the selection committee.", "no-contact"),
+        # a polite request, an imperative "skip", "we'd rather you didn't"
+        ("We'd appreciate it if you do not send thank-you notes.", "no-contact"),
+        ("We'd rather you didn't send thank-you notes.", "no-contact"),
+        ("Honestly, skip the thank-you notes.", "no-contact"),
+        # a condition is no request: "if you don't send one" is fine
+        ("We won't hold it against you if you don't send a thank-you note.", "discouraged"),
+        ("If you don't send a thank-you note, that's fine: it has no effect.", "discouraged"),
+        ("Interviewers are not expecting to hear from you after the interview.", "discouraged"),
+        ("Our rank list is final; correspondence afterward does not affect it.", "discouraged"),
+        # what is sent will be passed on; an invitation to keep in touch
+        ("No need to write, but any notes you send will be passed along to faculty.", "welcome"),
+        ("You'll be able to email your interviewers after the interview.", "welcome"),
+        ("Please feel free to keep in touch!", "welcome"),
+    ],
+)
+def test_round_two_families(text: str, policy: str) -> None:
+    assert _label(text) == policy
 
 
 def test_the_promise_not_to_contact_is_cut_out_and_the_rest_read() -> None:
