@@ -20,6 +20,7 @@ from pydantic import Field
 from connectors.account import Account
 from connectors.base import MailConnector
 from connectors.gmail.account import GmailAccount
+from connectors.imap.account import ImapAccount
 from connectors.maildir import MaildirAccount
 from connectors.outlook.account import OutlookAccount
 from connectors.token_command import run_token_command
@@ -60,6 +61,13 @@ PROVIDERS: tuple[Provider, ...] = (
         account=OutlookAccount,
         connector="connectors.outlook.connector:OutlookConnector",
         authorize="connectors.outlook.auth:authorize",
+    ),
+    Provider(
+        name="imap",
+        label="an IMAP account",
+        account=ImapAccount,
+        connector="connectors.imap.connector:ImapConnector",
+        authorize="connectors.imap.auth:authorize",
     ),
 )
 NAMES: tuple[str, ...] = tuple(p.name for p in PROVIDERS)

@@ -4,6 +4,8 @@ the config (a real login against Dovecot checks it)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -127,3 +129,22 @@ def test_agent_auth_checks_the_typed_password_and_keeps_it_in_the_keyring(
 def test_agent_auth_with_password_command_logs_in_once(server: Dovecot, tmp_path: Path) -> None:
     acct = _local(server, password_command=f"printf '%s' '{PASSWORD}'")
     assert "accepted it" in authorize(acct, tmp_path)
+
+
+def test_reading_an_imap_config_loads_neither_imapclient_nor_keyring(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[applicant]\nname = "J R"\nemail = "j@x.edu"\ntimezone = "America/New_York"\n'
+        '[[accounts]]\nname = "school"\nprovider = "imap"\nhost = "imap.example.edu"\n'
+        'username = "jr"\n'
+    )
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom agent import config\n"
+        f"loaded = config.load(Path({str(path)!r}))\n"
+        "assert type(loaded.accounts[0]).__name__ == 'ImapAccount'\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('imapclient', 'keyring')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"

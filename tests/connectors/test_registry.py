@@ -42,7 +42,7 @@ def test_each_provider_reads_its_own_model(tmp_path: Path) -> None:
     loaded = every_provider(tmp_path)
     models = [type(account) for account in loaded.accounts]
     assert models == [MaildirAccount, GmailAccount, OutlookAccount]
-    assert registry.NAMES == ("maildir", "gmail", "outlook")
+    assert registry.NAMES == ("maildir", "gmail", "outlook", "imap")
 
 
 def test_path_keys_are_relative_to_the_config_file(tmp_path: Path) -> None:
@@ -65,11 +65,11 @@ def test_path_keys_are_the_models_path_fields(entry: registry.Provider) -> None:
 
 
 def test_an_unknown_provider_lists_the_registered_ones(tmp_path: Path) -> None:
-    path = write_config(tmp_path, ("school", 'provider = "imap"\n'))
+    path = write_config(tmp_path, ("school", 'provider = "pop3"\n'))
     with pytest.raises(ConfigError) as info:
         config.load(path)
     assert info.value.problems == [
-        'accounts[0] ("school").provider: must be one of maildir, gmail, outlook'
+        'accounts[0] ("school").provider: must be one of maildir, gmail, outlook, imap'
     ]
 
 

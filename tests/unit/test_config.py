@@ -42,7 +42,7 @@ specialy = "IM"
 
 [[accounts]]
 name = "school"
-provider = "imap"
+provider = "pop3"
 
 [[programs]]
 name = "A"
@@ -77,7 +77,7 @@ def test_two_top_choices_are_refused(tmp_path: Path) -> None:
         BROKEN.replace('email = "not-an-address"', 'email = "j@x.edu"')
         .replace("America/Gotham", "America/New_York")
         .replace('specialy = "IM"', "")
-        .replace('"imap"', '"maildir"\npath = "/tmp"')
+        .replace('"pop3"', '"maildir"\npath = "/tmp"')
         .replace('domains = ["bad domain"]', "")
         .replace('contact_policy = "maybe"', "")
         .replace('email = "x@y.org"', 'name = "Dr. X"')
