@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,8 @@ SELECT = ",".join(
     )
 )
 _TEXT_BODY = 'outlook.body-content-type="text"'
+_BODY_FIELDS = "body,internetMessageHeaders"
+BATCH_SIZE = 20  # Graph's JSON batching takes at most 20 requests
 _MARKER_FILTER = f"singleValueExtendedProperties/Any(ep: ep/id eq '{MARKER_PROPERTY}')"
 _MARKER_EXPAND = f"singleValueExtendedProperties($filter=id eq '{MARKER_PROPERTY}')"
 
@@ -140,7 +142,7 @@ class OutlookConnector:
         links: dict[str, str] = {}
         full = False
         headers: list[MailMessage] = []
-        bodies: dict[str, Future[MailMessage]] = {}
+        wanted: dict[str, MailMessage] = {}
         seen = 0
 
         def take(item: dict[str, Any], folder: Folder) -> None:
@@ -152,29 +154,26 @@ class OutlookConnector:
             if message is None or (request.since and message.date < request.since):
                 return
             headers.append(message)
-            if request.wants_body(message) and message.id not in bodies:
-                bodies[message.id] = self._workers().submit(self._with_body, message)
+            if request.wants_body(message):
+                wanted[message.id] = message
 
-        try:
-            for folder, graph_folder in FOLDERS:
-                link = state.links.get(graph_folder)
-                if link is not None and not self.graph.owns(link):
-                    log.info("%s: stored %s link is for another endpoint", self.name, graph_folder)
-                    link = None  # api_endpoint changed since the last pass: start over
-                try:
-                    links[graph_folder] = self._delta(graph_folder, link, request, folder, take)
-                except CursorExpired:
-                    if link is None:
-                        raise
-                    log.info("%s: %s sync state expired; full pass", self.name, graph_folder)
-                    links[graph_folder] = self._delta(graph_folder, None, request, folder, take)
-                    full = True
-                else:
-                    full = full or link is None
-            messages = [bodies[m.id].result() if m.id in bodies else m for m in headers]
-        finally:
-            for future in bodies.values():
-                future.cancel()
+        for folder, graph_folder in FOLDERS:
+            link = state.links.get(graph_folder)
+            if link is not None and not self.graph.owns(link):
+                log.info("%s: stored %s link is for another endpoint", self.name, graph_folder)
+                link = None  # api_endpoint changed since the last pass: start over
+            try:
+                links[graph_folder] = self._delta(graph_folder, link, request, folder, take)
+            except CursorExpired:
+                if link is None:
+                    raise
+                log.info("%s: %s sync state expired; full pass", self.name, graph_folder)
+                links[graph_folder] = self._delta(graph_folder, None, request, folder, take)
+                full = True
+            else:
+                full = full or link is None
+        bodies = self._bodies(list(wanted.values()))
+        messages = [bodies.get(m.id, m) for m in headers]
         if request.progress and seen:
             request.progress(seen)
         return Pull(messages, _Cursor(links).dump(), full=full)
@@ -210,28 +209,36 @@ class OutlookConnector:
                     f"account {self.name!r}: Graph delta for {graph_folder} ended without a link"
                 )
 
+    def _bodies(self, wanted: list[MailMessage]) -> dict[str, MailMessage]:
+        """Bodies of ``wanted``: one GET for a single message, else JSON batches of 20,
+        up to MAX_IN_FLIGHT at a time."""
+        if len(wanted) == 1:
+            return {wanted[0].id: self._with_body(wanted[0])}
+        chunks = [wanted[i : i + BATCH_SIZE] for i in range(0, len(wanted), BATCH_SIZE)]
+        out: dict[str, MailMessage] = {}
+        futures = [self._workers().submit(self._batch_bodies, chunk) for chunk in chunks]
+        try:
+            for future in futures:
+                out.update(future.result())
+        finally:
+            for future in futures:
+                future.cancel()
+        return out
+
+    def _batch_bodies(self, chunk: list[MailMessage]) -> dict[str, MailMessage]:
+        by_id = {m.id: m for m in chunk}
+        urls = {m.id: f"/me/messages/{path_segment(m.id)}?$select={_BODY_FIELDS}" for m in chunk}
+        answers = self.graph.batch(urls, prefer=(_TEXT_BODY,))
+        return {key: _with_item(by_id[key], item) for key, item in answers.items()}
+
     def _with_body(self, message: MailMessage) -> MailMessage:
         item = self.graph.request(
             "GET",
             f"/me/messages/{path_segment(message.id)}",
-            params={"$select": "body,internetMessageHeaders"},
+            params={"$select": _BODY_FIELDS},
             prefer=(_TEXT_BODY,),
         )
-        body = item.get("body") or {}
-        content = str(body.get("content") or "")
-        if str(body.get("contentType", "text")).lower() == "html":
-            content = html_to_text(content)
-        wanted = {"in-reply-to": "", "references": ""}
-        for header in item.get("internetMessageHeaders") or []:
-            name = str(header.get("name", "")).lower()
-            if name in wanted:
-                wanted[name] = clean_header_text(str(header.get("value", "")))
-        return replace(
-            message,
-            body=content.replace("\r\n", "\n")[:MAX_BODY_CHARS],
-            in_reply_to=next(iter(message_ids(wanted["in-reply-to"])), None),
-            references=message_ids(wanted["references"])[-50:],
-        )
+        return _with_item(message, item)
 
     # -- drafts --------------------------------------------------------------------------
 
@@ -322,3 +329,22 @@ class OutlookConnector:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
         self.graph.session.close()
+
+
+def _with_item(message: MailMessage, item: dict[str, Any]) -> MailMessage:
+    """``message`` with the body and threading headers of its Graph item."""
+    body = item.get("body") or {}
+    content = str(body.get("content") or "")
+    if str(body.get("contentType", "text")).lower() == "html":
+        content = html_to_text(content)
+    wanted = {"in-reply-to": "", "references": ""}
+    for header in item.get("internetMessageHeaders") or []:
+        name = str(header.get("name", "")).lower()
+        if name in wanted:
+            wanted[name] = clean_header_text(str(header.get("value", "")))
+    return replace(
+        message,
+        body=content.replace("\r\n", "\n")[:MAX_BODY_CHARS],
+        in_reply_to=next(iter(message_ids(wanted["in-reply-to"])), None),
+        references=message_ids(wanted["references"])[-50:],
+    )

@@ -134,6 +134,56 @@ class GraphClient:
             log.info("%s %s: %s; retrying", method, _path_of(url), detail)
             waited = next_waited
 
+    def batch(
+        self, urls: dict[str, str], *, prefer: tuple[str, ...] = ()
+    ) -> dict[str, dict[str, Any]]:
+        """GETs of ``urls`` (key -> relative URL, at most 20) as one JSON batch; the answers
+        by key. A request answered 429 or 5xx inside the batch is sent again in a smaller
+        batch after its Retry-After, within the retry policy; 404 (deleted since listed)
+        is left out."""
+        headers = {"Prefer": ", ".join((IMMUTABLE_IDS, *prefer))}
+        pending, out = dict(urls), dict[str, dict[str, Any]]()
+        attempt, waited = 0, 0.0
+        while pending:
+            attempt += 1
+            keys = list(pending)
+            calls = [
+                {"id": str(n), "method": "GET", "url": pending[k], "headers": headers}
+                for n, k in enumerate(keys)
+            ]
+            answer = self.request("POST", "/$batch", json={"requests": calls})
+            again, pauses = dict(pending), [0.0]
+            for item in answer.get("responses") or []:
+                key = _batch_key(item, keys)
+                if key is None or key not in again:
+                    continue
+                status = int(item.get("status") or 0)
+                if status < 300 and status:
+                    out[key] = item.get("body") or {}
+                elif status in (404, 410):
+                    log.debug("GET in a batch: %s no longer exists", key)
+                elif status and status != 429 and status < 500:
+                    raise ConnectorError(
+                        f"account {self.account!r}: Microsoft Graph refused a batched GET: "
+                        f"HTTP {status}"
+                    )
+                if status and (status < 300 or status in (404, 410)):
+                    del again[key]
+                elif status:
+                    after = (item.get("headers") or {}).get("Retry-After")
+                    pauses.append(retry_after_seconds(after) or 0.0)
+            if again:
+                next_waited = self.retry.wait(attempt, waited, max(pauses) or None)
+                if next_waited is None:
+                    raise TransientError(
+                        f"account {self.account!r}: Microsoft Graph still throttling batched "
+                        f"reads after {attempt} tries; the next pass will try again"
+                    )
+                log.info("batched GETs: %d of %d to send again", len(again), len(keys))
+                waited = next_waited
+            pending = again
+        return out
+
     def _error(self, method: str, url: str, resp: requests.Response) -> ConnectorError:
         status, code = resp.status_code, _code(resp)
         where = f"{method} {_path_of(url)}"
@@ -153,6 +203,14 @@ class GraphClient:
             f"account {self.account!r}: Microsoft Graph refused {where}: "
             f"HTTP {status} {code or ''}".strip()
         )
+
+
+def _batch_key(item: Any, keys: list[str]) -> str | None:
+    """The key of a batch response item (its id is the request's index)."""
+    try:
+        return keys[int(item.get("id"))]
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None
 
 
 def _json(resp: requests.Response) -> dict[str, Any]:

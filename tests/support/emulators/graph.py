@@ -46,6 +46,7 @@ class Recorded:
     headers: dict[str, str]
     body: Any = None
     status: int = 0
+    in_batch: bool = False  # one request of a JSON $batch (the $batch POST is recorded too)
 
 
 @dataclass
@@ -291,6 +292,8 @@ class GraphEmulator:
     # -- the API (server side) -----------------------------------------------------------
 
     def handle(self, rec: Recorded) -> tuple[int, dict[str, str], Any]:
+        if rec.path == "/$batch" and rec.method == "POST" and not rec.in_batch:
+            return self._batch(rec)
         with self._lock:
             for fault in list(self.faults):
                 if fault.match in rec.path and fault.method in (None, rec.method):
@@ -301,6 +304,35 @@ class GraphEmulator:
             if not auth.startswith("Bearer ") or auth[7:] not in self.tokens:
                 return 401, {}, _error("InvalidAuthenticationToken")
             return self._route(rec)
+
+    def _batch(self, rec: Recorded) -> tuple[int, dict[str, str], Any]:
+        """JSON batching: up to 20 requests, each answered (and failed) on its own."""
+        items = (rec.body or {}).get("requests")
+        if not isinstance(items, list) or not 0 < len(items) <= 20:
+            return 400, {}, _error("BadRequest")
+        responses = []
+        for item in items:
+            url = urlsplit(str(item.get("url", "")))
+            query = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+            headers = dict(rec.headers)
+            headers.update({k.lower(): v for k, v in (item.get("headers") or {}).items()})
+            inner = Recorded(
+                str(item.get("method", "GET")),
+                url.path,
+                query,
+                headers,
+                item.get("body"),
+                in_batch=True,
+            )
+            with self._lock:
+                self.requests.append(inner)
+            status, extra, payload = self.handle(inner)
+            inner.status = status
+            answer: dict[str, Any] = {"id": item.get("id"), "status": status, "headers": extra}
+            if payload is not None:
+                answer["body"] = payload
+            responses.append(answer)
+        return 200, {}, {"responses": responses}
 
     def _route(self, rec: Recorded) -> tuple[int, dict[str, str], Any]:
         parts = [unquote(p) for p in rec.path.strip("/").split("/")]
