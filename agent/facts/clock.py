@@ -31,7 +31,7 @@ _DATE = re.compile(
     r"(?![\d/])|"
     r"(?<![\d:-])(?P<dm_>1[0-2]|0?[1-9])-(?P<dd_>3[01]|[12]\d|0?[1-9])-(?P<dy_>20\d\d)\b|"
     r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b|"
-    r"\b(?P<rel>today|tonight|tomorrow|this\s+(?:morning|afternoon|evening))\b|"
+    r"\b(?P<rel>today|tonight|tomm?orr?ow|tmrw?|tmw|this\s+(?:morning|afternoon|evening))\b|"
     rf"\b(?P<wd>{_FULL_WEEKDAY}|thurs|tues)\b|"
     r"\b(?:on|for)\s+the\s+(?P<dom>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+of)|"
     r"(?<=the\s)(?P<wdom>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+of))",
@@ -43,7 +43,8 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = (
     r"(?:(?P<{p}noon>(?i:\b(?:12\s*)?noon\b|\bmidday\b))|"
     r"(?P<{p}h>[01]?\d|2[0-3])(?::(?P<{p}m>[0-5]\d)|(?<=[01]\d)(?P<{p}mm>[0-5]\d)"
-    r"(?=\s*(?:-|(?i:to|hrs?|hours|eastern|central|mountain|pacific)\b|[ECMP][SD]?T\b)))?"
+    r"(?=\s*(?:-|(?i:to|hrs?|hours|eastern|central|mountain|pacific)\b|[ECMP][SD]?T\b))"
+    r"(?:\s*(?i:hrs?|hours)\b\.?)?)?"
     r"(?:\s*(?P<{p}ap>[aApP])\.?\s?[mM]\b\.?|(?P<{p}ap1>[aApP])\b|"
     r"\s+(?i:in\s+the)\s+(?P<{p}part>(?i:morning|afternoon)))?)"
 )
@@ -192,7 +193,7 @@ def find_days(text: str, today: date) -> list[DayMention]:
         day: date | None
         if m["rel"]:
             word = m["rel"].lower()
-            day = today + timedelta(days=1) if word == "tomorrow" else today
+            day = today + timedelta(days=1) if word.startswith(("tom", "tm")) else today
             out.append(DayMention(m.start(), m.end(), day, relative=True))
             continue
         elif m["wd"]:

@@ -38,12 +38,14 @@ CANCELLED = re.compile(
     r"^\s*(?:interview\s+)?cancel+(?:ed|led)\b|\bstatus:\s*cancel|"
     r"^\s*(?:interview\s+cancel+ation|cancel+ation\s+(?:notice|confirmation))\b|"
     r"\bno\s+longer\s+(?:be\s+)?able\s+to\s+(?:host|hold|conduct|offer)\s+your\b|"
-    r"\b(?:unable|not\s+be\s+able)\s+to\s+(?:host|hold)\s+your\s+interview",
+    r"\b(?:unable|not\s+be\s+able)\s+to\s+(?:host|hold)\s+your\s+interview|"
+    r"\bwill\s+not\s+(?:take\s+place|go\s+ahead|proceed|be\s+held)\b|"
+    r"\b(?:has|have)\s+been\s+(?:called\s+off|suspended)\b",
     _I | re.MULTILINE,
 )
 NOT_CANCEL = re.compile(
     r"\bif\b[^.\n]{0,40}cancel|cancel+ation\s+polic|remains?\s+(?:scheduled|confirmed|on)\b|"
-    r"\bunchanged\b|\bstill\s+on\b|\bnot\s+(?:be\s+)?affected\b|\bas\s+planned\b|"
+    r"\bunchanged\b|\bstill\s+on\b|\bnot\s+(?:be\s+)?affected\b|(?<!place\s)\bas\s+planned\b|"
     r"\bnot\s+(?:been\s+)?cancel|\b(?:request(?:ed)?|want|wish|like)\s+to\s+cancel",
     _I,
 )
@@ -62,7 +64,7 @@ _EVENTS = (
 EVENT = re.compile(rf"\b(?:{_EVENTS})\b", _I)
 OTHER_EVENT = re.compile(
     rf"\b(?:{_EVENTS}|match|results|deadline|due(?!\s+to)|expire\w*|waitlist|wait\s+list|rank|"
-    r"survey|questionnaire|form|closes|submit\w*|upload\w*)\b|"
+    r"survey|questionnaire|form|clos(?:e|es|ing)|sign[- ]?ups?|submit\w*|upload\w*)\b|"
     r"\b(?:select|choose|pick|sign\s+up|register|claim)\b",
     _I,
 )
@@ -72,7 +74,7 @@ ADDRESSED = re.compile(
     r"\byou\b|\byour\b|\bu\b|\bur\b|\bconfirm\w*|\bremind\w*|\bscheduled\b|\bbooked\b|"
     r"\bstatus\b|\bdetails\b|\bitinerary\b|\bagenda\b|\bthe\s+interview\b(?!s)|\bregist\w*|\bresched\w*|\bcancel\w*|\bupdated\b|"
     r"\bchanged\b|\bmoved\b|\ball\s+set\b|^\s*interview(?:\s+(?:date|time|day))?\s*[:-]|"
-    r"^\s*when\s*:",
+    r"^\s*when\s*(?::|$)",
     _I,
 )
 BY = re.compile(r"\b(?:by|respond|reply|decide|before)\b[^.\n\d]{0,12}$", _I)
@@ -122,6 +124,38 @@ LOBBY = re.compile(
 # A confirmation that also mentions invitations ("thank you for accepting our invitation").
 CONFIRMED = re.compile(
     r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:is|been)\s+(?:re)?scheduled\b|"
-    r"\breminder\b|\ball\s+set\b|(?<!be\s)\brescheduled\b",
+    r"\breminder\b|\ball\s+set\b|(?<!be\s)\brescheduled\b|"
+    r"\byour\s+new\s+(?:interview\s+)?(?:date|time|day)\s+(?:is|will\s+be)\b|"
+    r"\bthank\w*\s+(?:you\s+)?for\s+(?:accepting|scheduling|signing\s+up|booking|selecting)\b|"
+    r"\byou(?:'ve|\s+have)\s+(?:successfully\s+)?(?:scheduled|booked|selected|signed\s+up)\b|"
+    r"^\s*(?:updated\s+)?invitation:[^\n]*\s@\s",  # a calendar invite's subject: "X @ Wed Dec 2"
+    re.IGNORECASE | re.MULTILINE,
+)
+# The applicant still has to pick or book a day: an invitation even when called a reminder.
+TO_PICK = re.compile(
+    r"\bplease\s+(?:sign\s+up\s+for|select|choose|pick|schedule|book|claim)\s+(?:an?\s+|your\s+)?"
+    r"interview\b(?!\s+(?:is|was|has))|\b(?:sign\s+up\s+for|select|choose|pick|book|claim)\s+one\s+of"
+    r"\s+(?:the\s+)?(?:\w+\s+)?(?:dates|slots|days|times)\b",
+    re.IGNORECASE,
+)
+# Thanks for a day already over: not scheduling mail, so nothing to flag when no time is read.
+PAST = re.compile(
+    r"\bthank(?:s|\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:interviewing|(?:your\s+)?time|"
+    r"(?:your\s+)?visit|meeting\s+with|spending|visiting|coming)\b|"
+    r"\b(?:was|were)\s+(?:a\s+|such\s+a\s+)?(?:pleasure|great|wonderful|delight)\s+"
+    r"(?:to\s+)?(?:meet|meeting|have|having|host)\b|\benjoyed\s+(?:meeting|having|speaking)\b",
+    re.IGNORECASE,
+)
+# A subject that announces scheduling ("Interview Confirmed - X", "Reminder: your interview").
+NOTICE = re.compile(
+    r"(?<![-\w])interview\b[^\n]{0,40}\b(?:confirm|remind|resched|cancel|chang|updat|moved|details|"
+    r"itinerary|scheduled|booked)|\b(?:confirm|remind|resched|cancel|chang|updat)\w*[^\n]{0,40}"
+    r"\binterview\b(?!\s*invit)",
+    re.IGNORECASE,
+)
+# Said of an interview close at hand or settled: flagged when its time cannot be read.
+SOON = re.compile(
+    r"\b(?:remind\w*|coming\s+up|tomorrow|today|tmrw|this\s+week|set\s+for|scheduled|booked|"
+    r"confirmed|look(?:ing)?\s+forward\s+to\s+(?:seeing|meeting)\s+you|see\s+you)\b",
     re.IGNORECASE,
 )

@@ -209,7 +209,10 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     # Without the word "interview", only the applicant's own slot stated plainly counts.
     personal = not named and not W.EVENT.search(whole) and bool(W.PERSONAL.search(whole))
     stated = any(
-        W.SCHEDULING.search(u) and W.INTERVIEW.search(u) and not W.OTHER_EVENT.search(u)
+        W.SCHEDULING.search(u)
+        and W.INTERVIEW.search(u)
+        and W.ADDRESSED.search(u)
+        and not W.OTHER_EVENT.search(u)
         for u in units
     )
     # "We had to cancel your Dec 2 interview; we've rescheduled you for Dec 9": a reschedule.
@@ -219,8 +222,9 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     )
     if (named or personal) and not rebooked and any(map(_cancels, units)):
         return _cancelled(message, units, slots, zone, text_zone), True
-    if not (named or personal) or (W.INVITED.search(whole) and not W.CONFIRMED.search(whole)):
-        return None, False
+    invited = (W.INVITED.search(whole) and not W.CONFIRMED.search(whole)) or W.TO_PICK.search(whole)
+    if not (named or personal) or invited:
+        return None, False  # an invitation offering days is not unreadable scheduling
     # Which sentences say what, once per message (a long one may name many days).
     said = {p: [p.search(u) is not None for u in units] for p in _SAID}
     candidates = [
@@ -236,7 +240,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
         )
     ]
     if not candidates:
-        return None, stated
+        return None, _unreadable(message, whole, stated)
     new = [s for s in candidates if W.NEW.search(s.lead[-40:])]
     timed = [s for s in new or candidates if s.clocks]
     if timed:
@@ -251,7 +255,21 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     if day:
         midnight = at(day[0].day.day, time(0), zone)
         return ScheduledInterview(midnight, None, False, message, False, day[0].day.clash), stated
-    return None, stated or named  # the applicant's day is named, but not so it can be read
+    return None, _unreadable(message, whole, stated or named)  # named, but not readably
+
+
+def _unreadable(message: MailMessage, whole: str, stated: bool) -> bool:
+    """Scheduling mail whose time was not read: a sentence schedules the applicant's interview
+    or the subject announces it, and it is not thanks for a day already over."""
+    notice = W.NOTICE.search(message.subject) and not W.EVENT.search(message.subject)
+    soon = any(
+        W.SOON.search(u) and W.YOURS.search(u) and W.INTERVIEW.search(u)
+        for u in _units(whole)
+        if not W.OTHER_EVENT.search(u)
+    )
+    return (stated or bool(notice) or soon) and not (
+        W.PAST.search(whole) and not W.CONFIRMED.search(whole)
+    )
 
 
 def _cancelled(

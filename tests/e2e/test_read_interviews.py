@@ -245,3 +245,36 @@ def test_a_day_only_interview_opens_the_thank_you_window_at_the_days_end(
     code, out, err = sam.run("sync", "--now", "2026-12-04T09:00:00-06:00", capsys=capsys)
     assert code == 0, out + err
     assert sam.recipients() == ["lortiz@riverbend.example"]
+
+
+# ---------------------------------------------------------------- round 2: new wordings
+
+
+def test_a_terse_reminder_for_tmrw_in_military_hours(sam: Applicant, capsys: Cap) -> None:
+    deliver(sam, "REMINDER - Interview tmrw @ 0730 hrs CT. Badge pickup at the front desk.")
+    found = interview(sam, capsys)
+    assert found is not None
+    assert instant(found["start"]) == datetime(2026, 11, 11, 7, 30, tzinfo=CT)
+
+
+def test_a_reminder_whose_time_is_in_words_needs_you(sam: Applicant, capsys: Cap) -> None:
+    deliver(sam, "Your interview is coming up soon and we'll see you at half past eight!", "Hello")
+    program = status(sam, capsys)
+    assert program["interview"] is None
+    (item,) = program["needs_you"]
+    assert item["what"].startswith("couldn't read the interview time in 'Hello' of Nov 10")
+
+
+def test_thanks_for_a_past_interview_and_a_reminder_to_pick_are_not_flagged(
+    sam: Applicant, capsys: Cap
+) -> None:
+    deliver(sam, "Thank you for interviewing with us on Monday. It was a pleasure to meet you.")
+    deliver(
+        sam,
+        "Reminder: please schedule your interview by Friday, November 13 at 5 PM CT.",
+        "Reminder",
+        datetime(2026, 11, 11, 9, tzinfo=CT),
+    )
+    program = status(sam, capsys)
+    assert program["interview"] is None
+    assert [n for n in program["needs_you"] if n["what"].startswith("couldn't read")] == []
