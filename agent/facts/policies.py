@@ -35,12 +35,14 @@ from agent.facts.policy_words import (
     NO_ANSWER_NEEDED,
     NO_REPLY,
     NO_SUCH,
+    NOT_RESTRICTED,
     NOT_REVIEWED,
     ONLY_CHANNEL,
     ONLY_TOPIC,
     PEOPLE,
     PRONOUN_START,
     QUESTIONS,
+    QUOTED_QUESTION,
     READ_INTO,
     RECEIVING,
     REFUSAL_WORDS,
@@ -69,16 +71,18 @@ class PolicyStatement:
 def _stance_text(sentence: str) -> str:
     """The sentence without what is not the program's stance towards the applicant."""
     text = sentence.replace("\u2019", "'").replace("\u2018", "'")
+    text = QUOTED_QUESTION.sub(" ", text)  # an applicant's question, quoted
     text = READ_INTO.sub("interpret", text)  # "don't read too much into our silence"
     text = NO_ANSWER_NEEDED.sub(" ", text)
     kept = []
-    for clause in re.split(r";", text):
+    # "Some programs do not accept notes, but we are happy to": each part on its own.
+    for clause in re.split(r";|,\s*but\b", text):
         if ABOUT_PROGRAMS.search(clause) or NO_REPLY.search(clause):
             continue
         if ROUTING.search(clause) and QUESTIONS.search(clause):
             continue
         kept.append(WE_WONT_CONTACT.sub(" ", clause))
-    return ";".join(kept)
+    return "; but".join(kept)
 
 
 def _welcomes(text: str, about: bool) -> bool:
@@ -154,9 +158,14 @@ def _about_contact(text: str) -> bool:
 def sentence_policy(sentence: str, topic_before: bool = False) -> str | None:
     """The stance a sentence states, or None. ``topic_before``: the sentence before was
     about contact after the interview (for "They will not be read.")."""
+    if sentence.rstrip(" \"'\u201d)").endswith("?"):
+        return None  # a question ("Should I send a thank-you note?") states nothing
     text = _stance_text(sentence)
+    permitted = bool(NOT_RESTRICTED.search(text))
+    # What it is about is read before the denied restriction is cut ("no no-contact policy").
     named = bool(NAMED_CONTACT.search(text))
     about = named or bool(AFTER_INTERVIEW.search(text))
+    text = NOT_RESTRICTED.sub(" ", text)
     if not about and topic_before:
         named = about = bool(PRONOUN_START.search(text)) or len(text.split()) <= SHORT
     people, items = bool(PEOPLE.search(text)), bool(ITEMS.search(text))
@@ -177,7 +186,7 @@ def sentence_policy(sentence: str, topic_before: bool = False) -> str | None:
         return "discouraged"  # "No thank-you notes needed!"
     if about and NEITHER.search(text):
         return "discouraged"  # "neither requested nor considered"
-    return None
+    return "welcome" if permitted else None  # "post-interview contact is not prohibited"
 
 
 def policy_of_text(body: str) -> tuple[str, str] | None:
@@ -192,7 +201,9 @@ def policy_of_text(body: str) -> tuple[str, str] | None:
         policy = sentence_policy(sentence, topic_before)
         if policy is not None:
             found.setdefault(policy, sentence)
-        topic_before = _about_contact(sentence)
+        # "Thank-you notes? Not needed. Not read.": short answers keep the topic
+        short = len(sentence.split()) <= SHORT
+        topic_before = _about_contact(sentence) or (topic_before and short)
     for policy in ("no-contact", "welcome", "discouraged"):
         if policy in found:
             return policy, found[policy]

@@ -64,7 +64,8 @@ FILE = re.compile(
 
 # NRMP rules and advice addressed to programs in general.
 ABOUT_PROGRAMS = re.compile(
-    r"\bprograms\s+(?:may|must|should|shall|cannot|can'?t|can|are|will|need|ought|were)\b"
+    r"\bprograms\s+(?:may|must|should|shall|cannot|can'?t|can|are|will|need|ought|were|do|don'?t|"
+    r"does|often|usually|typically|sometimes|generally)\b"
     r"|\b(?:prohibit|forbid|bar|allow|permit|require|encourage|advise|recommend|urge|ask)s?\s+"
     r"(?:that\s+)?(?:all\s+)?(?:residency\s+)?programs\b|\bprograms\s+(?:from|to)\s"
     r"|^\s*program\s+(?:directors|coordinators|leaders|leadership)\s*[:,]"
@@ -223,7 +224,11 @@ ONLY_TOPIC = re.compile(
     # or to one kind of paper: "don't email me your receipts"
     r"|\s+(?:me\s+|us\s+)?(?:your\s+|any\s+|the\s+|additional\s+|more\s+|extra\s+)?(?:\w+\s+)?"
     r"(?:receipts?|documents?|cvs?|paperwork|forms?|transcripts?|scores?|photos?|headshots?|"
-    r"applications?|files?|(?:letters?\s+of\s+)?recommendations?)\b",
+    r"applications?|files?|(?:letters?\s+of\s+)?recommendations?|slides|presentations?|gifts?|"
+    r"flowers|food|packages?|swag|originals|copies|videos?|recordings?)\b"
+    # or to someone outside the program: "do not contact the hotel"
+    r"|\s+(?:the\s+|our\s+|any\s+)?(?:hotel|airline|front\s+desk|shuttle|parking\s+office|"
+    r"security|nrmp|eras|ecfmg|aamc|thalamus|vendor|help\s*desk|it\s+department)\b",
     _I,
 )
 # Forbidding it: only said of contact after the interview, or of mail to the interviewers.
@@ -337,6 +342,17 @@ KEEP_IN_TOUCH = re.compile(
     r"(?:keep|stay)\s+in\s+touch\b",
     _I,
 )
+# A restriction denied ("we do not discourage them", "no rule against it"): a permission.
+NOT_RESTRICTED = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?(?:discourag\w*|prohibit\w*|forbid\w*|frown\w*\s+on|"
+    r"restrict\w*)\b(?!\s+(?:but|and)\b)"
+    r"|(?:\bno|n't\s+have\s+an?|\bnot\s+have\s+an?|\bwithout\s+an?)\s+(?:\w+\s+)?(?:(?:rule|policy|"
+    r"prohibition|ban)s?\s+against|restrictions?\s+on)\b"
+    r"|\bno\s+no[\s-]+(?:contact|thank[\s-]*you|post[\s-]*interview)[\w\s-]{0,30}?polic(?:y|ies)\b",
+    _I,
+)
+# Quoted questions in the program's own sentence ('You asked, "Should we avoid ...?"').
+QUOTED_QUESTION = re.compile(r"[\"\u201c][^\"\u201c\u201d]{0,300}\?[\"\u201d]")
 CLAUSES = re.compile(r";|\s[-–—]{1,2}\s|,\s*(?=(?:but|though|although|however)\b)|\bbut\b", _I)
 PRONOUN_START = re.compile(r"^\W*(?:they|these|those|such|it|this|them|if|should|so)\b", _I)
 SHORT = 8  # words: "Please don't." after "Thank-you notes?" still speaks of them
@@ -364,6 +380,7 @@ WEIGHING = _set(
     "difference considered consider needed necessary required require requirement expected "
     "expect expectation obligated obliged obligation mandatory essential advantage "
     "disadvantage against change changes used sway consideration account break criterion "
+    "considering weigh weighed weighing "
     "criteria edge boost boosts prerequisite"
 )
 HEDGES = _set("may might")  # "may not be able to respond to every message"

@@ -251,3 +251,22 @@ def test_a_program_thanking_for_a_note_and_an_nrmp_rule_state_nothing(
     )
     jordan.deliver(mail(subject="Thanks", body=body, sender=COORDINATOR, date=SENT))
     assert policy(jordan, capsys) == ("welcome", "default")
+
+
+def test_a_denied_restriction_and_other_programs_rules_are_no_refusal(
+    jordan: Applicant, capsys: Cap
+) -> None:
+    body = (
+        "Some programs do not accept thank-you notes. We do not discourage them: "
+        "post-interview contact is not prohibited here."
+    )
+    jordan.deliver(mail(subject="FAQ", body=body, sender=COORDINATOR, date=SENT))
+    stance, source = policy(jordan, capsys)
+    assert stance == "welcome" and "not prohibited" in source
+
+
+def test_short_answers_to_a_question_keep_its_topic(jordan: Applicant, capsys: Cap) -> None:
+    body = "FAQ\n\nThank-you notes? Not needed. Not read. Not considered."
+    jordan.deliver(mail(subject="FAQ", body=body, sender=COORDINATOR, date=SENT))
+    stance, source = policy(jordan, capsys)
+    assert stance == "no-contact" and "Not read." in source

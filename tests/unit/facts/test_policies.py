@@ -122,6 +122,40 @@ def test_round_two_families(text: str, policy: str) -> None:
     assert _label(text) == policy
 
 
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # a restriction denied is a permission
+        ("We do not discourage thank-you notes.", "welcome"),
+        ("Post-interview contact is not prohibited.", "welcome"),
+        ("There is no rule against contacting faculty after your interview.", "welcome"),
+        ("We have no policy on thank-you notes, but faculty will not read them.", "no-contact"),
+        ("Thank-you notes are not only discouraged but prohibited.", "no-contact"),
+        # short answers after a question keep its topic
+        ("Thank-you notes? Not needed. Not read. Not considered.", "no-contact"),
+    ],
+)
+def test_negation_scope(text: str, policy: str) -> None:
+    assert _label(text) == policy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question, or a question quoted in the program's sentence, states nothing
+        "Should you send a thank-you note after the interview?",
+        'You asked, "Should we avoid emailing faculty after the interview?" Good question.',
+        # what other programs do
+        "Some programs do not accept thank-you notes, and that is their call.",
+        # a thing, or someone outside the program, is what should not be sent or contacted
+        "Please do not send us your slides after the interview; we will have a copy.",
+        "Do not contact the hotel to extend your stay after the interview.",
+    ],
+)
+def test_not_a_stance_round_two(text: str) -> None:
+    assert _label(text) is None
+
+
 def test_the_promise_not_to_contact_is_cut_out_and_the_rest_read() -> None:
     text = "Faculty will not email applicants after interviews, and we ask that you not email them."
     assert _label(text) == "no-contact"
