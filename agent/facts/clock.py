@@ -30,6 +30,7 @@ _DATE = re.compile(
     r"(?<![\d/.])(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])(?:/(?P<ny>20\d\d|\d\d))?"
     r"(?![\d/])|"
     r"(?<![\d:-])(?P<dm_>1[0-2]|0?[1-9])-(?P<dd_>3[01]|[12]\d|0?[1-9])-(?P<dy_>20\d\d)\b|"
+    r"(?<![\d:.])(?P<dm_d>1[0-2]|0?[1-9])\.(?P<dd_d>3[01]|[12]\d|0?[1-9])\.(?P<dy_d>20\d\d)\b|"
     r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b|"
     r"\b(?P<rel>today|tonight|tomm?orr?ow|tmrw?|tmw|this\s+(?:morning|afternoon|evening))\b|"
     rf"\b(?P<wd>{_FULL_WEEKDAY}|thurs|tues)\b|"
@@ -203,9 +204,12 @@ def find_days(text: str, today: date) -> list[DayMention]:
                 day = today + timedelta(days=7 - today.weekday() + index)  # of next week
             out.append(DayMention(m.start(), m.end(), day, weekday_only=True))
             continue
-        elif m["dm_"]:  # 12-03-2026
+        elif m["dm_"] or m["dm_d"]:  # 12-03-2026, 12.03.2026 (US order)
+            month, dom, year = (
+                (m["dm_"], m["dd_"], m["dy_"]) if m["dm_"] else m.group("dm_d", "dd_d", "dy_d")
+            )
             try:
-                day = date(int(m["dy_"]), int(m["dm_"]), int(m["dd_"]))
+                day = date(int(year), int(month), int(dom))
             except ValueError:
                 continue
         elif m["dom"]:  # "on the 10th": the next such day of a month

@@ -40,7 +40,9 @@ CANCELLED = re.compile(
     r"\bno\s+longer\s+(?:be\s+)?able\s+to\s+(?:host|hold|conduct|offer)\s+your\b|"
     r"\b(?:unable|not\s+be\s+able)\s+to\s+(?:host|hold)\s+your\s+interview|"
     r"\bwill\s+not\s+(?:take\s+place|go\s+ahead|proceed|be\s+held)\b|"
-    r"\b(?:has|have)\s+been\s+(?:called\s+off|suspended)\b",
+    r"\b(?:has|have)\s+been\s+(?:called\s+off|suspended)\b|"
+    r"\bwithdraw\w*\s+(?:our|the|your)\s+(?:interview\s+)?invitation\b|"
+    r"\bunable\s+to\s+accommodate\s+your\s+interview\b",
     _I | re.MULTILINE,
 )
 NOT_CANCEL = re.compile(
@@ -51,7 +53,7 @@ NOT_CANCEL = re.compile(
 )
 # A sentence that schedules the interview: when its time cannot be read, the applicant is told.
 SCHEDULING = re.compile(
-    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:re)?scheduled\b|\breminder\b|"
+    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:re)?scheduled\b|\breminder\b|\bpostpon\w*|"
     r"\bbooked\b|\bitinerary\b|\bnew\s+(?:interview\s+)?(?:date|time)\b|"
     r"\binterview\s+(?:details|date|time)\b|\bmoved\b|\bchanged\b",
     _I,
@@ -123,7 +125,8 @@ LOBBY = re.compile(
 )
 # A confirmation that also mentions invitations ("thank you for accepting our invitation").
 CONFIRMED = re.compile(
-    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:is|been)\s+(?:re)?scheduled\b|"
+    r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|s|ation)\b|\b(?:is|are|been|you're)\s+(?:now\s+)?(?:re)?scheduled\b|"
+    r"\bwe\s+have\s+you\s+(?:down\s+|booked\s+|scheduled\s+)?(?:for|on)\b|"
     r"\breminder\b|\ball\s+set\b|(?<!be\s)\brescheduled\b|"
     r"\byour\s+new\s+(?:interview\s+)?(?:date|time|day)\s+(?:is|will\s+be)\b|"
     r"\bthank\w*\s+(?:you\s+)?for\s+(?:accepting|scheduling|signing\s+up|booking|selecting)\b|"
@@ -136,6 +139,11 @@ TO_PICK = re.compile(
     r"\bplease\s+(?:sign\s+up\s+for|select|choose|pick|schedule|book|claim)\s+(?:an?\s+|your\s+)?"
     r"interview\b(?!\s+(?:is|was|has))|\b(?:sign\s+up\s+for|select|choose|pick|book|claim)\s+one\s+of"
     r"\s+(?:the\s+)?(?:\w+\s+)?(?:dates|slots|days|times)\b",
+    re.IGNORECASE,
+)
+# "If you need to decline or reschedule, ...": a courtesy, not an invitation's question.
+CONDITIONAL = re.compile(
+    r"^\s*(?:if|should|in\s+case|in\s+the\s+event)\b|\bif\s+you\s+(?:need|have|would\s+like|wish|must)\b",
     re.IGNORECASE,
 )
 # Thanks for a day already over: not scheduling mail, so nothing to flag when no time is read.
@@ -156,6 +164,7 @@ NOTICE = re.compile(
 # Said of an interview close at hand or settled: flagged when its time cannot be read.
 SOON = re.compile(
     r"\b(?:remind\w*|coming\s+up|tomorrow|today|tmrw|this\s+week|set\s+for|scheduled|booked|"
-    r"confirmed|look(?:ing)?\s+forward\s+to\s+(?:seeing|meeting)\s+you|see\s+you)\b",
+    r"confirmed|look(?:ing)?\s+forward\s+to\s+(?:seeing|meeting)\s+you|see\s+you|is\s+on|"
+    r"will\s+take\s+place|(?:is|will\s+be)\s+held\s+on)\b",
     re.IGNORECASE,
 )

@@ -222,7 +222,8 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     )
     if (named or personal) and not rebooked and any(map(_cancels, units)):
         return _cancelled(message, units, slots, zone, text_zone), True
-    invited = (W.INVITED.search(whole) and not W.CONFIRMED.search(whole)) or W.TO_PICK.search(whole)
+    asks = "\n".join(u for u in units if not W.CONDITIONAL.search(u))
+    invited = (W.INVITED.search(asks) and not W.CONFIRMED.search(whole)) or W.TO_PICK.search(whole)
     if not (named or personal) or invited:
         return None, False  # an invitation offering days is not unreadable scheduling
     # Which sentences say what, once per message (a long one may name many days).

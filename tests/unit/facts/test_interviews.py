@@ -516,3 +516,46 @@ def test_never_silent_on_labelled_examples(item: dict[str, Any]) -> None:
         assert reading.unread == []
     else:
         assert reading.interview is not None or reading.unread
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "You are scheduled to interview on Thursday, December 3, 2026 at 8:00 AM. "
+        "If you need to decline, let us know.",
+        "Great, we have you for December 3rd at 8:00 am! Please confirm you received this.",
+        "Your interview is on 12.03.2026 at 08:00.",
+    ],
+)
+def test_a_courtesy_line_does_not_make_a_confirmation_an_invitation(body: str) -> None:
+    found = read(body, SENT_NOV)
+    assert found is not None and found.start == datetime(2026, 12, 3, 8, tzinfo=CT)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We'd like to invite you to interview. If you would like to decline, please let us know. "
+        "Open dates: December 3, December 10.",
+        "We have tentatively scheduled you for Thursday, December 3 at 8 AM. Please confirm.",
+    ],
+)
+def test_invitations_and_holds_stay_unread_and_unlisted(body: str) -> None:
+    reading = read_interview([msg(body, SENT_NOV)], CT, frozenset([ME]))
+    assert reading.interview is None and reading.unread == []
+
+
+def test_withdrawing_the_invitation_for_a_day_cancels_it() -> None:
+    body = (
+        "We are unable to accommodate your interview on December 3 "
+        "and must withdraw our invitation."
+    )
+    found = read(body, SENT_NOV)
+    assert found is not None and found.cancelled
+    assert found.start is not None and found.start.date() == date(2026, 12, 3)
+
+
+def test_a_postponement_without_a_new_day_is_listed() -> None:
+    body = "Your interview is postponed. We will reach out with a new date."
+    reading = read_interview([msg(body, SENT_NOV)], CT, frozenset([ME]))
+    assert reading.interview is None and len(reading.unread) == 1
