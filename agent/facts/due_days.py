@@ -26,7 +26,8 @@ _I = re.IGNORECASE
 _MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
 _WDAY = rf"(?P<wday>{WEEKDAY_NAMES})\.?"
 _PREP = (
-    r"(?P<prep>by|before|no\s+later\s+than|on\s+or\s+before|prior\s+to|until|on|around|after)\s+"
+    r"(?P<prep>by|before|no\s+later\s+than|on\s+or\s+before|prior\s+to|until|on|around|after|"
+    r"between)\s+"
 )
 # Before "on <date>" these words make the date the event's, not the sending's.
 _EVENT_BEFORE_ON = re.compile(
@@ -108,10 +109,16 @@ def _calendar_date(gd: dict[str, str | None], today: date) -> date | None:
     return next_on_or_after(month, day, today)
 
 
+# "by Monday 5 PM PT": a clock after the weekday, not a date
+_CLOCK_NEXT = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|:)", _I)
+_NEXT_WEEK_AFTER = re.compile(r"\s+(?:of\s+)?next\s+week\b", _I)
+
+
 def weekdays(clause: str, today: date) -> list[When]:
     found: list[When] = []
     pat = (
-        r"\b(?P<lead>(?:by|on|this|next|before|until|cob|eod|close\s+of\s+business(?:\s+on)?|"
+        r"\b(?P<lead>(?:by|on|this(?:\s+coming)?|coming|next|before|until|cob|eod|"
+        r"close\s+of\s+(?:business|play)(?:\s+on)?|"
         r"end\s+of\s+(?:the\s+)?(?:business\s+)?day(?:\s+on)?)\s+)?"
         rf"(?:(?:the\s+)?end\s+of\s+(?:the\s+)?day\s+)?{_WDAY}(?!\w)"
     )
@@ -121,16 +128,18 @@ def weekdays(clause: str, today: date) -> list[When]:
         if len(word) <= 3 and not lead and not m["wday"][0].isupper():
             continue  # "sat", "wed" as words
         after = clause[m.end() :]
-        if re.match(rf"\s*,?\s*(?:the\s+)?(?:\d|(?:{MONTH_NAMES})\b)", after, _I):
+        if not _CLOCK_NEXT.match(after) and re.match(
+            rf"\s*,?\s*(?:the\s+)?(?:\d|(?:{MONTH_NAMES})\b)", after, _I
+        ):
             continue  # "Friday, October 30": the explicit date rule owns it
         if re.match(r"\s*(?:morning|afternoon|evening|night)?\s*(?:before|prior)\b", after, _I):
             continue  # "the Monday before": an anchor
         if lead in ("", "on") and _EVENT_BEFORE_ON.search(clause[: m.start()]):
             continue  # "the social on Thursday": the event's day
         wd = WEEKDAYS[word]
-        if lead == "next":
+        if lead == "next" or _NEXT_WEEK_AFTER.match(after):  # "Wednesday next week"
             d = week_friday(today, 1) + timedelta(days=wd - 4)
-        elif lead == "this":
+        elif lead == "this":  # "this coming Monday" is the next one
             d = today + timedelta(days=(wd - today.weekday()) % 7)
         else:
             d = next_weekday(today, wd)

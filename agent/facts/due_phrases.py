@@ -84,7 +84,7 @@ _N = rf"(?P<n>{NUMBER})"
 _RULES: list[_Rule] = [
     # durations: "within 48 hours", "in 2 wks", "within 3 business days", "4-6 weeks"
     (
-        rf"\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|following\s+|coming\s+)?{_N}"
+        rf"\b(?:within|in|over|allow(?:\s+up\s+to|\s+about)?)\s+(?:the\s+)?(?:next\s+|following\s+|coming\s+)?{_N}"
         rf"(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?\s+(?P<biz>business\s+|working\s+)?"
         r"(?P<unit>hours?|hrs?|minutes?|mins?|days?|weeks?|wks?)(?:'?\s*time)?\b",
         4,
@@ -108,7 +108,8 @@ _RULES: list[_Rule] = [
     ),
     # a day
     (
-        r"\b(?:by\s+)?(?:(?:noon|end\s+of\s+(?:the\s+)?day|eod|cob)\s+)?(?:tomorrow|tmrw|tmr|tmw)\b"
+        r"\b(?:by\s+)?(?:(?:noon|end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
+        r"(?:close|end)\s+of\s+(?:business|play))\s+)?(?:tomorrow|tmrw|tmr|tmw)\b"
         r"(?!['’]s)",
         5,
         _plus_days(1),
@@ -117,7 +118,7 @@ _RULES: list[_Rule] = [
         r"(?<!from\s)\b(?:later\s+today|today(?!['’]s)|tonight(?!['’]s)|"
         r"this\s+(?:morning|afternoon|evening)(?!['’]s)|"
         r"(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
-        rf"close\s+of\s+business)(?!\s+(?:tomorrow|on|this|next|{WEEKDAY_NAMES}|\d)\b))\b",
+        rf"close\s+of\s+(?:business|play))(?!\s+(?:tomorrow|on|this|next|{WEEKDAY_NAMES}|\d)\b))\b",
         5,
         _plus_days(0),
     ),
@@ -139,6 +140,11 @@ _RULES: list[_Rule] = [
         lambda m, s: week_friday(s.date(), 1),
     ),
     (r"\bwithin\s+the\s+(?:next\s+)?week\b", 3, _plus_days(7)),
+    (
+        r"\b(?:within|in)\s+(?:a|one|the\s+next)\s+fortnight\b|\bin\s+a\s+fortnight'?s\s+time\b",
+        4,
+        _plus_days(14),
+    ),
     (r"\b(?:in|within)\s+(?:the\s+next|a)\s+day\s+or\s+two\b", 4, _plus_days(2)),
     (
         rf"\b{_N}\s+weeks?\s+from\s+(?:this\s+|next\s+)?{_WDAY}",

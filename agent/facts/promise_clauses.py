@@ -21,16 +21,17 @@ __all__ = ["Commitment", "commitments", "split_clauses", "weak_ok"]
 _I = re.IGNORECASE
 _ADV = (
     r"(?:(?:also|then|soon|likely|definitely|certainly|quickly|just|personally|still|first|"
-    r"happily|gladly|be\s+sure\s+to|make\s+sure\s+to|try\s+to|aim\s+to|hopefully|gladly|all|"
+    r"happily|gladly|be\s+sure\s+to|make\s+sure\s+to|try\s+(?:to|and)|aim\s+to|hopefully|gladly|all|"
     r"both|each|promptly|separately|officially|formally|now)\s+)*"
 )
 _MODAL = (
     r"(?:will|'ll|’ll|shall|gonna|(?:am|are|is|'m|’m|'re|’re)\s+(?:going|planning|hoping|aiming|"
     r"expecting)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to|expects?\s+to|aims?\s+to|"
-    r"(?:will|should)\s+be\s+able\s+to|(?:is|are)\s+(?:happy|excited|pleased)\s+to\s+be)"
+    r"(?:will|'ll|’ll|should)\s+be\s+(?:able|in\s+a\s+position)\s+to|(?:is|are)\s+(?:happy|excited|pleased)\s+to\s+be)"
 )
 _SEND = (
     r"(?:send|re-?send|e-?mail|mail|ship|forward|share|post|provide|distribute|circulate|release|"
+    r"furnish|intimate|dispatch|courier|issue|ping|"
     r"publish|upload|pass\s+(?:along|on)|supply|deliver|announce|text|shoot|drop|put\s+out|push\s+out|"
     r"make\s+available|be\s+(?:sending|e-?mailing|mailing|sharing|posting|providing|"
     r"distributing|circulating|releasing|uploading|forwarding|passing\s+along|putting\s+out))"
@@ -40,14 +41,14 @@ _SEND_ING = (
     r"(?:sending|e-?mailing|mailing|forwarding|sharing|distributing|circulating|passing\s+along)"
 )
 _CONTACT = (
-    r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+(?:back\s+)?out|be\s+in\s+touch|get\s+in\s+touch|"
+    r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+(?:back\s+)?out|be\s+in\s+(?:touch|contact)|get\s+in\s+touch|"
     r"get\s+back(?:\s+to\s+you)?|circle\s+back|touch\s+base|be\s+(?:reaching\s+out|following\s+up)"
-    r"|be\s+back\s+in\s+touch|ping\s+(?:you|everyone|all))"
+    r"|be\s+back\s+in\s+touch|ping\s+(?:you|everyone|all)|revert(?:\s+back)?(?:\s+to\s+you)?)"
 )
 _INFORM = (
     r"(?:let\s+(?:you|u|everyone|all\s+(?:of\s+you|\w+(?:\s+\w+)?))\s+know|notify\s+(?:you|all)|"
     r"inform\s+(?:you|all)|update\s+(?:you|everyone|all)|"
-    r"keep\s+(?:you|everyone)\s+(?:posted|updated|informed)(?=\s+(?:on|about|regarding)\b))"
+    r"keep\s+(?:you|everyone)\s+(?:posted|updated|informed)(?=\s+(?:on|about|regarding)\b))\b"
 )
 _ACTIVE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
 _HAVE_GET = re.compile(
@@ -68,7 +69,8 @@ _PARTICLE = re.compile(
 # "We plan on emailing X", "We're excited to share X with you on Friday" (needs a time)
 _PLAN_ON = re.compile(
     rf"\b(?:we|i)\s*(?:'re|’re|are|am|'m|’m)?\s*(?:plan(?:s|ning)?\s+on|(?:excited|thrilled|"
-    rf"pleased)\s+to)\s+(?:{_SEND_ING}|send|share|e-?mail|circulate|distribute)\b",
+    rf"pleased)\s+to|anticipat(?:e|ing)|foresee(?:ing)?|intend(?:s|ing)?\s+on)\s+"
+    rf"(?:{_SEND_ING}|releasing|issuing|send|share|e-?mail|circulate|distribute)\b",
     _I,
 )
 # Any verb that moves a thing to the applicant: "we'll route the packet to you", "I'll fire
@@ -88,7 +90,8 @@ _IN_PERSON = re.compile(
 # Someone else asked to send it, or agreeing to: "I'll have our chief send you the call
 # schedule", "Dr. Lee has offered to send you her slides".
 _DELEGATED = re.compile(
-    rf"(?:{_MODAL}\s+{_ADV}(?:have|ask)\s+(?:[\w.'-]+\s+){{1,4}}?(?:to\s+)?|\b(?:has|have)\s+"
+    rf"(?:{_MODAL}\s+{_ADV}(?:have|ask)\s+(?:[\w.'-]+\s+){{1,4}}?(?:to\s+)?|"
+    r"\b(?:have|'ve|’ve|has)\s+asked\s+(?:[\w.'-]+\s+){1,4}?to\s+|\b(?:has|have)\s+"
     rf"(?:agreed|offered|promised|volunteered)\s+to\s+)(?P<verb>{_SEND})\s+(?:you|u)\b",
     _I,
 )
@@ -104,6 +107,30 @@ _PROGRESSIVE = re.compile(
     rf"\b(?:we|i|they|she|he)\s*(?:are|'re|’re|am|'m|’m|is|'s|’s)\s+{_ADV}(?P<verb>{_SEND_ING})\b",
     _I,
 )
+# A terse note drops its subject: "Sending the lunch menu your way by tonight" (needs a time).
+_GERUND_LEAD = re.compile(
+    r"^\W*(?:(?:just|also)\s+)?(?:sending|e-?mailing|forwarding|shooting|mailing)\b"
+    r"(?=.*\b(?:by|before|tomorrow|tmrw|tonight|later|shortly|soon|first\s+thing|next|within|"
+    r"end\s+of|this\s+(?:afternoon|evening)|(?:on|this)\s+\w+day)\b)",
+    _I,
+)
+_ENSURE = re.compile(
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:make\s+sure|ensure)\s+(?:that\s+)?(?:(?:you|u)\s+"
+    r"(?:have|get|receive)\s+(?P<obj>[^.;!?]{2,120})|(?P<subj>[^.;,]{2,90}?)\s+(?:reaches|gets\s+to|"
+    r"is\s+sent\s+to|lands\s+in)\s+(?:you|u|your\s+inbox))(?=\s|[.;,!?]|$)",
+    _I,
+)
+_ALLOW = re.compile(
+    r"\ballow\s+(?:up\s+to\s+|about\s+|approximately\s+)?[\w–-]+(?:\s+(?:to|-|–)\s+\w+)?\s+"
+    r"(?:business\s+|working\s+)?(?:days?|weeks?|hours?)\s+for\s+(?P<obj>.{2,90}?)\s+to\s+"
+    r"(?:arrive|reach\s+you|be\s+(?:sent|mailed|e-?mailed|delivered|processed\s+and\s+sent))\b",
+    _I,
+)
+_MORE_ON = re.compile(
+    r"\bmore\s+(?:info(?:rmation)?\s+|details\s+)?(?:to\s+(?:come|follow)|coming(?:\s+soon)?)\s+"
+    r"(?:on|about|regarding|re:?)\s+",
+    _I,
+)
 _CONTACT_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_CONTACT}", _I)
 _INFORM_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_INFORM}", _I)
 _RECEIVE = re.compile(
@@ -112,7 +139,9 @@ _RECEIVE = re.compile(
     rf"{_ADV}(?:receive|get|be\s+receiving|be\s+getting|have\s+access\s+to|have|be\s+(?:sent|"
     r"e-?mailed|mailed|given|provided\s+with|(?:notified|informed|updated|told)\s+(?:of|about|on|"
     r"regarding)))\b(?!\s+to\b)|"
-    r"(?<!what\s)(?<!what\sto\s)(?<!will\s)(?<!'ll\s)(?<!’ll\s)(?<!we\s)(?<!i\s)\b(?:expect(?:\s+to\s+(?:receive|get))?|look\s+(?:out\s+)?for|"
+    r"(?<!what\s)(?<!what\sto\s)(?<!will\s)(?<!'ll\s)(?<!’ll\s)(?<!we\s)(?<!i\s)\b(?:(?:expect|anticipate)(?:\s+to\s+(?:receive|get))?|look\s+(?:out\s+)?for|"
+    r"(?:you|u)\s*(?:will|'ll|’ll|should)\s+see(?=\s+(?:an?\s+)?(?:e-?mail|message|notification|invite|"
+    r"invitation|link)\b|[^.;]{0,60}\bin\s+your\s+(?:inbox|e-?mail|portal|dashboard))|"
     r"keep\s+an\s+eye\s+(?:out\s+)?(?:on\s+your\s+(?:inbox|e-?mail)\s+)?for|"
     r"check\s+your\s+(?:e-?mail|inbox|mail)(?:\s+\w+){0,3}?\s+for|stay\s+tuned\s+for|"
     r"(?:you|u)\s*(?:will|'ll|’ll)\s+find(?=[^.;]*\bin\s+your\s+(?:inbox|mailbox|e-?mail))|"
@@ -124,15 +153,20 @@ _HEAR = re.compile(
     r"from\s+[\w.' -]{1,30}?\s+(?=(?:with|about|regarding)\b)",
     _I,
 )
+# Motion towards the applicant: "will be headed your way", "will make its way to your inbox".
+_HEADED = (
+    r"(?:be\s+)?(?:head(?:ed|ing)|mak(?:e|ing)\s+(?:its|their)\s+way|wing(?:ing)?\s+(?:its|their)"
+    r"\s+way)\s+(?:to\s+(?:you|u)|your\s+way|to\s+your\s+(?:inbox|mailbox|e-?mail))"
+)
 _PASSIVE = re.compile(
     r"\b(?:will|shall|should|'ll|’ll|(?:is|are)\s+(?:going|expected|scheduled|set|slated|planned)"
-    rf"\s+to)\s+{_ADV}(?P<verb>be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
+    rf"\s+to)\s+{_ADV}(?P<verb>(?:(?:go\s+live|be\s+(?:ready|\w+ed))\s+and\s+)?be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
     r"texted|messaged|faxed|shipped|out(?!\s+of)|"
     r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
-    r"returned|"
+    r"returned|re-?sent|issued|dispatched|furnished|intimated|couriered|"
     r"announced|delivered|coming|arriving|forthcoming|communicated|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
     r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
-    r"land\s+in\s+your\s+inbox|reach\s+you)\b|"
+    rf"land\s+in\s+your\s+inbox|reach\s+you|{_HEADED})\b|"
     r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|shipped|delivered|"
     r"finalized\s+and\s+will\s+be\s+sent)|"
     r"forthcoming|on\s+(?:its|their|the)\s+way|coming(?:\s+(?:soon|your\s+way|shortly))?"
@@ -175,7 +209,7 @@ _GO_OUT = re.compile(
 # their subject must name information or material.
 _WEAK = re.compile(
     r"\b(?:available|posted|coming|announced|come|released|provided|be\s+out|forthcoming|"
-    r"communicated)\b",
+    r"communicated|issued)\b",
     _I,
 )
 _INFO_NOUN = re.compile(
@@ -258,6 +292,15 @@ def commitments(clause: str) -> list[Commitment]:
             add(m, object_after(clause[m.end() :]), weak=m["verb"].lower() in ("provide", "supply"))
     for m in _PROGRESSIVE.finditer(clause):
         add(m, object_after(clause[m.end() :]))
+    for m in _ENSURE.finditer(clause):
+        if _pre_ok(m):
+            add(m, object_after(m["obj"] or m["subj"]))
+    for m in _ALLOW.finditer(clause):
+        add(m, object_after(m["obj"]))
+    for m in _MORE_ON.finditer(clause):
+        add(m, object_after(clause[m.end() :]), weak=True)
+    for m in _GERUND_LEAD.finditer(clause):
+        add(m, object_after(clause[m.end() :]), weak=True, habitual=True)
     for m in _CONTACT_RE.finditer(clause):
         tail = re.match(
             r"\s*(?:(?:to|with)\s+(?:you|u|everyone|all)\s+)?(?:(?:within|in|by|on|before|next|"
@@ -292,7 +335,8 @@ def commitments(clause: str) -> list[Commitment]:
             # "A follow-up email will be sent with the parking details": the details
             subject = object_after(with_what["rest"])
         if not _CLAUSE_INSIDE.search(subject):
-            add(m, subject, weak=bool(_WEAK.search(verb)))
+            # "issued" is also said of things handed out generally: it needs a time
+            add(m, subject, weak=bool(_WEAK.search(verb)), habitual="issued" in verb.lower())
     for m in _VERBLESS.finditer(clause):
         subject = unwrap(subject_before(clause[: m.start()]))
         if not _CLAUSE_INSIDE.search(subject) and not _COMING_DAYS.search(clause[: m.start()]):

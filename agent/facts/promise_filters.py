@@ -65,7 +65,8 @@ _DONE = re.compile(
     r"\b(?:attached|enclosed|below|above|here\s+(?:is|are)|here's|here’s|as\s+promised|"
     r"(?:is|are)\s+included|included\s+(?:here|below)|herein|please\s+find|"
     r"you(?:'ll|’ll|\s+will)\s+find(?![^.;]*\bin\s+your\s+(?:inbox|mailbox|e-?mail))|find\s+attached|already|(?:have|has|had|'ve|’ve)\s+"
-    r"(?:just\s+)?(?:been\s+)?(?:sent|e-?mailed|shared|posted|uploaded|mailed|forwarded)|"
+    r"(?:just\s+)?(?:been\s+)?(?:sent|e-?mailed|shared|posted|uploaded|mailed|forwarded|dispatched|"
+    r"couriered|issued|released|circulated|distributed)|"
     r"should\s+have\s+(?:received|gotten|got)|(?:was|were)\s+(?:sent|e-?mailed|shared|posted|"
     r"mailed)|as\s+mentioned|i\s+sent|we\s+sent)\b",
     _I,

@@ -45,6 +45,8 @@ _STOP = re.compile(
     r"including|includes|such\s+as|along\s+with|as\s+well\s+as|ahead|prior|in\s+advance|at|in|"
     r"into|over|per|between|across|around|towards?|upon|as|we|i|they|she|he|it|please|thanks|off|"
     r"goes|went|opens|closes|launches|starts|begins|ends|arrives|remains|"
+    r"(?:close|end)\s+of\s+(?:business|play|day)|this\s+coming|(?:the\s+)?(?:first|second|third|"
+    r"last|final)\s+(?:week|half|days?)\s+of|"
     rf"again|too|also|either|both|out|then|(?:this|next|last)\s+(?:week|month|weekend|year|time|"
     rf"few|couple|{WEEKDAY_NAMES})|(?:early|mid|late)[-\s]+(?:{MONTH_NAMES}|next|this)|"
     rf"(?:the\s+)?(?:day|night|evening|morning|afternoon|week|wk|{WEEKDAY_NAMES})\s+"
@@ -54,7 +56,7 @@ _STOP = re.compile(
     r"(?:our|the|my)\s+(?:office|team|coordinator|program|gme\s+office|chiefs?|residency))\b|"
     rf"with\s+{_RECIPIENTS}|for\s+(?:you|your\s+(?:records?|review|reference|convenience)))\b(?![-'’])|"
     rf"\band\s+(?:we|i|you|will|then|it|they|she|he|our|also|please|let|feel|have|look)\b|"
-    rf"\b(?:to|on)\s+{_RECIPIENTS}\b",
+    rf"\b(?:to|on)\s+{_RECIPIENTS}\b|\byour\s+way\b",
     _I,
 )
 # "to" and "on" end the phrase unless they say which one: "a link to the survey",
@@ -71,7 +73,7 @@ _PLACE = (
     r"thalamus|eras|zoom|social\s+media|file|record)\b)"
 )
 _LEADING = re.compile(
-    rf"^(?:\s*(?:out|over|along|back|on\s+over|across)\b|\s*(?:to\s+)?{_RECIPIENTS}\b(?:\s+all)?|"
+    rf"^(?:\s*(?:out|over|along|back|on\s+over|across|round|around)\b|\s*(?:to\s+)?{_RECIPIENTS}\b(?:\s+all)?|"
     r"\s*(?:about|of|regarding|re:?|on|with)\b(?=\s+\S))",
     _I,
 )
@@ -127,7 +129,8 @@ _NOT_DELIVERABLE = _wordset(
     "call session break experiences experience stories insights perspectives advice "
     "more anything "
     "something everything things it this that these those one word news consideration "
-    "regrets apologies congratulations condolences "
+    "regrets apologies congratulations condolences references referees recommenders advisor "
+    "advisors dean mentor mentors "
 )
 _SPAN_OF_TIME = re.compile(
     r"\s*(?:\d+|a\s+few|several|a\s+couple\s+of|an?)\s+(?:minutes?|hours?|days?|weeks?)\b", _I
@@ -202,7 +205,7 @@ def subject_before(text: str) -> str:
     )
     parts = re.split(
         r"[,;:!?()\"“”]|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)\.\s|\s[-–—]+\s|[–—]|\b(?:that|but|so|because|since|as|once|when|while|if|"
-        r"know|note|reminder|fyi|heads\s+up|and\s+(?=(?:we|i|you)\b)|please)\b",
+        r"know|note|(?<!\ba\s)(?<!\bthe\s)(?<!\bone\s)reminder|fyi|heads\s+up|and\s+(?=(?:we|i|you)\b)|please)\b",
         s,
         flags=_I,
     )
@@ -268,6 +271,7 @@ def antecedent(text: str) -> str | None:
     """The last deliverable noun phrase written in `text` (what "it" or "them" stands for)."""
     found: list[str] = []
     last_end = 0
+    text = re.sub(r"\bthe\s+process\s+of\b", " ", text, flags=_I)  # "... of finalizing the X"
     for m in _NP_START.finditer(text):
         start = m.start("bare") if m.group("bare") is not None else m.start()
         if start < last_end:

@@ -60,14 +60,15 @@ _LISTED = re.compile(
 _LIST_AFTER_COLON = re.compile(r":\s*(.+)$")
 
 
-def _objects(clause: str, commit: Commitment, before: str) -> list[str]:
-    """The deliverables a commitment names, pronouns resolved; [] when none qualifies."""
+def _objects(clause: str, commit: Commitment, before: str, label: str = "") -> list[str]:
+    """The deliverables a commitment names, pronouns resolved (a list label first:
+    "Post-interview survey - we'll email this after your interview"); [] when none qualifies."""
     phrase = commit.objects_text
     listed = _LISTED.match(phrase) and _LIST_AFTER_COLON.search(clause, commit.end)
     if listed:  # "two things from us next week: a parking pass and a campus map"
         phrase = object_after(listed.group(1))
     if phrase.split()[0].lower() in ("it", "them", "this", "that", "these", "those", "one"):
-        found = antecedent(before + " " + clause[: commit.start])
+        found = antecedent(before + " " + clause[: commit.start]) or label or None
         if found is None:
             return []
         phrase = found
@@ -175,7 +176,7 @@ def _in_clause(clause: str, where: _Where) -> list[tuple[Promise, int]]:
             continue
         if _RANK_MEETING.search(clause) and _generic(commit.objects_text):
             continue  # "more information after our rank meeting": about ranking
-        objects = [(what, when) for what in _objects(clause, commit, before)]
+        objects = [(what, when) for what in _objects(clause, commit, before, _label_of(where))]
         more = _more_objects(clause, end, sent_local) if objects else None
         if more:
             own = find_when(clause[: more[0]], sent_local, body)
@@ -187,6 +188,14 @@ def _in_clause(clause: str, where: _Where) -> list[tuple[Promise, int]]:
                 continue
             out.append((_promise(what, sentence, due), due.rank if due and due.due else 0))
     return out
+
+
+def _label_of(where: _Where) -> str:
+    """A bare list label before a dash or colon ("Post-interview survey — we'll email this")."""
+    label = where.previous.strip()
+    if where.joint.strip(" -–—:") or len(label.split()) > 6 or commitments(label):
+        return ""
+    return label if is_deliverable(label) and not re.search(r"[.,;!?]", label) else ""
 
 
 def _label(what: str) -> str:
@@ -258,7 +267,7 @@ def extract_promises(
     sent_local = sent.astimezone(tz)
     default_due = sent_local.date() + timedelta(days=default_days)
     kept: _Kept = {}
-    body = _TABLE_ROW.sub(r"\n\1: \2\n", message_body(text))
+    body = _TABLE_ROW.sub(r"\n\1: \2\n", _PIPE_ROW.sub(r"\1\t\2", message_body(text)))
     previous_sentence = ""
     for sentence in _sentences(body):
         if sentence.rstrip().endswith("?"):
@@ -282,6 +291,10 @@ def extract_promises(
 _Kept = dict[str, tuple[Promise, int]]
 # A table row from HTML mail ("Itinerary<TAB>Will be sent by Friday") reads as a label row.
 _TABLE_ROW = re.compile(r"^([^\n\t]+?)\t+([^\n]+)$", re.MULTILINE)
+# A plain-text table keeps its first and last cells: "Parking permit | to follow by Thursday".
+_PIPE_ROW = re.compile(
+    r"^\s*\|?\s*([^|\n]+?)\s*(?:\|[^|\n]*)*?\|\s*([^|\n]+?)\s*\|?\s*$", re.MULTILINE
+)
 # A signature line only an applicant writes: "MS4, Midlands University School of Medicine".
 _STUDENT_SIGNATURE = re.compile(
     r"^\s*(?:MS-?\s?[1-4]|OMS-?\s?(?:I{1,3}|IV|[1-4])|M[1-4]|"
