@@ -146,56 +146,44 @@ class Session:
                 return op(self.client())
             except (ConnectorError, FolderMissing):
                 raise
-            except LoginError as exc:
-                self.drop()
-                if any(code in _raw(exc) for code in _TRANSIENT_CODES):
-                    log.warning("account %s: login unavailable for now; retrying", self.name)
-                    next_wait = self.retry.wait(attempt, waited)
-                    if next_wait is None:
-                        raise TransientError(
-                            self._unreachable("the login was refused for now", what)
-                        ) from None
-                    attempt, waited = attempt + 1, next_wait
-                    continue
-                raise AuthError(
-                    self.name,
-                    f"the IMAP server {self.account.host} refused the login of "
-                    f"{self.account.username!r} ({_text(exc)}); check the password (most "
-                    "providers want an app password here, not your usual one)",
-                ) from None
-            except ssl.SSLCertVerificationError as exc:
-                self.drop()
-                raise ConnectorError(
-                    f"account {self.name!r}: the certificate of {self.account.host} is not "
-                    f"trusted ({exc.verify_message}). Check `host`; for a server with a private "
-                    "CA, point SSL_CERT_FILE at its certificate."
-                ) from None
-            except socket.gaierror as exc:
-                self.drop()
-                if exc.errno not in _NO_SUCH_HOST:
-                    why = f"the host name could not be resolved ({exc.strerror})"
-                    next_wait = self.retry.wait(attempt, waited)
-                    if next_wait is None:
-                        raise TransientError(self._unreachable(why, what)) from None
-                    attempt, waited = attempt + 1, next_wait
-                    continue
-                raise ConnectorError(
-                    f"account {self.name!r}: there is no host {self.account.host!r} "
-                    f"({exc.strerror}). Check `host` in the [[accounts]] entry."
-                ) from None
             except Exception as exc:
-                reason = _transient_reason(exc)
-                if reason is None:
-                    self.drop()
-                    raise ConnectorError(
-                        f"account {self.name!r}: the IMAP server refused {what} ({_text(exc)})."
-                    ) from None
                 self.drop()
+                reason = self._retry_reason(exc, what)  # or raises the account's error
                 log.warning("account %s: %s while %s; retrying", self.name, reason, what)
                 next_wait = self.retry.wait(attempt, waited)
                 if next_wait is None:
                     raise TransientError(self._unreachable(reason, what)) from None
                 attempt, waited = attempt + 1, next_wait
+
+    def _retry_reason(self, exc: Exception, what: str) -> str:
+        """Why ``exc`` is worth another try; raises the one clear error when it is not."""
+        host = self.account.host
+        if isinstance(exc, LoginError):
+            if any(code in _raw(exc) for code in _TRANSIENT_CODES):
+                return "the login was refused for now"
+            raise AuthError(
+                self.name,
+                f"the IMAP server {host} refused the login of {self.account.username!r} "
+                f"({_text(exc)}); check the password (most providers want an app password "
+                "here, not your usual one)",
+            ) from None
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            raise ConnectorError(
+                f"account {self.name!r}: the certificate of {host} is not trusted "
+                f"({exc.verify_message}). Check `host`; for a server with a private CA, point "
+                "SSL_CERT_FILE at its certificate."
+            ) from None
+        if isinstance(exc, socket.gaierror) and exc.errno in _NO_SUCH_HOST:
+            raise ConnectorError(
+                f"account {self.name!r}: there is no host {host!r} ({exc.strerror}). Check "
+                "`host` in the [[accounts]] entry."
+            ) from None
+        reason = _transient_reason(exc)
+        if reason is None:
+            raise ConnectorError(
+                f"account {self.name!r}: the IMAP server refused {what} ({_text(exc)})."
+            ) from None
+        return reason
 
     def _unreachable(self, reason: str, what: str) -> str:
         account = self.account
@@ -210,6 +198,8 @@ def _transient_reason(exc: BaseException) -> str | None:
     """Why a failure is worth retrying, or None when it is not."""
     if isinstance(exc, ConnectionRefusedError):
         return "the server refused the connection (is it down?)"
+    if isinstance(exc, socket.gaierror):
+        return f"the host name could not be resolved ({exc.strerror})"
     if isinstance(exc, socket.timeout | TimeoutError):
         return "the server did not answer in time"
     if isinstance(exc, IMAPClientAbortError | imaplib.IMAP4.abort | EOFError):
