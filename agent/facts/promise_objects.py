@@ -45,7 +45,7 @@ _STOP = re.compile(
     r"including|includes|such\s+as|along\s+with|as\s+well\s+as|ahead|prior|in\s+advance|at|in|"
     r"into|over|per|between|across|around|towards?|upon|as|we|i|they|she|he|it|please|thanks|off|"
     r"goes|went|opens|closes|launches|starts|begins|ends|arrives|remains|"
-    r"(?:close|end)\s+of\s+(?:business|play|day)|this\s+coming|(?:the\s+)?(?:first|second|third|"
+    r"(?:close|end)\s+of\s+(?:business|play|day)|this\s+coming|first\s+thing|(?:the\s+)?(?:first|second|third|"
     r"last|final)\s+(?:week|half|days?)\s+of|"
     rf"again|too|also|either|both|out|then|(?:this|next|last)\s+(?:week|month|weekend|year|time|"
     rf"few|couple|{WEEKDAY_NAMES})|(?:early|mid|late)[-\s]+(?:{MONTH_NAMES}|next|this)|"

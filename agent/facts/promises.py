@@ -268,6 +268,7 @@ def extract_promises(
     default_due = sent_local.date() + timedelta(days=default_days)
     kept: _Kept = {}
     body = _TABLE_ROW.sub(r"\n\1: \2\n", _PIPE_ROW.sub(r"\1\t\2", message_body(text)))
+    body = _SMILEY_END.sub(".", body)
     previous_sentence = ""
     for sentence in _sentences(body):
         if sentence.rstrip().endswith("?"):
@@ -291,6 +292,10 @@ def extract_promises(
 _Kept = dict[str, tuple[Promise, int]]
 # A table row from HTML mail ("Itinerary<TAB>Will be sent by Friday") reads as a label row.
 _TABLE_ROW = re.compile(r"^([^\n\t]+?)\t+([^\n]+)$", re.MULTILINE)
+# A smiley or emoji ending a line ends its sentence: "... by Wednesday :)" / "Sending ...".
+_SMILEY_END = re.compile(
+    r"\s*(?:[:;]-?[)D(P]|[\U0001F300-\U0001FAFF\u2600-\u27BF])+[ \t]*$", re.MULTILINE
+)
 # A plain-text table keeps its first and last cells: "Parking permit | to follow by Thursday".
 _PIPE_ROW = re.compile(
     r"^\s*\|?\s*([^|\n]+?)\s*(?:\|[^|\n]*)*?\|\s*([^|\n]+?)\s*\|?\s*$", re.MULTILINE

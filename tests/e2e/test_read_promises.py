@@ -212,3 +212,47 @@ def test_html_only_mail_with_a_table_of_what_comes_when(jordan: Applicant, capsy
     )
     got = {p["what"]: p["due"] for p in promises(jordan, capsys, "2026-11-25T11:00")}
     assert got == {"Zoom link": "2026-12-06", "Itinerary": "2026-12-04"}
+
+
+def test_round_two_families_terse_motion_british_and_tables(jordan: Applicant, capsys: Cap) -> None:
+    deliver(
+        jordan,
+        """
+        Hi Jordan!! Your parking pass will be headed your way by Wednesday :)
+        Sending the lunch menu your way by tonight!
+        The curriculum booklet will be furnished within a fortnight.
+        We'll send the social details by Wednesday next week.
+
+        Item | Status
+        Badge photo | received, thanks
+        Visitor permit | to follow by Thursday
+        """,
+        datetime(2026, 11, 9, 15, 30, tzinfo=CT),  # a Monday
+    )
+    got = {p["what"]: p["due"] for p in promises(jordan, capsys, "2026-11-09T16:00")}
+    assert got == {
+        "your parking pass": "2026-11-11",
+        "the lunch menu": "2026-11-09",
+        "the curriculum booklet": "2026-11-23",
+        "the social details": "2026-11-18",
+        "Visitor permit": "2026-11-12",
+    }
+
+
+def test_round_two_families_ensure_allow_and_more_to_come(jordan: Applicant, capsys: Cap) -> None:
+    deliver(
+        jordan,
+        """
+        I will make sure you have the interview schedule by Friday. Please allow 3 business
+        days for the reimbursement forms to arrive. More to come on the hotel block next week.
+        We'll update your file with the new phone number. Sending you good vibes for Thursday!
+        Your welcome packet has been dispatched and should reach you by Friday.
+        """,
+        datetime(2026, 11, 16, 9, 0, tzinfo=CT),  # a Monday
+    )
+    got = {p["what"]: p["due"] for p in promises(jordan, capsys, "2026-11-16T10:00")}
+    assert got == {
+        "the interview schedule": "2026-11-20",
+        "the reimbursement forms": "2026-11-19",
+        "the hotel block": "2026-11-27",  # next week: its Friday
+    }
