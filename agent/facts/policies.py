@@ -55,7 +55,7 @@ from agent.facts.policy_words import (
     WEIGHING,
     WELCOME,
 )
-from agent.facts.text import message_body, sentences
+from agent.facts.text import own_text, sentences
 from connectors.base import MailMessage
 
 RANK = {"welcome": 0, "discouraged": 1, "no-contact": 2}
@@ -192,7 +192,7 @@ def sentence_policy(sentence: str, topic_before: bool = False) -> str | None:
 def policy_of_text(body: str) -> tuple[str, str] | None:
     """The stance one message states in its own words: any refusal wins; accepting
     language wins over "not required". Returns (policy, the sentence that says it)."""
-    own = message_body(body)
+    own = own_text(body)  # a policy in the signature or footer is the program's too
     if TO_PROGRAMS.search(own):
         return None
     found: dict[str, str] = {}

@@ -84,7 +84,9 @@ TO_PROGRAMS = re.compile(
 NO_REPLY = re.compile(
     r"\b(?:do\s+not|don'?t|please\s+do\s+not)\s+(?:directly\s+)?(?:reply|respond)\s+(?:to\s+)?"
     r"(?:this|the)\b|\bnot\s+monitored\b|\bunmonitored\b|\bno-?reply\b"
-    r"|\bautomated\s+(?:e-?mail|message|notification)|\breplies\s+(?:to\s+this|are\s+not)",
+    r"|\bautomated\s+(?:e-?mail|message|notification)|\breplies\s+(?:to\s+this|are\s+not)"
+    # a confidentiality disclaimer speaks to whoever got the mail by mistake
+    r"|\bintended\s+recipient|\breceived\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b",
     _I,
 )
 ROUTING = re.compile(

@@ -18,6 +18,8 @@ _QUOTE_HEADER = re.compile(
     r"|Begin\s+forwarded\s+message\s*:"
     r"|-{2,}\s*Forwarded\s+by\b"
     r"|_{10,}[ \t]*$"
+    # "Jordan Reyes wrote on 11/9/2026:", "Dana <d@x.example> wrote:"
+    r"|[^\n.!?]{1,120}\swrote(?:\s+on\s[^\n]{1,60})?:[ \t]*$"
     # Outlook: a "From:" line followed by "Sent:", or by "Date:" and then "To:"/"Subject:"
     r"|\*?From:\*?[ \t]+[^\n]+\n[ \t]*\*?Sent:\*?[ \t]"
     r"|\*?From:\*?[ \t]+[^\n]+\n[ \t]*\*?Date:\*?[ \t][^\n]*\n[ \t]*\*?(?:To|Subject|Cc):\*?[ \t]"
@@ -63,6 +65,12 @@ def _signature_starts(lines: list[str], i: int) -> bool:
         return False
     following = [ln for ln in lines[i + 1 :] if ln.strip()]
     return not following or _looks_like_name(following[0])
+
+
+def own_text(text: str) -> str:
+    """The sender's words with its signature and footer: quoted replies, forwarded text and
+    '>' lines removed. A program may state a policy under its name ("Please note: ...")."""
+    return "\n".join(ln for ln in _unquoted(text).splitlines() if not ln.lstrip().startswith(">"))
 
 
 def message_body(text: str) -> str:

@@ -270,3 +270,13 @@ def test_short_answers_to_a_question_keep_its_topic(jordan: Applicant, capsys: C
     jordan.deliver(mail(subject="FAQ", body=body, sender=COORDINATOR, date=SENT))
     stance, source = policy(jordan, capsys)
     assert stance == "no-contact" and "Not read." in source
+
+
+def test_a_policy_under_the_signature_counts(jordan: Applicant, capsys: Cap) -> None:
+    body = (
+        "Hi Jordan,\n\nYour itinerary is attached.\n\nBest,\nDana Wells\nProgram Coordinator\n"
+        "Please note: our program does not accept post-interview communication."
+    )
+    jordan.deliver(mail(subject="Itinerary", body=body, sender=COORDINATOR, date=SENT))
+    stance, source = policy(jordan, capsys)
+    assert stance == "no-contact" and "does not accept" in source

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from agent.facts.policies import policy_from_mail, policy_of_text
-from agent.facts.text import message_body, sentences
+from agent.facts.text import message_body, own_text, sentences
 from connectors.base import Address, MailMessage
 from connectors.mime import html_to_text
 
@@ -239,3 +239,26 @@ def test_sentences_keep_paragraphs_and_list_items_apart() -> None:
         "Thank you notes: not accepted",
         "Dr. Lee: PD",
     ]
+
+
+def test_a_policy_in_the_signature_is_the_programs_but_a_disclaimer_is_not() -> None:
+    body = (
+        "Your itinerary is attached.\n\nBest,\nDana Wells\nProgram Coordinator\n"
+        "Please note: our program does not accept post-interview communication."
+    )
+    assert "does not accept" in own_text(body) and "does not accept" not in message_body(body)
+    assert _label(body) == "no-contact"
+    disclaimer = (
+        "If you are not the intended recipient, please do not read, forward or share this "
+        "email with faculty or residents."
+    )
+    assert _label(disclaimer) is None
+
+
+def test_a_someone_wrote_line_starts_quoted_text() -> None:
+    body = (
+        "Hi Jordan - yes, see you then.\n\nJordan Reyes wrote on 11/9/2026:\n"
+        "I heard faculty will not read thank-you notes, so I should refrain."
+    )
+    assert message_body(body).strip() == "Hi Jordan - yes, see you then."
+    assert _label(body) is None
