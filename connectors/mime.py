@@ -235,7 +235,8 @@ def _part_text(part: Message) -> str:
 _STUB = re.compile(
     r"view\s+(?:this|the)\s+(?:e-?mail|message)|in\s+(?:your|a)\s+(?:web\s+)?browser|"
     r"html[- ](?:capable|compatible|version|enabled)|does\s+not\s+support\s+html|"
-    r"trouble\s+(?:viewing|reading)|(?:e-?mail|message)\s+(?:is|was)\s+(?:sent\s+)?in\s+html",
+    r"trouble\s+(?:viewing|reading)|(?:e-?mail|message)\s+(?:is|was)\s+(?:sent\s+)?in\s+html|"
+    r"best\s+viewed|view\s+(?:it\s+)?online|(?:web|online)\s+version|enable\s+html",
     re.IGNORECASE,
 )
 
@@ -245,8 +246,9 @@ def _is_stub(plain: str, markup: str | None) -> bool:
     words = re.sub(r"https?://\S+", " ", plain).split()
     if not markup or len(words) > 40:
         return False
-    longer = len(html_to_text(markup)) > len(" ".join(words))
-    return not words or (_STUB.search(plain) is not None and longer)
+    shown = len(html_to_text(markup))
+    much = len(words) <= 15 and shown > 3 * len(" ".join(words))  # a few words, the rest in HTML
+    return not words or (_STUB.search(plain) is not None and shown > len(" ".join(words))) or much
 
 
 def body_text(msg: Message) -> str:

@@ -334,6 +334,16 @@ def test_a_plain_stub_pointing_at_the_browser_gives_way_to_the_html_part() -> No
     assert body_text(real).strip() == "Your interview is on December 3."
 
 
+def test_a_plain_part_of_a_few_words_gives_way_to_a_much_longer_html_part() -> None:
+    html = (
+        "<p>Dear Jordan,</p><p>Your interview is confirmed:</p>"
+        "<div><b>Date:</b> Thursday, December 3, 2026</div><div><b>Time:</b> 8:00 AM CT</div>"
+    )
+    assert "December 3, 2026" in body_text(_multipart("Best read in an email app.\n", html))
+    same = _multipart("Your interview is confirmed for December 3 at 8 AM.\n", f"<p>{html}</p>")
+    assert "December 3 at 8 AM" in body_text(same)
+
+
 def test_quoted_printable_soft_breaks_and_folded_subjects() -> None:
     raw = (
         "From: Pat <pat@program.example>\nTo: sam.patel@mail.example\n"
