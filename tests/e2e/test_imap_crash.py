@@ -1,7 +1,9 @@
-"""Crash safety on IMAP: `agent sync` against a real Dovecot, killed with SIGKILL at random
-moments, and at exact ones through a proxy that kills the process when the server has stored
-the n-th draft but before the agent reads the answer (between the APPEND and the ledger
-update), or just before the n-th draft's text is sent; then run to completion. After every
+"""Crash safety on IMAP: `agent sync` against a real Dovecot through a proxy that SIGKILLs
+it at a random moment of its conversation with the server (as the k-th piece of the
+server's answers arrives, k drawn over a clean run's, so kills land at the same places
+however loaded the machine is), and at exact ones: when the server has stored the n-th
+draft but before the agent reads the answer (between the APPEND and the ledger update), or
+just before the n-th draft's text is sent; then run to completion. After every
 kill and after the completing runs, as the server shows it: every expected draft exists
 exactly once and is the draft a clean run writes (same headers and text); a draft the user
 deleted and expunged between the runs never comes back and is marked dismissed; the state
@@ -19,14 +21,13 @@ import os
 import random
 import signal
 import subprocess
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_crash import SEED, Tally, kill_after
+from tests.e2e.test_crash import SEED, Tally
 from tests.support.crashkit import MARKER, Setup, filler, program_mail
 from tests.support.dovecot import Dovecot, running
 from tests.support.imap_proxy import CuttingProxy, before_append_ok
@@ -119,19 +120,40 @@ def kill_at(
     return proc.returncode == -signal.SIGKILL
 
 
+def any_answer(sent: bytes, chunk: bytes) -> bool:
+    return True
+
+
+def through(server: Dovecot, proxy: CuttingProxy, root: Path) -> Setup:
+    return Setup(
+        root, server.account_toml().replace(f"port = {server.port}", f"port = {proxy.port}")
+    )
+
+
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, tuple[str, ...]], float]:
-    """What a clean run writes, and how long it takes."""
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, tuple[str, ...]], int]:
+    """What a clean run writes, and how many pieces of answer the server sends it: kill
+    points are drawn among those, so they fall at the same places in the conversation
+    however loaded the machine is."""
     root = tmp_path_factory.mktemp("clean")
     with running(root / "server") as server:
         deliver(server)
-        setup = setup_for(root / "run", server)
-        started = time.perf_counter()
-        complete(setup)
-        seconds = time.perf_counter() - started
+        proxy = CuttingProxy(server.port)
+        answers = 0
+
+        def count(sent: bytes, chunk: bytes) -> bool:
+            nonlocal answers
+            answers += 1
+            return False
+
+        proxy.cut_once(count)
+        try:
+            complete(through(server, proxy, root / "run"))
+        finally:
+            proxy.close()
         drafts = dict(server_drafts(server))
-    assert len(drafts) == 7
-    return drafts, seconds
+    assert len(drafts) == 7 and answers > 10
+    return drafts, answers
 
 
 @pytest.mark.parametrize(
@@ -139,7 +161,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, tuple
 )
 def test_imap_survives_sigkill_around_an_append(
     tmp_path: Path,
-    reference: tuple[dict[str, tuple[str, ...]], float],
+    reference: tuple[dict[str, tuple[str, ...]], int],
     moment: Callable[[bytes, bytes], bool],
 ) -> None:
     drafts, _ = reference
@@ -147,10 +169,7 @@ def test_imap_survives_sigkill_around_an_append(
     with running(tmp_path / "server") as server:
         deliver(server)
         proxy = CuttingProxy(server.port)
-        setup = Setup(
-            tmp_path / "run",
-            server.account_toml().replace(f"port = {server.port}", f"port = {proxy.port}"),
-        )
+        setup = through(server, proxy, tmp_path / "run")
         try:
             assert kill_at(setup, proxy, moment, nth)
             keys = [key for key, _ in server_drafts(server)]
@@ -169,22 +188,24 @@ def test_imap_survives_sigkill_around_an_append(
 
 
 def test_imap_survives_sigkill_at_random_moments(
-    tmp_path: Path, reference: tuple[dict[str, tuple[str, ...]], float]
+    tmp_path: Path, reference: tuple[dict[str, tuple[str, ...]], int]
 ) -> None:
-    drafts, clean = reference
+    drafts, answers = reference
     rng = random.Random(SEED + 7)
     tally = Tally()
-    # Most of a pass is the interpreter starting; drafts are written in its last part.
-    moments = [clean * rng.uniform(0.5, 1.0) for _ in range(KILLS)]
+    # The k-th piece of the server's answers, for k drawn over a clean run's: the kill
+    # lands while the agent waits for it, with everything it did before done.
+    moments = [rng.randint(1, answers) for _ in range(KILLS)]
     for i, delay in enumerate(moments):
         with running(tmp_path / f"server-{i}") as server:
             deliver(server)
-            setup = setup_for(tmp_path / f"k{i}", server)
-            killed = kill_after(setup, delay)
+            proxy = CuttingProxy(server.port)  # the runs that complete the pass use it too
+            setup = through(server, proxy, tmp_path / f"k{i}")
+            killed = kill_at(setup, proxy, any_answer, delay)
             tally.kills += 1
             keys = Counter(key for key, _ in server_drafts(server))
             assert all(n == 1 for n in keys.values()), (
-                f"duplicate draft after a kill at {delay:.3f}s"
+                f"duplicate draft after a kill at answer {delay}"
             )
             if not killed:
                 tally.finished_first += 1
@@ -206,10 +227,11 @@ def test_imap_survives_sigkill_at_random_moments(
                 complete(setup)  # and a later pass changes nothing
             final = server_drafts(server)
             expected = {k: v for k, v in drafts.items() if k != deleted}
-            assert sorted(k for k, _ in final) == sorted(expected), f"kill at {delay:.3f}s ({i})"
+            assert sorted(k for k, _ in final) == sorted(expected), f"kill at answer {delay} ({i})"
             for key, draft in final:
-                assert draft == expected[key], f"kill at {delay:.3f}s ({i}): {key} differs"
+                assert draft == expected[key], f"kill at answer {delay} ({i}): {key} differs"
             check_state(setup)
             if deleted:
                 assert setup.ledger()[deleted] == "dismissed"
+            proxy.close()
     print("\n" + tally.line("imap"))
