@@ -98,6 +98,8 @@ def _account_values(options: dict[str, Any]) -> dict[str, Any]:
         "maildir": [("path", "path")],
         "imap": [
             ("host", "host"),
+            ("port", "port"),
+            ("security", "security"),
             ("username", "username"),
             ("password_command", "password_command"),
         ],
@@ -183,6 +185,12 @@ def _target(config_path: Path | None, yes: bool) -> tuple[Path, bool]:
 @click.option("--host", help="imap: the server.")
 @click.option("--username", help="imap: the user name.")
 @click.option("--password-command", help="imap: a command that prints the password.")
+@click.option("--port", type=int, help="imap: the port (default 993, or 143 without TLS).")
+@click.option(
+    "--security",
+    type=click.Choice(["tls", "starttls", "none"]),
+    help="imap: tls (default), starttls, or none (only to this computer).",
+)
 @click.option("--client-secrets", help="gmail: the OAuth client file (client_secret.json).")
 @click.option("--client-id", help="outlook: the Entra application (client) id.")
 @click.option("--token-command", help="gmail/outlook: a command that prints an access token.")
