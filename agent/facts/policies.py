@@ -14,19 +14,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.facts.policy_scope import (
+    CLAUSES,
+    CONDITION,
+    KEEP_IN_TOUCH,
+    NEGATED_BEFORE,
+    NOT_RESTRICTED,
+    PRONOUN_START,
+    QUOTED_QUESTION,
+    SHORT,
+)
 from agent.facts.policy_words import (
     ABOUT_PROGRAMS,
     AFTER_INTERVIEW,
     CHAT,
-    CLAUSES,
-    CONDITION,
     DONT,
     FILE,
     FORBIDDEN,
     HEDGES,
     INVITE,
     ITEMS,
-    KEEP_IN_TOUCH,
     NAMED_CONTACT,
     NEAR,
     NEEDED,
@@ -35,20 +42,16 @@ from agent.facts.policy_words import (
     NO_ANSWER_NEEDED,
     NO_REPLY,
     NO_SUCH,
-    NOT_RESTRICTED,
     NOT_REVIEWED,
     ONLY_CHANNEL,
     ONLY_TOPIC,
     PEOPLE,
-    PRONOUN_START,
     QUESTIONS,
-    QUOTED_QUESTION,
     READ_INTO,
     RECEIVING,
     REFUSAL_WORDS,
     REFUSED,
     ROUTING,
-    SHORT,
     TO_PROGRAMS,
     UNNEEDED,
     WE_WONT_CONTACT,
@@ -90,7 +93,10 @@ def _welcomes(text: str, about: bool) -> bool:
     for clause in CLAUSES.split(text):
         if clause and KEEP_IN_TOUCH.search(clause):
             return True  # "Please keep in touch!" invites contact whatever it names
-        if not clause or not (WELCOME.search(clause) or INVITE.search(clause)):
+        accepting = [
+            m for m in WELCOME.finditer(clause) if not NEGATED_BEFORE.search(clause[: m.start()])
+        ]
+        if not clause or not (accepting or INVITE.search(clause)):
             continue
         if _about_contact(clause) or PEOPLE.search(clause):
             return True

@@ -21,6 +21,9 @@ NAMED_CONTACT = re.compile(
     r"correspondence|communications?)\b|\bthank[\s-]*you'?s\b|\bthank[\s-]*you\s+notes?\b"
     r"|\b(?:notes?|letters?|e-?mails?|messages?|cards?|words?)\s+of\s+(?:thanks|appreciation|"
     r"gratitude)\b|\bletters?\s+of\s+(?:intent|interest)\b|\bLOIs?\b"
+    r"|\b(?:statements?|expressions?|declarations?)\s+of\s+(?:intent|interest)\b|\blove\s+letters?\b"
+    r"|\brank(?:ing)?\s+intentions?\b|\bfollow[\s-]*ups\s+(?:to|with)\b"
+    r"|\b(?:send|write|sending|writing)\s+(?:a|any|an?\s+\w+)\s+thank[\s-]*you\b(?!\s+(?:to|for))"
     r"|\bpost[\s-]*interview\b|\bpost[\s-]*visit\b"
     r"|\bfollow[\s-]*up\s+(?:notes?|e-?mails?|letters?|messages?|communications?|correspondence)"
     r"|\bupdates?\s+(?:to|on|about|regarding)\s+your\s+(?:application|file|cv|candidacy)"
@@ -50,7 +53,8 @@ PEOPLE = re.compile(
 # What the applicant might send.
 ITEMS = re.compile(
     r"\b(?:e-?mails?|notes?|letters?|messages?|cards?|correspondence|communications?|writing|"
-    r"sending|e-?mailing)\b",
+    r"sending|e-?mailing|statements?|expressions?|updates|materials|follow[\s-]*ups|outreach|"
+    r"thank[\s-]*yous?)\b",
     _I,
 )
 # The applicant's file is what faculty won't read in a blinded interview; not a policy.
@@ -188,6 +192,7 @@ REFUSED = re.compile(
     r"\s+(?:the\s+|our\s+|any\s+|your\s+)?(?:\w+\s+)?(?:committee|faculty|interviewers?|"
     r"program\s+director)\b"
     r"|\b(?:discard|delet|shred|destroy|recycl|trash)\w*|\bthrown?\s+(?:out|away)\b"
+    r"|\b(?:in|into|to)\s+the\s+(?:bin|garbage|wastebasket|waste\s*basket|shredder)\b"
     r"|\breturned\s+(?:to\s+(?:the\s+)?sender|unopened|unread)\b|\bbe\s+returned\b"
     r"|\b(?:be|are|is|get|gets|been)\s+(?:\w+\s+)?(?:declined|rejected|refused|blocked|"
     r"turned\s+away)\b|\b(?:never|not|n't)\s+make\s+it\s+to\b"
@@ -201,7 +206,8 @@ REFUSED = re.compile(
     r"|\b(?:will|would|shall|instructed\s+to|asked\s+to|told\s+to)\s+(?:\w+\s+)?(?:ignore|"
     r"disregard)\b|\b(?:be(?:ing)?|are|is|get)\s+(?:\w+\s+)?(?:ignored|disregarded)\b"
     r"|\b(?:none\s+of\s+(?:our|the)\s+\w+|no\s+one|nobody|no\s+(?:faculty|interviewers?|"
-    r"committee)(?:\s+members?)?)\s+(?:will|would|can)\s+(?:ever\s+)?(?:read|open|respond|reply|"
+    r"committee)(?:\s+members?)?)(?:\s+(?:on|in|from)\s+(?:the|our)\s+\w+)?\s+(?:will|would|can)\s+"
+    r"(?:ever\s+)?(?:read|open|respond|reply|"
     r"answer|see|accept)\b"
     r"|(?:\bnot|n't)\s+welcome\b|\bnone,?\s+please\b|\bplease,?\s+none\b|:\s*none\b"
     r"|\bplease\s+(?:do\s+not|don'?t)\s*(?:[.!;]|$)",
@@ -242,7 +248,7 @@ FORBIDDEN = re.compile(
 )
 # "No thank-you notes", "a strict no post-interview contact policy".
 NO_SUCH = re.compile(
-    r"\bno[\s-]+(?:more\s+|further\s+)?(?:thank[\s-]*you|letters?\s+of\s+(?:intent|interest)|LOIs?|"
+    r"\b(?:no|zero)[\s-]+(?:more\s+|further\s+)?(?:thank[\s-]*you|letters?\s+of\s+(?:intent|interest)|LOIs?|"
     r"post[\s-]*interview|follow[\s-]*up|contact|communication|correspondence)\b",
     _I,
 )
@@ -271,7 +277,8 @@ UNNEEDED = re.compile(
     r"|\b(?:do\s+not|don'?t|dont|need\s+not|no\s+need\s+to)\s+feel\s+(?:obligated|obliged|"
     r"pressured|pressure|compelled|the\s+need|like\s+(?:you|they)\s+(?:need|have|must))"
     r"|(?:\bnot|n't)\s+obligated\b"
-    r"|\bno\s+obligation\b|\b(?:do\s+not|don'?t|dont)\s+(?:worry|stress|bother)\s+(?:about|with)\b"
+    r"|\bno\s+obligation\b|\b(?:do\s+not|don'?t|dont)\s+bother\s+(?:\w+ing)\b"
+    r"|\bno\s+more\s+than\s+(?:one|a\s+single|a\s+brief)\b|\b(?:do\s+not|don'?t|dont)\s+(?:worry|stress|bother)\s+(?:about|with)\b"
     r"|\bdiscourag\w*|\bmakes?\s+no\s+difference\b|\bno\s+difference\b|\birrelevant\b"
     r"|(?:\bnot|n't)\s+matter\b|(?:\bnot|n't)\s+(?:keep\s+track|track|record|tally)\b"
     r"|\bby\s+no\s+means\b|\bin\s+no\s+way\b|\bno\s+pressure\b"
@@ -280,7 +287,7 @@ UNNEEDED = re.compile(
 )
 WELCOME = re.compile(
     r"\b(?:are|is|be|'re|always|more\s+than|very|totally|absolutely|certainly|most|quite|"
-    r"still|also|of\s+course)\s+(?:\w+\s+)?welcome\b|\bwelcomes?\s+(?:thank|letters|notes|"
+    r"still|also|of\s+course)\s+(?:\w+\s+)?welcomed?\b|\bwelcomes?\s+(?:thank|letters|notes|"
     r"e-?mails|updates|your|any|applicants?\s+to)|\bwelcome\s+to\s+(?:send|contact|e-?mail|"
     r"reach|write|forward|share)\b|\bfeel\s+free\s+to\s+(?!skip|forgo|pass\s+on|not\b|ignore|ask\b)"
     r"|\b(?:never|not)\s+unwelcome\b|\b(?:read|open|see|enjoy|appreciate)s?\s+(?:every|each|all)\b"
@@ -304,7 +311,13 @@ WELCOME = re.compile(
     r"|\b(?:love|like|enjoy|appreciate)s?\s+(?:getting|receiving|reading)\b"
     r"|\bnice\s+(?:touch|gesture)\b|\bat\s+your\s+discretion\b"
     r"|\bdrop\s+(?:them|us|me|him|her)\s+a\s+(?:line|note)\b"
-    r"|\b(?:do|does|will)\s+(?:read|see|appreciate|enjoy)\s+(?:them|it|each|every|all)\b"
+    r"|\b(?:do|does|will)\s+(?:read|see|appreciate|enjoy)\s+(?:them|it|each|every|all|any)\b"
+    r"|\b(?:we|i|faculty|the\s+program)\s+(?:(?:gladly|happily|do|will|always|still|certainly)\s+)?"
+    r"(?:accept|welcome)\b"
+    # the applicant's act encouraged ("residents are encouraged to reach out" is theirs)
+    r"|\b(?:reaching\s+out|contacting|e-?mailing|writing|sending|following\s+up|updates|notes|"
+    r"letters|thank[\s-]*yous?)\b[^.;]{0,60}?\b(?:is|are)\s+(?:strongly\s+|highly\s+|very\s+|"
+    r"always\s+)?encouraged\b"
     r"|\bdon'?t\s+hesitate\s+to\s+(?:reach\s+out|contact|e-?mail|write|send|stay\s+in\s+touch)"
     r"|\bstay\s+(?:in\s+touch|connected)\b"
     r"|\bif\s+you(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:wish|like|prefer|want)\b"
@@ -337,27 +350,6 @@ NOT_REVIEWED = re.compile(
     r"\s*(?:not|n't)\s+(?:review|see)\b",
     _I,
 )
-# "if you don't send one, that's fine": a condition before "you don't ...", not a request.
-CONDITION = re.compile(r"\b(?:if|whether|unless)\s+(?:\w+\s+)?$", _I)
-KEEP_IN_TOUCH = re.compile(
-    r"(?:^|[.!;:,]\s*)\W*(?:please\s+|do\s+)?(?:feel\s+free\s+to\s+|don'?t\s+hesitate\s+to\s+)?"
-    r"(?:keep|stay)\s+in\s+touch\b",
-    _I,
-)
-# A restriction denied ("we do not discourage them", "no rule against it"): a permission.
-NOT_RESTRICTED = re.compile(
-    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?(?:discourag\w*|prohibit\w*|forbid\w*|frown\w*\s+on|"
-    r"restrict\w*)\b(?!\s+(?:but|and)\b)"
-    r"|(?:\bno|n't\s+have\s+an?|\bnot\s+have\s+an?|\bwithout\s+an?)\s+(?:\w+\s+)?(?:(?:rule|policy|"
-    r"prohibition|ban)s?\s+against|restrictions?\s+on)\b"
-    r"|\bno\s+no[\s-]+(?:contact|thank[\s-]*you|post[\s-]*interview)[\w\s-]{0,30}?polic(?:y|ies)\b",
-    _I,
-)
-# Quoted questions in the program's own sentence ('You asked, "Should we avoid ...?"').
-QUOTED_QUESTION = re.compile(r"[\"\u201c][^\"\u201c\u201d]{0,300}\?[\"\u201d]")
-CLAUSES = re.compile(r";|\s[-–—]{1,2}\s|,\s*(?=(?:but|though|although|however)\b)|\bbut\b", _I)
-PRONOUN_START = re.compile(r"^\W*(?:they|these|those|such|it|this|them|if|should|so)\b", _I)
-SHORT = 8  # words: "Please don't." after "Thank-you notes?" still speaks of them
 
 # -- stance by proximity: a negation a few words before a verb of receiving or of weighing --
 

@@ -280,3 +280,19 @@ def test_a_policy_under_the_signature_counts(jordan: Applicant, capsys: Cap) -> 
     jordan.deliver(mail(subject="Itinerary", body=body, sender=COORDINATOR, date=SENT))
     stance, source = policy(jordan, capsys)
     assert stance == "no-contact" and "does not accept" in source
+
+
+@pytest.mark.parametrize(
+    ("body", "stance"),
+    [
+        ("Statements of interest will not be accepted after interviews.", "no-contact"),
+        ("Our policy: zero post-interview contact.", "no-contact"),
+        ("We accept thank-you notes but they're not required.", "welcome"),
+    ],
+)
+def test_what_is_sent_and_how_it_is_received_through_the_cli(
+    jordan: Applicant, capsys: Cap, body: str, stance: str
+) -> None:
+    jordan.deliver(mail(subject="After your visit", body=body, sender=COORDINATOR, date=SENT))
+    found, source = policy(jordan, capsys)
+    assert found == stance and source != "default"

@@ -262,3 +262,28 @@ def test_a_someone_wrote_line_starts_quoted_text() -> None:
     )
     assert message_body(body).strip() == "Hi Jordan - yes, see you then."
     assert _label(body) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # what is refused: any thing the applicant might send, named or not
+        ("Statements of interest will not be accepted after interviews.", "no-contact"),
+        ("Additional materials submitted after your interview will not be reviewed.", "no-contact"),
+        ("Follow-ups to faculty will not be answered.", "no-contact"),
+        ('We do not accept "love letters" from applicants.', "no-contact"),
+        ("No one on the committee will see post-interview notes.", "no-contact"),
+        ("Thank-you notes go straight in the bin.", "no-contact"),
+        ("Our policy: zero post-interview contact.", "no-contact"),
+        ("You needn't send a thank-you.", "discouraged"),
+        ("Please send no more than one update after your interview.", "discouraged"),
+        # accepting words, unless negated
+        ("Post-interview updates are welcomed.", "welcome"),
+        ("We accept thank-you notes but they're not required.", "welcome"),
+        ("Reaching out to residents after your interview is encouraged.", "welcome"),
+        ("Residents are encouraged to reach out to applicants they met.", None),
+        ("Your rank intentions? Please don't share them with faculty.", None),
+    ],
+)
+def test_what_is_sent_and_how_it_is_received(text: str, policy: str | None) -> None:
+    assert _label(text) == policy
