@@ -279,7 +279,9 @@ def find_clocks(text: str) -> list[ClockMention]:
         bare = m["sm"] is None and m["smm"] is None and first[2] is None and not m["snoon"]
         # "at 8" reads as a time, "8 residents" does not
         lead = text[max(0, m.start() - 12) : m.start()]
-        if bare and (second is None or second[2] is None) and not _BARE_HOUR_OK.search(lead):
+        zoned_range = second is not None and bool(m["zone"] or m["mid"])  # "8 to 12 Central"
+        lone = bare and (second is None or second[2] is None) and not zoned_range
+        if lone and not _BARE_HOUR_OK.search(lead):
             continue
         sh, sm, sap = first
         if second is None:

@@ -90,7 +90,7 @@ OLD = re.compile(
 NEW = re.compile(
     r"\b(?:new(?:\s+(?:interview\s+)?(?:date|time|day|slot))?|moved\s+(?:you\s+)?to|"
     r"resched\w*\s+(?:you\s+)?(?:to|for)|is\s+now|swapped\s+you\s+into|changed\s+to|"
-    r"moving\s+you\s+to|updated)\b[^.\n]{0,30}$",
+    r"moving\s+you\s+to|updated|instead(?!\s+of))\b[^.\n]{0,30}$",
     _I,
 )
 OFFER = re.compile(
@@ -100,6 +100,7 @@ OFFER = re.compile(
 PERSONAL = re.compile(
     r"(?<!please\s)(?<!to\s)\bconfirm(?:ed|ing)\b|\bwe\s+have\s+you\b|\ball\s+set\b|"
     r"\byou(?:'re|\s+are)\s+(?:confirmed|booked|scheduled|registered)\b|\breminder\b|"
+    r"\byou(?:'re|\s+are)\s+on\s+(?:the|our)\s+(?:interview\s+)?(?:schedule|calendar|books)\b|"
     r"\b(?:locked|penciled|pencilled|slotted|signed\s+up)\s+(?:you\s+)?(?:in|for)\b|"
     r"\b(?:moved|moving|swapped|switched|shifted|shifting|changed|changing|rescheduled|"
     r"rescheduling)\s+(?:you|your)\b|"

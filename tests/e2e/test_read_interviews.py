@@ -278,3 +278,27 @@ def test_thanks_for_a_past_interview_and_a_reminder_to_pick_are_not_flagged(
     program = status(sam, capsys)
     assert program["interview"] is None
     assert [n for n in program["needs_you"] if n["what"].startswith("couldn't read")] == []
+
+
+def test_a_courtesy_line_and_a_short_plain_part_do_not_hide_a_confirmation(
+    sam: Applicant, capsys: Cap
+) -> None:
+    html = (
+        "<p>You are scheduled to interview with us.</p><table>"
+        "<tr><td>Date</td><td>Thursday, December 3, 2026</td></tr>"
+        "<tr><td>Time</td><td>8 to 12 Central</td></tr></table>"
+        "<p>If you need to decline, let us know.</p>"
+    )
+    message = EmailMessage()
+    message["From"] = COORDINATOR
+    message["To"] = "sam.patel@mail.example"
+    message["Subject"] = "Interview"
+    message["Date"] = "Tue, 10 Nov 2026 09:00:00 -0600"
+    message["Message-ID"] = "<courtesy@riverbend.example>"
+    message.set_content("Best viewed in HTML.\n")
+    message.add_alternative(html, subtype="html")
+    sam.deliver(message.as_bytes())
+    found = interview(sam, capsys)
+    assert found is not None
+    assert instant(found["start"]) == datetime(2026, 12, 3, 8, tzinfo=CT)
+    assert instant(found["end"]) == datetime(2026, 12, 3, 12, tzinfo=CT)

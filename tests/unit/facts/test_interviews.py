@@ -569,3 +569,29 @@ def test_a_postponement_without_a_new_day_is_listed() -> None:
     body = "Your interview is postponed. We will reach out with a new date."
     reading = read_interview([msg(body, SENT_NOV)], CT, frozenset([ME]))
     assert reading.interview is None and len(reading.unread) == 1
+
+
+def test_a_bare_hour_range_with_a_zone_is_a_time() -> None:
+    body = "Your interview is on Thursday, December 3. The day runs 8 to 12 Central."
+    found = read(body, SENT_NOV)
+    assert found is not None
+    assert (found.start, found.end) == (
+        datetime(2026, 12, 3, 8, tzinfo=CT),
+        datetime(2026, 12, 3, 12, tzinfo=CT),
+    )
+    assert find_clocks("ages 8 to 12") == []
+
+
+def test_a_cancelled_day_with_the_interview_held_instead_on_another_is_a_reschedule() -> None:
+    body = (
+        "We are cancelling interview day on December 3. "
+        "Your interview will instead be held on December 10 at 8 AM CT."
+    )
+    found = read(body, SENT_NOV)
+    assert found is not None and not found.cancelled
+    assert found.start == datetime(2026, 12, 10, 8, tzinfo=CT)
+
+
+def test_on_the_schedule_is_the_applicants_own_slot() -> None:
+    found = read("Just a heads up: you are on the schedule for 12/3 (8-12 CT).", SENT_NOV, CT, "Hi")
+    assert found is not None and found.start == datetime(2026, 12, 3, 8, tzinfo=CT)
