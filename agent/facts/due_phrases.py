@@ -213,7 +213,7 @@ _COMPILED = [(re.compile(p, _I), rank, f) for p, rank, f in _RULES]
 
 # Stated but not datable: "soon", "closer to the date", "after your interview".
 _UNDATED = re.compile(
-    r"\b(?:soon|shortly|closer\s+to\s+(?:the|your)\s+(?:date|day|event|interview|time)|"
+    r"\b(?:soon|shortly|(?:closer|nearer)\s+(?:to\s+)?(?:the|your)\s+(?:date|day|event|interview|time)|"
     r"(?:in|over)\s+the\s+(?:coming|next\s+few|next\s+couple\s+of)\s+weeks|"
     r"after\s+(?:your|the|all)\s+(?:\w+\s+)?interviews?(?:\s+day)?(?!\s+(?:on|this|next)\b)|"
     r"at\s+(?:orientation|a\s+later\s+(?:date|time))|in\s+due\s+course|"

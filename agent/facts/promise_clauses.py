@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.facts.promise_objects import is_deliverable, object_after, subject_before, unwrap
+from agent.facts.promise_indirect import HEADED, indirect
+from agent.facts.promise_objects import (
+    antecedent,
+    is_deliverable,
+    object_after,
+    subject_before,
+    unwrap,
+)
 
 __all__ = ["Commitment", "commitments", "split_clauses", "weak_ok"]
 
@@ -41,7 +48,7 @@ _SEND_ING = (
     r"(?:sending|e-?mailing|mailing|forwarding|sharing|distributing|circulating|passing\s+along)"
 )
 _CONTACT = (
-    r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+(?:back\s+)?out|be\s+in\s+(?:touch|contact)|get\s+in\s+touch|"
+    r"(?:follow(?:ing)?\s+up|reach(?:ing)?\s+(?:back\s+)?out|(?:be\s+)?contact(?:ing)?\s+(?:you|u)\b|be\s+in\s+(?:touch|contact)|get\s+in\s+touch|"
     r"get\s+back(?:\s+to\s+you)?|circle\s+back|touch\s+base|be\s+(?:reaching\s+out|following\s+up)"
     r"|be\s+back\s+in\s+touch|ping\s+(?:you|everyone|all)|revert(?:\s+back)?(?:\s+to\s+you)?)"
 )
@@ -57,7 +64,8 @@ _HAVE_GET = re.compile(
     _I,
 )
 _HAVE_OUT = re.compile(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+out\b(?!\s+of)|"
+    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+(?:out\b(?!\s+of)|"
+    r"across\b)|"
     rf"(?P<pre2>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}make\s+(?P<obj2>.{{2,90}}?)\s+available\b",
     _I,
 )
@@ -99,7 +107,7 @@ _ENVELOPE_HEAD = re.compile(r"\b(?:e-?mail|message|note|letter|reminder|notifica
 _ENVELOPE_WITH = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:with|containing|including)\s+(?P<rest>.+)$", _I
 )
-_RELATIVE = re.compile(r"\s+(?:that|which)\s+(?:we|i)\s*$", _I)
+_RELATIVE = re.compile(r"(?:,\s*|\s+)(?:that|which)(?:\s+(?:we|i|they))?\s*$", _I)
 _GET_YOU = re.compile(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
 )
@@ -107,35 +115,11 @@ _PROGRESSIVE = re.compile(
     rf"\b(?:we|i|they|she|he)\s*(?:are|'re|’re|am|'m|’m|is|'s|’s)\s+{_ADV}(?P<verb>{_SEND_ING})\b",
     _I,
 )
-# A terse note drops its subject: "Sending the lunch menu your way by tonight" (needs a time).
-_GERUND_LEAD = re.compile(
-    r"^\W*(?:(?:just|also)\s+)?(?:sending|e-?mailing|forwarding|shooting|mailing)\b"
-    r"(?=.*\b(?:by|before|tomorrow|tmrw|tonight|later|shortly|soon|first\s+thing|next|within|"
-    r"end\s+of|this\s+(?:afternoon|evening)|(?:on|this)\s+\w+day)\b)",
-    _I,
-)
-_ENSURE = re.compile(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:make\s+sure|ensure)\s+(?:that\s+)?(?:(?:you|u)\s+"
-    r"(?:have|get|receive)\s+(?P<obj>[^.;!?]{2,120})|(?P<subj>[^.;,]{2,90}?)\s+(?:reaches|gets\s+to|"
-    r"is\s+sent\s+to|lands\s+in)\s+(?:you|u|your\s+inbox))(?=\s|[.;,!?]|$)",
-    _I,
-)
-_ALLOW = re.compile(
-    r"\ballow\s+(?:up\s+to\s+|about\s+|approximately\s+)?[\w–-]+(?:\s+(?:to|-|–)\s+\w+)?\s+"
-    r"(?:business\s+|working\s+)?(?:days?|weeks?|hours?)\s+for\s+(?P<obj>.{2,90}?)\s+to\s+"
-    r"(?:arrive|reach\s+you|be\s+(?:sent|mailed|e-?mailed|delivered|processed\s+and\s+sent))\b",
-    _I,
-)
-_MORE_ON = re.compile(
-    r"\bmore\s+(?:info(?:rmation)?\s+|details\s+)?(?:to\s+(?:come|follow)|coming(?:\s+soon)?)\s+"
-    r"(?:on|about|regarding|re:?)\s+",
-    _I,
-)
 _CONTACT_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_CONTACT}", _I)
 _INFORM_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_INFORM}", _I)
 _RECEIVE = re.compile(
     r"\b(?:you|u|applicants|interviewees|candidates|attendees|everyone|all\s+\w+)\s*"
-    r"(?:will|'ll|’ll|should|can\s+expect\s+to|may\s+expect\s+to|are\s+going\s+to)\s+"
+    r"(?:will|'ll|’ll|should|can\s+expect\s+to|may\s+expect\s+to|(?:are|'re|’re)\s+going\s+to)\s+"
     rf"{_ADV}(?:receive|get|be\s+receiving|be\s+getting|have\s+access\s+to|have|be\s+(?:sent|"
     r"e-?mailed|mailed|given|provided\s+with|(?:notified|informed|updated|told)\s+(?:of|about|on|"
     r"regarding)))\b(?!\s+to\b)|"
@@ -149,30 +133,26 @@ _RECEIVE = re.compile(
     _I,
 )
 _HEAR = re.compile(
-    r"(?:\b(?:you|u)\s*(?:will|'ll|’ll|should)\s+(?:also\s+)?|\bexpect\s+to\s+)hear\s+(?:back\s+)?"
+    r"(?:\b(?:you|u)\s*(?:will|'ll|’ll|should)\s+(?:also\s+)?(?:be\s+)?|\bexpect\s+to\s+)hear(?:ing)?\s+"
+    r"(?:back\s+)?"
     r"from\s+[\w.' -]{1,30}?\s+(?=(?:with|about|regarding)\b)",
     _I,
-)
-# Motion towards the applicant: "will be headed your way", "will make its way to your inbox".
-_HEADED = (
-    r"(?:be\s+)?(?:head(?:ed|ing)|mak(?:e|ing)\s+(?:its|their)\s+way|wing(?:ing)?\s+(?:its|their)"
-    r"\s+way)\s+(?:to\s+(?:you|u)|your\s+way|to\s+your\s+(?:inbox|mailbox|e-?mail))"
 )
 _PASSIVE = re.compile(
     r"\b(?:will|shall|should|'ll|’ll|(?:is|are)\s+(?:going|expected|scheduled|set|slated|planned)"
     rf"\s+to)\s+{_ADV}(?P<verb>(?:(?:go\s+live|be\s+(?:ready|\w+ed))\s+and\s+)?be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
     r"texted|messaged|faxed|shipped|out(?!\s+of)|"
     r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
-    r"returned|re-?sent|issued|dispatched|furnished|intimated|couriered|"
+    r"returned|re-?sent|issued|attached\s+to|dispatched|furnished|intimated|couriered|"
     r"announced|delivered|coming|arriving|forthcoming|communicated|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
     r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
-    rf"land\s+in\s+your\s+inbox|reach\s+you|{_HEADED})\b|"
+    rf"land\s+in\s+your\s+inbox|reach\s+you|{HEADED})\b|"
     r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|shipped|delivered|"
     r"finalized\s+and\s+will\s+be\s+sent)|"
     r"forthcoming|on\s+(?:its|their|the)\s+way|coming(?:\s+(?:soon|your\s+way|shortly))?"
     r"(?!\s+(?:to|from|up|back|along|over|here|there|in\s+person|with\s+you))|"
     r"to\s+follow|to\s+come)\b|"
-    r"\bto\s+be\s+(?P<verb4>sent|e-?mailed|mailed|shared|posted|provided|distributed|released|"
+    r"(?:\b(?:is|are)\s+)?\bto\s+be\s+(?P<verb4>sent|e-?mailed|mailed|shared|posted|provided|distributed|released|"
     r"circulated|announced)\b|"
     r"\b(?P<verb3>(?:drops?|lands?|hits?|arrives?)\s+(?:in|into)?\s*your\s+(?:inbox|mailbox|e-?mail)|"
     r"goes\s+out)\b",
@@ -282,28 +262,25 @@ def commitments(clause: str) -> list[Commitment]:
         if _pre_ok(m):
             add(m, object_after(clause[m.end() :]))
     for m in _ACTIVE.finditer(clause):
-        relative = _RELATIVE.search(clause[: m.start()])
+        relative = _RELATIVE.search(clause[: m.start()]) or _RELATIVE.search(
+            clause[: m.end("pre")] if m["pre"] else ""
+        )
         if relative and not object_after(clause[m.end() :]):
-            # "a video about life in Milwaukee that we'll share in January"
-            add(m, subject_before(clause[: relative.start()]))
+            # "a video about life in Milwaukee that we'll share in January", "..., which we"
+            head = clause[: relative.start()]
+            add(m, _last_thing(head) or subject_before(head))
             continue
         if _pre_ok(m):
             # "provide" also says what happens on the day ("we will provide chargers")
             add(m, object_after(clause[m.end() :]), weak=m["verb"].lower() in ("provide", "supply"))
     for m in _PROGRESSIVE.finditer(clause):
         add(m, object_after(clause[m.end() :]))
-    for m in _ENSURE.finditer(clause):
-        if _pre_ok(m):
-            add(m, object_after(m["obj"] or m["subj"]))
-    for m in _ALLOW.finditer(clause):
-        add(m, object_after(m["obj"]))
-    for m in _MORE_ON.finditer(clause):
-        add(m, object_after(clause[m.end() :]), weak=True)
-    for m in _GERUND_LEAD.finditer(clause):
-        add(m, object_after(clause[m.end() :]), weak=True, habitual=True)
+    for said in indirect(clause):
+        if not any(c.start <= said.start < c.end for c in out):
+            out.append(Commitment(said.start, said.end, said.obj, said.weak, said.habitual))
     for m in _CONTACT_RE.finditer(clause):
         tail = re.match(
-            r"\s*(?:(?:to|with)\s+(?:you|u|everyone|all)\s+)?(?:(?:within|in|by|on|before|next|"
+            r"\s*(?:\w+ly\s+)?(?:(?:to|with)\s+(?:you|u|everyone|all)\s+)?(?:(?:within|in|by|on|before|next|"
             r"this|tomorrow|today|later|soon|shortly)\b[^,.;]{0,25}?\s+)?"
             r"(?:with|about|regarding)\s+(?P<obj>.+)",
             clause[m.end() :],
@@ -351,6 +328,16 @@ def commitments(clause: str) -> list[Commitment]:
         if not _CLAUSE_INSIDE.search(subject):
             add(m, subject, habitual=True)
     return sorted(out, key=lambda c: c.start)
+
+
+def _last_thing(text: str) -> str | None:
+    """The rightmost deliverable noun phrase: "Our residents made a video tour" -> "a video
+    tour"; "the schedule for the day" -> itself (a day is not a thing sent)."""
+    for m in reversed(list(re.finditer(r"\b(?:a|an|the|our|your|their|this|these)\s", text, _I))):
+        found = antecedent(text[m.start() :])
+        if found:
+            return found
+    return None
 
 
 def weak_ok(phrase: str) -> bool:

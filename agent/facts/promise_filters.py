@@ -45,6 +45,9 @@ _PUBLIC = re.compile(
 _HANDED_OUT = re.compile(
     r"\b(?:at|upon|on)\s+(?:check-?in|registration|arrival)\b|\b(?:ready|waiting)\s+for\s+you\b", _I
 )
+_BY_YOU = re.compile(
+    r"\b(?:sent|returned|submitted|e-?mailed|completed|uploaded|signed)\s+by\s+you\b", _I
+)
 _IN_CASE = re.compile(r"\bin\s+case\b", _I)
 _REQUEST = re.compile(
     r"^\W*(?:remember|be\s+sure|make\s+sure|don't\s+forget|do\s+not\s+forget|note\s+that\s+you|"
@@ -100,6 +103,8 @@ def disqualified(clause: str, commit: Commitment, previous: str, joint: str) -> 
     if _NEGATION.search(clause) or _HEDGE.search(verb_phrase) or _DONE.search(clause):
         return True
     if _PUBLIC.search(clause) or _REQUEST.search(head) or _HANDED_OUT.search(clause):
+        return True
+    if _BY_YOU.search(clause):  # "is to be sent by you to the GME office"
         return True
     if _CONDITIONAL.search(_SELF_REMINDER.sub("", clause)) or _IN_CASE.search(head[: commit.start]):
         return True

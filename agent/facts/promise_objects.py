@@ -41,7 +41,7 @@ _STOP = re.compile(
     r"should|shall|can|could|may|might|must|is|are|was|were|be|been|being|has|have|had|do|does|"
     r"did|today|tonight|tomorrow|tmrw|tmr|tmw|soon|no\s+later\s+than|on\s+a\s+rolling\s+basis|"
     r"\w+n['’]t|"
-    rf"(?:{WEEKDAY_NAMES})(?!['’-])|(?:{MONTH_NAMES})\.?\s+\d|shortly|now|later|asap|cob|eod|sometime|closer|"
+    rf"(?:{WEEKDAY_NAMES})(?!['’-])|(?:{MONTH_NAMES})\.?\s+\d|shortly|now|later|asap|cob|eod|sometime|closer|nearer|"
     r"including|includes|such\s+as|along\s+with|as\s+well\s+as|ahead|prior|in\s+advance|at|in|"
     r"into|over|per|between|across|around|towards?|upon|as|we|i|they|she|he|it|please|thanks|off|"
     r"goes|went|opens|closes|launches|starts|begins|ends|arrives|remains|"
@@ -94,7 +94,7 @@ _SOMEONE_FIRST = re.compile(
 _TRAILING = re.compile(
     r"(?:\s+(?:out|over|along|both|all|again|too|also|as|well|soon|then|each|to|for|of|and|or|"
     r"the|a|an|our|your|with|from|about|on|up|back|off|shortly|directly|separately|"
-    r"electronically|u|you))+$",
+    r"electronically|u|you|e-?mailed|sent|mailed|delivered|shipped|forwarded|posted|uploaded))+$",
     _I,
 )
 _PRONOUN = re.compile(r"^(?:it|them|this|that|these|those|one|the\s+same|both)$", _I)
@@ -130,7 +130,7 @@ _NOT_DELIVERABLE = _wordset(
     "more anything "
     "something everything things it this that these those one word news consideration "
     "regrets apologies congratulations condolences references referees recommenders advisor "
-    "advisors dean mentor mentors "
+    "advisors dean mentor mentors scheduling logistics availability sense feel taste glimpse "
 )
 _SPAN_OF_TIME = re.compile(
     r"\s*(?:\d+|a\s+few|several|a\s+couple\s+of|an?)\s+(?:minutes?|hours?|days?|weeks?)\b", _I
@@ -214,6 +214,7 @@ def subject_before(text: str) -> str:
     # "The schedule ... is being finalized and will be emailed": the subject without its state
     tail = re.sub(
         r"\s+(?:is|are)\s+(?:being\s+|almost\s+|nearly\s+|still\s+)?(?:\w+ed|ready|done|complete|"
+        r"in\s+the\s+works|"
         r"in\s+the\s+mail|on\s+(?:its|their|the)\s+way|underway|in\s+progress)$",
         "",
         tail,

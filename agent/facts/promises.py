@@ -53,20 +53,25 @@ class Promise:
 
 
 _LISTED = re.compile(
-    r"(?:two|three|four|a\s+few|several|some|the\s+following|a\s+couple\s+of)\s+(?:things|items|"
-    r"documents|emails|pieces)\b",
+    r"(?:(?:two|three|four|a\s+few|several|some|the\s+following|a\s+couple\s+of)\s+(?:things|items|"
+    r"documents|emails|pieces)|the\s+following)\b",
     re.IGNORECASE,
 )
 _LIST_AFTER_COLON = re.compile(r":\s*(.+)$")
 
 
-def _objects(clause: str, commit: Commitment, before: str, label: str = "") -> list[str]:
+def _objects(
+    clause: str, commit: Commitment, before: str, label: str = "", sentence: str = ""
+) -> list[str]:
     """The deliverables a commitment names, pronouns resolved (a list label first:
     "Post-interview survey - we'll email this after your interview"); [] when none qualifies."""
     phrase = commit.objects_text
-    listed = _LISTED.match(phrase) and _LIST_AFTER_COLON.search(clause, commit.end)
+    at = sentence.find(clause)
+    rest = sentence[at:] if at >= 0 else clause  # the list may be its own clause after ": "
+    listed = _LISTED.match(phrase) and _LIST_AFTER_COLON.search(rest, commit.end)
     if listed:  # "two things from us next week: a parking pass and a campus map"
-        phrase = object_after(listed.group(1))
+        items = re.split(r"[.;!?](?:\s|$)", listed.group(1))[0]
+        return [w for w in map(object_after, split_objects(items)) if is_deliverable(w)]
     if phrase.split()[0].lower() in ("it", "them", "this", "that", "these", "those", "one"):
         found = antecedent(before + " " + clause[: commit.start]) or label or None
         if found is None:
@@ -176,7 +181,8 @@ def _in_clause(clause: str, where: _Where) -> list[tuple[Promise, int]]:
             continue
         if _RANK_MEETING.search(clause) and _generic(commit.objects_text):
             continue  # "more information after our rank meeting": about ranking
-        objects = [(what, when) for what in _objects(clause, commit, before, _label_of(where))]
+        found = _objects(clause, commit, before, _label_of(where), sentence)
+        objects = [(what, when) for what in found]
         more = _more_objects(clause, end, sent_local) if objects else None
         if more:
             own = find_when(clause[: more[0]], sent_local, body)

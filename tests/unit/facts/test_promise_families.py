@@ -105,6 +105,53 @@ def test_due_phrases_round_two(phrase: str, due: str) -> None:
     assert read(f"We will send the itinerary {phrase}.") == [("the itinerary", due)]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Our residents made a video tour, which we will share after the session.",
+            [("a video tour", None)],
+        ),
+        ("You're going to get a welcome packet in December.", [("a welcome packet", "2026-12-31")]),
+        ("Our team will reach out separately with the forms.", [("the forms", None)]),
+        ("HR will be contacting you with onboarding paperwork.", [("onboarding paperwork", None)]),
+        (
+            "Details on the social are to be shared next week.",
+            [("details on the social", "2026-11-20")],
+        ),
+        (
+            "The itinerary is in the works and should be out by Friday.",
+            [("the itinerary", "2026-11-13")],
+        ),
+        ("We'll get the itinerary across by Thursday.", [("the itinerary", "2026-11-12")]),
+        (
+            "We'll have the parking map emailed to you by Tuesday.",
+            [("the parking map", "2026-11-17")],
+        ),
+        (
+            "The team will be in touch with the Zoom details nearer the date.",
+            [("the Zoom details", None)],
+        ),
+        (
+            "Look forward to an email with the Zoom details on Monday.",
+            [("the Zoom details", "2026-11-16")],
+        ),
+        (
+            "The following will be emailed to you by Friday: the itinerary, the map, and the code.",
+            [
+                ("the itinerary", "2026-11-13"),
+                ("the map", "2026-11-13"),
+                ("the code", "2026-11-13"),
+            ],
+        ),
+    ],
+)
+def test_relatives_lists_contact_and_passive_families(
+    text: str, want: list[tuple[str, str | None]]
+) -> None:
+    assert read(text) == want
+
+
 def test_a_list_label_names_what_this_stands_for() -> None:
     text = "Next steps:\n• Post-interview survey — we'll email this after your interview day"
     assert read(text) == [("Post-interview survey", None)]
@@ -131,6 +178,13 @@ def test_a_smiley_ends_its_line_so_the_next_line_keeps_its_own_time() -> None:
         "Allow 30 minutes for parking on the day.",
         "I'll ping you if there's a cancellation.",
         "I've asked Dr. Patel to forward your CV to the committee.",
+        "Our coordinator will contact you about scheduling.",
+        "You're going to get a great sense of the program on Thursday.",
+        "The hotel information is to be sent by you to the GME office by Friday.",
+        "The following residents will be joining the lunch: Dr. Ames and Dr. Boyd.",
+        "We look forward to sharing our program with you on Friday.",
+        "We look forward to your email.",
+        "Please read the article, which we will discuss on Friday.",
     ],
 )
 def test_never_a_promise_round_two(text: str) -> None:
