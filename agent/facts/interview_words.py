@@ -15,7 +15,8 @@ YOURS = re.compile(
 )
 INVITED = re.compile(
     r"\binvit(?:e|ed|es|ing|ation)\b[^.\n]{0,40}\binterview|"
-    r"\boffer(?:ing)?\s+you\s+(?:an?\s+)?interview|would\s+like\s+to\s+interview\s+you|"
+    r"\boffer(?:ing)?\s+you\s+(?:an?\s+)?interview|(?:would|'d)\s+(?:like|love)\s+to\s+interview\s+you|"
+    r"\bclaim\s+(?:a|your)\s+(?:spot|slot|seat|place)\b|\breply\s+to\s+(?:claim|reserve|book)\b|"
     r"\b(?:select|choose|pick|sign\s+up\s+for|claim|schedule|book)\s+(?:an?|your|one)\b"
     r"[^.\n]{0,40}\b(?:date|slot|time|day)s?\b|\bavailable\s+(?:interview\s+)?dates\b|"
     r"accept\s+or\s+decline|reply\s+to\s+accept|confirm\s+your\s+(?:attendance|availability)|"
@@ -42,7 +43,9 @@ CANCELLED = re.compile(
     r"\bwill\s+not\s+(?:take\s+place|go\s+ahead|proceed|be\s+held)\b|"
     r"\b(?:has|have)\s+been\s+(?:called\s+off|suspended)\b|"
     r"\bwithdraw\w*\s+(?:our|the|your)\s+(?:interview\s+)?invitation\b|"
-    r"\bunable\s+to\s+accommodate\s+your\s+interview\b",
+    r"\bunable\s+to\s+accommodate\s+your\s+interview\b|"
+    r"\bwithdraw(?:n|ing)?\s+from\s+(?:your|the|our)\b[^.\n]{0,40}\binterview\b|"
+    r"\byour\s+(?:interview\s+)?(?:spot|slot)\s+(?:has\s+been|was|is)\s+released\b",
     _I | re.MULTILINE,
 )
 NOT_CANCEL = re.compile(
@@ -157,9 +160,10 @@ PAST = re.compile(
 )
 # A subject that announces scheduling ("Interview Confirmed - X", "Reminder: your interview").
 NOTICE = re.compile(
-    r"(?<![-\w])interview\b[^\n]{0,40}\b(?:confirm|remind|resched|cancel|chang|updat|moved|details|"
-    r"itinerary|scheduled|booked)|\b(?:confirm|remind|resched|cancel|chang|updat)\w*[^\n]{0,40}"
-    r"\binterview\b(?!\s*invit)",
+    r"(?<![-\w])interview\s+(?:(?:date|time|day|schedule)\s+)?(?:(?:has\s+been|is|was)\s+)?"
+    r"(?:confirm|remind|resched|cancel|chang|updat|moved|details|itinerary|scheduled|booked)|"
+    r"\b(?:confirm|remind|resched|cancel|chang|updat)\w*\s*(?::|-|of|to|for)?\s*(?:your\s+)?"
+    r"(?:\w+\s+)?interview\b(?!\s*invit)",
     re.IGNORECASE,
 )
 # Said of an interview close at hand or settled: flagged when its time cannot be read.

@@ -595,3 +595,31 @@ def test_a_cancelled_day_with_the_interview_held_instead_on_another_is_a_resched
 def test_on_the_schedule_is_the_applicants_own_slot() -> None:
     found = read("Just a heads up: you are on the schedule for 12/3 (8-12 CT).", SENT_NOV, CT, "Hi")
     assert found is not None and found.start == datetime(2026, 12, 3, 8, tzinfo=CT)
+
+
+@pytest.mark.parametrize(
+    ("subject", "listed"),
+    [
+        ("Interview Confirmed - Riverbend FM", True),
+        ("Reminder: Your Interview with Riverbend FM", True),
+        ("Your Interview Has Been Rescheduled", True),
+        ("Confirmation of Interview", True),
+        ("Interview Season Update", False),
+    ],
+)
+def test_a_subject_announcing_scheduling_lists_an_unreadable_message(
+    subject: str, listed: bool
+) -> None:
+    reading = read_interview([msg("See the portal.", SENT_NOV, subject)], CT, frozenset([ME]))
+    assert reading.interview is None and bool(reading.unread) == listed
+
+
+def test_an_invitation_to_claim_a_spot_is_not_the_interview() -> None:
+    body = "We'd love to interview you! Our next interview day is Thursday, December 3 at 8 AM CT."
+    assert read(body + " Reply to claim a spot.", SENT_NOV) is None
+
+
+def test_withdrawing_from_the_interview_cancels_it() -> None:
+    body = "We're sorry you have to withdraw from your December 3 interview; it has been released."
+    found = read(body, SENT_NOV)
+    assert found is not None and found.cancelled
