@@ -146,7 +146,9 @@ def _no_contact(text: str, about: bool, named: bool, people: bool, items: bool) 
     # enough: something sent, or the people it is sent to, must be named.
     mail_to_them = named or (items and (about or people) and not FILE.search(text))
     # ... or the interviewers and a time, when it is not about their answering questions.
-    mail_to_them = mail_to_them or (people and about and not QUESTIONS.search(text))
+    mail_to_them = mail_to_them or (
+        people and about and not QUESTIONS.search(text) and not FILE.search(text)
+    )
     mail_to_them = mail_to_them and not CHAT.search(text)
     if mail_to_them and (REFUSED.search(text) or FORBIDDEN.search(text)):
         return True

@@ -60,7 +60,7 @@ ITEMS = re.compile(
 # The applicant's file is what faculty won't read in a blinded interview; not a policy.
 FILE = re.compile(
     r"\b(?:blind(?:ed)?|scores?|recommendation|LoRs?|transcripts?|personal\s+statements?|MSPE|"
-    r"application\s+(?:file|materials?)|CV)\b",
+    r"application\s+(?:file|materials?)|applications|CV)\b",
     _I,
 )
 
@@ -125,7 +125,11 @@ WE_WONT_CONTACT = re.compile(
     r"interviewers|no\s+one|nobody)\s+" + _NOT + r"\s+(?:be\s+)?(?:contact(?:ing)?|reach(?:ing)?"
     r"\s+out(?:\s+to)?|e-?mail(?:ing)?|call(?:ing)?|solicit(?:ing)?|ask(?:ing)?|"
     r"follow(?:ing)?\s+up\s+with|communicat\w*\s+with)\s+(?:you|applicants|candidates|"
-    r"interviewees)\b",
+    r"interviewees)\b"
+    # ... or that the applicant will hear nothing more: "you will not receive updates from us"
+    r"|\b(?:you|applicants|candidates)\s+(?:will\s+not|won'?t|wont|will\s+never|should\s+not\s+"
+    r"expect\s+to)\s+(?:receive|get|hear)\b"
+    r"(?!\s+(?:a\s+|any\s+)?(?:response|reply|replies|answers?|acknowledg\w*|back))[^.;]*",
     _I,
 )
 

@@ -287,3 +287,17 @@ def test_a_someone_wrote_line_starts_quoted_text() -> None:
 )
 def test_what_is_sent_and_how_it_is_received(text: str, policy: str | None) -> None:
     assert _label(text) == policy
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # the applicant hearing nothing more from the program is its promise, not a policy
+        ("You will not receive updates from us after your interview until Match Day.", None),
+        ("You will not receive a response to thank-you notes.", "no-contact"),
+        # the faculty's work on applications is not mail the applicant sends
+        ("Faculty do not review applications after interview season.", None),
+    ],
+)
+def test_who_receives_and_what(text: str, policy: str | None) -> None:
+    assert _label(text) == policy
