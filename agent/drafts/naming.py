@@ -121,9 +121,13 @@ def program_names(
         found = Counter(
             m.group(0)
             for body in mail
-            for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", body, re.I)
+            # Prose only: not inside an address or a domain ("kim@northgate.example").
+            for m in re.finditer(rf"(?<![\w@.-]){re.escape(place)}(?![\w-]|\.\w)", body, re.I)
         )
-        written = [(n, form) for form, n in found.items() if not form.isupper()]
+        # A name as the program writes it starts with a capital and is not all capitals.
+        written = [
+            (n, form) for form, n in found.items() if form[:1].isupper() and not form.isupper()
+        ]
         if written:
             place = max(written)[1]
     alias_places = {institution(a, specialty) for a in aliases} | set(aliases)

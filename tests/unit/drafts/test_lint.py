@@ -104,3 +104,11 @@ def test_shared_paragraphs_ignore_greetings_and_signatures() -> None:
     two = "Dear Dr. A,\n\nThank you for the day.\n\nUnique two.\n\nSincerely,\nJordan\n"
     assert lint.shared_paragraphs([one, two]) == ["Thank you for the day."]
     assert lint.shared_paragraphs([one, two.replace("Thank you for the day.", "Other.")]) == []
+
+
+def test_an_address_or_domain_in_the_programs_mail_is_not_how_it_writes_its_name() -> None:
+    from agent.drafts.naming import program_names
+
+    mail = ["Dr. Nadia Haddad (nhaddad@northgate.example) - Program Director"]
+    names = program_names("Northgate Internal Medicine", [], "Internal Medicine", mail)
+    assert names.place == "Northgate"
