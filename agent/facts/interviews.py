@@ -23,6 +23,7 @@ from agent.facts.text import message_body
 from connectors.base import MailMessage
 
 _I = re.IGNORECASE
+_WEEKDAY_OR_MONTH = r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|;\s*")
 _ABBREV = re.compile(r"\b(?:[ap]\.m|dr|mr|mrs|ms|st|[a-z]{3,4})\.(?=\s)", _I)
 _DASHES = str.maketrans(
@@ -32,6 +33,9 @@ _DASHES = str.maketrans(
 # A wrapped line ends mid-sentence and the next goes on in lower case or with a day number.
 _WRAPPED = re.compile(r"[\w,]\s*$")
 _GOES_ON = re.compile(r"\s*(?:[a-z(]|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?::|[ap]\.?m|-|to\b)))")
+# A field's label on a line of its own, its value on the next (HTML cells, <br>, platform mail).
+_LABEL = re.compile(r"\s*[A-Za-z][A-Za-z/&]*(?:\s+[A-Za-z/&]+){0,2}\s*:?\s*")
+_VALUE = re.compile(rf"\s*(?:\d|{_WEEKDAY_OR_MONTH})", _I)
 _SAID = (W.ADDRESSED, W.YOURS, W.INTERVIEW, W.PERSONAL)
 _MAX_DAYS = 60  # days read per message: a schedule names a few, a long newsletter no more
 _ROWS_BACK = 14  # lines a time row may sit below the day it belongs to
@@ -72,6 +76,8 @@ def _unwrapped(text: str) -> list[str]:
     for line in text.splitlines():
         if lines and len(lines[-1]) >= 40 and _WRAPPED.search(lines[-1]) and _GOES_ON.match(line):
             lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        elif lines and _LABEL.fullmatch(lines[-1]) and _VALUE.match(line):
+            lines[-1] = f"{lines[-1].strip().rstrip(':')}: {line.strip()}"
         else:
             lines.append(line)
     return lines

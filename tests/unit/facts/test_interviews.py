@@ -623,3 +623,13 @@ def test_withdrawing_from_the_interview_cancels_it() -> None:
     body = "We're sorry you have to withdraw from your December 3 interview; it has been released."
     found = read(body, SENT_NOV)
     assert found is not None and found.cancelled
+
+
+def test_field_labels_on_their_own_lines_name_the_value_below() -> None:
+    body = "Date\nThursday, December 3, 2026\nStart\n8:00 AM CST\nEnd\n12:00 PM CST"
+    found = read(body, SENT_NOV, CT, "Interview Scheduled - Riverbend")
+    assert found is not None
+    assert (found.start, found.end) == (
+        datetime(2026, 12, 3, 8, tzinfo=CT),
+        datetime(2026, 12, 3, 12, tzinfo=CT),
+    )
