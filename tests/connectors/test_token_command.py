@@ -13,7 +13,7 @@ import pytest
 from connectors import registry
 from connectors.base import PullRequest
 from connectors.errors import AuthError
-from connectors.token_command import TokenCommandError, run_token_command
+from connectors.token_command import SecretCommandError, run_token_command
 from tests.support.scenario import Applicant
 
 SECRET = "hunter2-vault-passphrase"
@@ -72,7 +72,7 @@ def test_a_failing_command_names_account_and_status_never_stderr(
 def test_agent_auth_runs_the_command_instead_of_signing_in(
     provider: str, leaky: str, tmp_path: Path
 ) -> None:
-    with pytest.raises(TokenCommandError) as caught:
+    with pytest.raises(SecretCommandError) as caught:
         registry.authorize(account(provider, leaky), tmp_path, browser=False)
     assert_names_account_and_status_only(caught.value, "exited with status 3.")
     message = registry.authorize(account(provider, "echo ya29.ok"), tmp_path, browser=False)
@@ -94,7 +94,7 @@ def test_agent_auth_runs_the_command_instead_of_signing_in(
     ],
 )
 def test_every_failure_says_what_went_wrong(command: str, failure: str) -> None:
-    with pytest.raises(TokenCommandError) as caught:
+    with pytest.raises(SecretCommandError) as caught:
         run_token_command("school", command, timeout=0.5)
     assert_names_account_and_status_only(caught.value, failure)
 
