@@ -17,7 +17,7 @@ def _set(words: str) -> frozenset[str]:
 
 # Contact after the interview, named outright.
 NAMED_CONTACT = re.compile(
-    r"thank[\s-]*you(?:'?s)?[\s-]*(?:notes?|letters?|e-?mails?|cards?|messages?|"
+    r"thank[\s-]*(?:you|u)(?:'?s)?[\s-]*(?:notes?|letters?|e-?mails?|mails?|cards?|messages?|"
     r"correspondence|communications?)\b|\bthank[\s-]*you'?s\b|\bthank[\s-]*you\s+notes?\b"
     r"|\b(?:notes?|letters?|e-?mails?|messages?|cards?|words?)\s+of\s+(?:thanks|appreciation|"
     r"gratitude)\b|\bletters?\s+of\s+(?:intent|interest)\b|\bLOIs?\b"

@@ -301,3 +301,14 @@ def test_what_is_sent_and_how_it_is_received(text: str, policy: str | None) -> N
 )
 def test_who_receives_and_what(text: str, policy: str | None) -> None:
     assert _label(text) == policy
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Kindly note that thank you mails shall not be entertained.", "no-contact"),
+        ("thank u notes r not needed lol", "discouraged"),
+    ],
+)
+def test_typos_and_other_englishes(text: str, policy: str) -> None:
+    assert _label(text) == policy
