@@ -8,21 +8,21 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from agent.cli.options import config_option, load_config, now_option, out, resolve_now
+from agent.cli.options import (
+    config_option,
+    load_config,
+    now_option,
+    out,
+    output_option,
+    resolve_now,
+)
 from agent.engine.status import dashboard
 
 
 @click.command("calendar")
 @config_option
 @now_option
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    default=Path("season.ics"),
-    show_default="season.ics in the current folder",
-    help="Where to write the file (owner-only); '-' writes it to standard output.",
-)
+@output_option("season.ics", "the file")
 def calendar(config_path: Path | None, now_text: str | None, output: Path) -> None:
     """Your season as an iCalendar file (RFC 5545) to import into a calendar app or
     subscribe to: per program the interview in its own timezone, the thank-you window with

@@ -60,3 +60,15 @@ def warn_without_programs(config: Config) -> None:
                 "`agent init` finds them in your mailbox, or add them by hand"
             )
         )
+
+
+def output_option(default: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--output/-o FILE`` for commands that write a file; '-' means standard output."""
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        default=Path(default),
+        show_default=f"{default} in the current folder",
+        help=f"Where to write {what} (owner-only); '-' writes it to standard output.",
+    )

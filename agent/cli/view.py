@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from agent.cli.options import config_option, load_config, now_option, out, resolve_now
+from agent.cli.options import (
+    config_option,
+    load_config,
+    now_option,
+    out,
+    output_option,
+    resolve_now,
+)
 from agent.engine.status import dashboard
 from agent.views.files import save
 from agent.views.page import page
@@ -22,14 +29,7 @@ def _interactive() -> bool:
 @click.command("view")
 @config_option
 @now_option
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    default=Path("season.html"),
-    show_default="season.html in the current folder",
-    help="Where to write the page (owner-only); '-' writes it to standard output.",
-)
+@output_option("season.html", "the page")
 @click.option(
     "--open/--no-open",
     "open_page",
