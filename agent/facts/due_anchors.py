@@ -65,7 +65,10 @@ _ZONES = {
 _DATE = re.compile(
     rf"(?:\b(?P<wd>{WEEKDAY_NAMES})\.?,?\s+)?(?:\b(?P<month>{MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})"
     r"(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<year>20\d\d))?|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})"
-    r"(?:/(?P<y>\d{2,4}))?\b)"
+    r"(?:/(?P<y>\d{2,4}))?\b|"
+    # day before month, as British and Indian mail writes it: "2nd December 2026"
+    rf"\b(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_NAMES})\b\.?"
+    r"(?:,?\s+(?P<dm_year>20\d\d))?)"
     r"(?:[,\s]+(?:at|from|@)?\s*(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)"
     r"(?:\s*\(?(?P<zone>[ECMP])[SD]?T\b|\s+(?P<zname>eastern|central|mountain|pacific))?)?",
     _I,
@@ -94,6 +97,8 @@ _TIME_FIELD = re.compile(
 def _moment(m: re.Match[str], today: date, zone: ZoneInfo) -> tuple[date, datetime | None] | None:
     if m["m"]:
         month, day, year = int(m["m"]), int(m["d"]), m["y"]
+    elif m["dm_month"]:
+        month, day, year = MONTHS[m["dm_month"].lower()], int(m["dm_day"]), m["dm_year"]
     else:
         month, day, year = MONTHS[m["month"].lower()], int(m["day"]), m["year"]
     try:
@@ -202,6 +207,17 @@ def _resolve(m: re.Match[str], at: tuple[date, datetime | None], zone: ZoneInfo)
     return day  # "the morning of", "before your interview": by the day itself
 
 
+def _restated(m: re.Match[str], clause: str, today: date, zone: ZoneInfo) -> date | None:
+    """ "the night before (Thursday, Dec 10)": a date in brackets right after an anchor that
+    names no event is the due day itself, not the event's."""
+    if re.search(_EVENT, m.group(0), _I):
+        return None
+    inner = re.match(r"\s*\(([^()]{4,40})\)", clause[m.end() :])
+    found = _DATE.fullmatch(inner.group(1).strip()) if inner else None
+    got = _moment(found, today, zone) if found else None
+    return got[0] if got else None
+
+
 def anchored(clause: str, sent_local: datetime, context: str) -> list[When]:
     """Anchor phrases in a clause: rank 7 when the anchor date is known, else undated."""
     zone = sent_local.tzinfo
@@ -217,6 +233,8 @@ def anchored(clause: str, sent_local: datetime, context: str) -> list[When]:
             taken.append((m.start(), m.end()))
             at = _anchor(clause, context, sent_local.date(), zone)
             due = _resolve(m, at, zone) if at else None
+            restated = _restated(m, clause, sent_local.date(), zone)
+            due = restated or due
             if due is not None and due < sent_local.date():
                 due = sent_local.date()
             text = " ".join(m.group(0).split())

@@ -145,9 +145,10 @@ _PASSIVE = re.compile(
     r"forwarded|distributed|circulated|released|published|uploaded|made\s+available|available|"
     r"returned|re-?sent|issued|attached\s+to|dispatched|furnished|intimated|couriered|"
     r"announced|delivered|coming|arriving|forthcoming|communicated|included\s+in|added\s+to\s+(?:your|the)\s+\w+|on\s+(?:its|their)\s+way|"
-    r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+out|arrive|come|hit\s+your\s+inbox|"
+    r"in\s+your\s+(?:inbox|mailbox|e-?mail))|follow(?!\s+up)|go\s+(?:out|up|live)|arrive|come|"
+    r"hit\s+your\s+inbox|"
     rf"land\s+in\s+your\s+inbox|reach\s+you|{HEADED})\b|"
-    r"\b(?:is|are)\s+(?P<verb2>being\s+(?:sent|e-?mailed|mailed|shipped|delivered|"
+    r"(?:\b(?:is|are)\s+|(?<=\bit)['’]s\s+)(?P<verb2>being\s+(?:sent|e-?mailed|mailed|shipped|delivered|"
     r"finalized\s+and\s+will\s+be\s+sent)|"
     r"forthcoming|on\s+(?:its|their|the)\s+way|coming(?:\s+(?:soon|your\s+way|shortly))?"
     r"(?!\s+(?:to|from|up|back|along|over|here|there|in\s+person|with\s+you))|"
@@ -189,7 +190,7 @@ _GO_OUT = re.compile(
 # their subject must name information or material.
 _WEAK = re.compile(
     r"\b(?:available|posted|coming|announced|come|released|provided|be\s+out|forthcoming|"
-    r"communicated|issued)\b",
+    r"communicated|issued|go\s+(?:up|live))\b",
     _I,
 )
 _INFO_NOUN = re.compile(
@@ -200,7 +201,7 @@ _INFO_NOUN = re.compile(
     r"updates?|results|address(?:es)?|locations?|names?|confirmations?|logins?|credentials|files?|"
     r"pdfs?|dates?|times?|timeline|menus?|assignments?|groups|pairings|photos?|pictures|numbers?|"
     r"passwords?|polic(?:y|ies)|booklets?|sheets?|spreadsheets?|rosters?|bios|profiles|memos?|"
-    r"certificates?|receipts?|badges?|pass(?:es)?|permits?|access|rsvp|registration|reports?|"
+    r"certificates?|receipts?|badges?|pass(?:es)?|packs?|permits?|access|rsvp|registration|reports?|"
     r"answers?|dial-in|backgrounds|notes|questions|offers?|outline|syllabus|curriculum|data|"
     r"figures|statistics|stats|rates?|scale|salary|benefits|parking|housing|lodging|hotel|"
     r"reimbursement|travel|packet|kit|swag|itinerary|tickets?|vouchers?|transcripts?|video|"

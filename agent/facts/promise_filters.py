@@ -77,7 +77,7 @@ _DONE = re.compile(
 _RANKING = re.compile(
     r"\b(?:rank(?:s|ed|ing|ings)?(?:\s+lists?)?|match(?:es|ed)?|nrmp|soap|where\s+you\s+stand|"
     r"your\s+(?:application\s+|applicant\s+)?status|candidacy|final\s+decisions?|"
-    r"selection\s+decisions?|(?:our|the)\s+decisions?\b(?!\s+(?:on|about)\s+your\s+(?:interview|"
+    r"selection\s+decisions?|(?:the|your)\s+outcome\b|(?:our|the)\s+decisions?\b(?!\s+(?:on|about)\s+your\s+(?:interview|"
     r"away|rotation))|positions?\s+offered|offers?\s+of\s+(?:a\s+)?(?:position|residency))\b",
     _I,
 )

@@ -170,10 +170,14 @@ def _keeps(prep: str, before: str, rest: str) -> bool:
     return not re.match(_PLACE, rest, _I)
 
 
+# A quoted title inside a phrase is part of it: a little "survival guide" to Denver.
+_TITLE_QUOTES = re.compile(r"[\"“]([^\"“”\n]{1,40})[\"”]")
+
+
 def object_after(text: str) -> str:
     """The object written after a sending verb: "you the J-1 visa FAQ by Friday" -> "the J-1
     visa FAQ"; "an email with the final itinerary" -> "the final itinerary"."""
-    s = text.strip()
+    s = _TITLE_QUOTES.sub(r"\1", text.strip())
     for _ in range(4):
         m = _LEADING.match(s)
         if not m:
@@ -201,7 +205,11 @@ def subject_before(text: str) -> str:
     s = re.sub(r"\s*[:\-–—]+\s*$", "", re.sub(r"\([^)]*\)", " ", text).rstrip())
     s = re.sub(r"\b(?:when|date|due|status|eta|timing|expected)\s*:?\s*$", "", s, flags=_I).rstrip()
     s = re.sub(
-        r",\s*(?:including|incl\.|such\s+as|along\s+with|with|plus)\b[^,]*,?\s*$", "", s, flags=_I
+        r",\s*(?:including|incl\.|such\s+as|along\s+with|with|plus|comprising|containing|"
+        r"consisting\s+of)\b.*$",
+        "",
+        s,
+        flags=_I,
     )
     parts = re.split(
         r"[,;:!?()\"“”]|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)\.\s|\s[-–—]+\s|[–—]|\b(?:that|but|so|because|since|as|once|when|while|if|"
@@ -273,6 +281,7 @@ def antecedent(text: str) -> str | None:
     found: list[str] = []
     last_end = 0
     text = re.sub(r"\bthe\s+process\s+of\b", " ", text, flags=_I)  # "... of finalizing the X"
+    text = _TITLE_QUOTES.sub(r"\1", text)
     for m in _NP_START.finditer(text):
         start = m.start("bare") if m.group("bare") is not None else m.start()
         if start < last_end:

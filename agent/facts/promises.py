@@ -73,13 +73,20 @@ def _objects(
         items = re.split(r"[.;!?](?:\s|$)", listed.group(1))[0]
         return [w for w in map(object_after, split_objects(items)) if is_deliverable(w)]
     if phrase.split()[0].lower() in ("it", "them", "this", "that", "these", "those", "one"):
-        found = antecedent(before + " " + clause[: commit.start]) or label or None
+        # a list label naming a thing ("Post-interview survey: watch for it") comes first
+        inner = _INNER_LABEL.match(clause[: commit.start])
+        label = inner["label"] if inner and is_deliverable(inner["label"]) else label
+        named = label if label and weak_ok(label) else None
+        found = named or antecedent(before + " " + clause[: commit.start]) or label or None
         if found is None:
             return []
         phrase = found
     if commit.weak and not weak_ok(phrase):
         return []
     return [p for p in split_objects(phrase) if is_deliverable(p)]
+
+
+_INNER_LABEL = re.compile(r"^\W*(?P<label>[^:;,.!?]{2,50}?)\s*(?::|\s[-–—]+)\s*$")
 
 
 def _object_end(clause: str, commit: Commitment) -> int:

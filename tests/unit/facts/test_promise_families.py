@@ -214,3 +214,40 @@ def test_round_two_dev_examples_meet_the_targets() -> None:
     assert len([i for i in items if i["split"] == "aside"]) >= 20
     precision, recall = _score([i for i in items if i["split"] == "dev"])
     assert precision >= 0.98 and recall >= 0.95, (precision, recall)
+
+
+def test_an_interview_date_written_day_first_anchors_the_due() -> None:
+    text = (
+        "We are pleased to confirm your interview slot on 2nd December 2026. "
+        "The meeting link shall be shared with you one day prior to the interview."
+    )
+    assert read(text) == [("the meeting link", "2026-12-01")]
+
+
+def test_a_date_in_brackets_after_an_anchor_is_the_due_itself() -> None:
+    text = "Zoom links: you'll get these from Thalamus the night before (Thursday, Dec 10)"
+    assert read(text) == [("Zoom links", "2026-12-10")]
+
+
+def test_a_label_in_the_same_line_names_it_and_a_quoted_title_stays_in_the_object() -> None:
+    text = (
+        "Our site has the brochure.\nPost-interview survey: watch for it Monday\n"
+        'The chiefs are making a "survival guide" to Denver and we\'ll share it next week.'
+    )
+    assert read(text) == [
+        ("Post-interview survey", "2026-11-16"),
+        ("a survival guide to Denver", "2026-11-20"),  # the quotes dropped, the words kept
+    ]
+
+
+def test_its_coming_and_an_aside_listing_the_contents() -> None:
+    text = (
+        "Your itinerary is basically done, and then it's coming straight to your inbox by Friday. "
+        "Your interview pack, comprising the timetable, joining instructions and a campus map, "
+        "will be posted to your address within seven working days."
+    )
+    assert read(text) == [("your itinerary", "2026-11-13"), ("your interview pack", "2026-11-20")]
+
+
+def test_the_outcome_is_about_selection_not_a_promise() -> None:
+    assert read("We shall inform you of the outcome in due course.") == []
