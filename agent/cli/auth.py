@@ -1,4 +1,4 @@
-"""`agent auth`: sign in to a Gmail or Outlook account."""
+"""`agent auth`: sign in to a Gmail, Outlook or IMAP account."""
 
 from __future__ import annotations
 
@@ -20,8 +20,11 @@ from connectors import registry
     "in a browser instead of with a device code.",
 )
 def auth(account: str, config_path: Path | None, browser: bool | None) -> None:
-    """Sign in to a Gmail or Outlook ACCOUNT (its `name` in the config) and store the token
-    owner-only in the state dir. Maildir accounts need no sign-in."""
+    """Sign in to ACCOUNT (its `name` in the config): Gmail and Outlook through the
+    provider's sign-in page, the token stored owner-only in the state dir; IMAP by asking
+    for the password (or app password), checked by logging in once and kept in your
+    system's keyring. An account with token_command or password_command only has its
+    command checked. Maildir accounts need no sign-in."""
     config = load_config(config_path)
     target = config.account(account)
     message = registry.authorize(target, config.agent.state_dir, browser=browser)

@@ -38,15 +38,18 @@ def setup_logging(verbose: int) -> None:
 @click.version_option(__version__, prog_name="agent")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 def cli(verbose: int) -> None:
-    """Residency follow-up agent: watches your mailbox during interview season and writes
-    personalized follow-up drafts (thank-you notes, overdue-information inquiries) into your
+    """Residency follow-up agent: watches your mailbox (Maildir, Gmail, Outlook or IMAP)
+    during interview season and writes personalized follow-up drafts (thank-you notes,
+    inquiries about promised information, update letters, one letter of intent) into your
     Drafts folder, in the right thread. It never sends mail: you review and send.
 
     \b
     Typical use:
+      agent init               write your config from your mailbox
       agent sync --dry-run     show what would be drafted now
       agent sync               draft what is due
-      agent status             the whole season at a glance
+      agent status             the whole season at a glance (--agenda, --why PROGRAM)
+      agent view               the season as a page in your browser
       agent run                keep doing that in the background
     """
     setup_logging(verbose)
