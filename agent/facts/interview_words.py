@@ -141,9 +141,10 @@ CONFIRMED = re.compile(
 # The applicant still has to pick or book a day: an invitation even when called a reminder.
 TO_PICK = re.compile(
     r"\bplease\s+(?:sign\s+up\s+for|select|choose|pick|schedule|book|claim)\s+(?:an?\s+|your\s+)?"
-    r"interview\b(?!\s+(?:is|was|has))|\b(?:sign\s+up\s+for|select|choose|pick|book|claim)\s+one\s+of"
+    r"interview(?:\s+(?:date|slot|time|day))?(?:\s*(?:[.,;!]|$)|\s+(?:by|before|through|via|in|on)\b)|"
+    r"\b(?:sign\s+up\s+for|select|choose|pick|book|claim)\s+one\s+of"
     r"\s+(?:the\s+)?(?:\w+\s+)?(?:dates|slots|days|times)\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 # "If you need to decline or reschedule, ...": a courtesy, not an invitation's question.
 CONDITIONAL = re.compile(
@@ -152,18 +153,17 @@ CONDITIONAL = re.compile(
 )
 # Thanks for a day already over: not scheduling mail, so nothing to flag when no time is read.
 PAST = re.compile(
-    r"\bthank(?:s|\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:interviewing|(?:your\s+)?time|"
-    r"(?:your\s+)?visit|meeting\s+with|spending|visiting|coming)\b|"
-    r"\b(?:was|were)\s+(?:a\s+|such\s+a\s+)?(?:pleasure|great|wonderful|delight)\s+"
-    r"(?:to\s+)?(?:meet|meeting|have|having|host)\b|\benjoyed\s+(?:meeting|having|speaking)\b",
+    r"\bthank(?:s|\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:interviewing|visiting|spending|"
+    r"(?:your\s+)?visit\b)|\b(?:was|were)\s+(?:a\s+|such\s+a\s+)?(?:pleasure|great|wonderful|delight)"
+    r"\s+(?:to\s+)?(?:meet|meeting)\b|\benjoyed\s+meeting\s+you\b",
     re.IGNORECASE,
 )
 # A subject that announces scheduling ("Interview Confirmed - X", "Reminder: your interview").
 NOTICE = re.compile(
-    r"(?<![-\w])interview\s+(?:(?:date|time|day|schedule)\s+)?(?:(?:has\s+been|is|was)\s+)?"
-    r"(?:confirm|remind|resched|cancel|chang|updat|moved|details|itinerary|scheduled|booked)|"
-    r"\b(?:confirm|remind|resched|cancel|chang|updat)\w*\s*(?::|-|of|to|for)?\s*(?:your\s+)?"
-    r"(?:\w+\s+)?interview\b(?!\s*invit)",
+    r"^(?!.*\b(?:season|process|policy|policies|tips|guide|faq|webinar|invitations?)\b).*(?:"
+    r"(?<![-\w])interview\b[^\n]{0,40}\b(?:confirm|remind|resched|cancel|chang|updat|moved|"
+    r"details|itinerary|scheduled|booked)|\b(?:confirm|remind|resched|cancel|chang|updat)\w*"
+    r"[^\n]{0,40}(?<![-\w])interview\b)",
     re.IGNORECASE,
 )
 # Said of an interview close at hand or settled: flagged when its time cannot be read.

@@ -633,3 +633,15 @@ def test_field_labels_on_their_own_lines_name_the_value_below() -> None:
         datetime(2026, 12, 3, 8, tzinfo=CT),
         datetime(2026, 12, 3, 12, tzinfo=CT),
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Your interview is confirmed! Please book your interview travel through our agent.",
+        "We enjoyed speaking with you today. Your interview is confirmed; see the portal.",
+    ],
+)
+def test_travel_and_pleasantries_do_not_silence_a_confirmation(body: str) -> None:
+    reading = read_interview([msg(body, SENT_NOV)], CT, frozenset([ME]))
+    assert reading.interview is None and len(reading.unread) == 1
