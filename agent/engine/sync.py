@@ -16,7 +16,7 @@ from pathlib import Path
 
 from agent.config import Config
 from agent.drafts.render import CreateDraft, Renderer
-from agent.engine import snapshot
+from agent.engine import newcomers, snapshot
 from agent.engine.prefilter import pull_filter
 from agent.engine.store import Store
 from agent.facts.matching import Matcher
@@ -96,6 +96,7 @@ def run_pass(
         # Mail that arrived before a program was added was read without its body: read again.
         log.info("the programs in the config changed; reading every account in full")
         store.restart_reading(fingerprint)
+    newcomer = newcomers.candidate(config)
     try:
         for account in config.accounts:
             result = AccountResult(account.name)
@@ -105,17 +106,22 @@ def run_pass(
                 cursor = None if reread else store.cursor(account.name)
                 request = PullRequest(
                     since=since,
-                    wants_body=matcher.is_program_mail,
+                    # Program mail, and mail that may name a program not in the config.
+                    wants_body=lambda m: matcher.is_program_mail(m) or newcomer(m),
                     progress=_progress_for(account.name, progress),
                     header_filter=pull_filter(matcher),
                 )
                 pulled = connector.pull(cursor, request)
                 result.pulled, result.full = len(pulled.messages), pulled.full
                 # Only program mail is kept: the rules need nothing else.
-                wanted = [m for m in pulled.messages if m.body is not None]
+                wanted = [
+                    m for m in pulled.messages if m.body is not None and matcher.is_program_mail(m)
+                ]
                 if dry_run:
                     unsaved[account.name] = wanted
                 else:
+                    last = newcomers.previous_pass(store, account.name)
+                    newcomers.record(config, store, account.name, pulled.messages, last, now)
                     store.record_pull(account.name, wanted, pulled.cursor, now)
                 connectors[account.name] = connector
             except ConnectorError as exc:
