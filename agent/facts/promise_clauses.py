@@ -217,7 +217,9 @@ _CLAUSE_INSIDE = re.compile(
 )
 _COMING_DAYS = re.compile(r"\b(?:the|in|over|within)\s*$", _I)  # "in the coming days"
 _ACTOR_IS_APPLICANT = re.compile(
-    r"^(?:you|u|yourself|applicants?|candidates?|interviewees?)\s*$", _I
+    # and programs in general ("Per ERAS guidelines, programs will release ...")
+    r"^(?:you|u|yourself|applicants?|candidates?|interviewees?|programs|schools|nrmp)\s*$",
+    _I,
 )
 
 

@@ -91,6 +91,7 @@ _SOMEONE_ELSE = re.compile(
     r"website|site|dashboard|group|folder|drive|box|page|platform|system|calendar|channel|app|"
     r"repository|library|class\s+of\s+applicants)|thalamus|eras|\{\{)\b)"
     r"(?:(?i:dr\.?|the\s|your\s|our\s|his\s|her\s|their\s|hr\b|him\b|them\b|"
+    r"(?:those|these|such|selected|ranked|matched)\s+(?:applicants|candidates|interviewees)\b|"
     r"all\s+(?:of\s+)?(?:our|the)\s)|[A-Z])",
 )
 

@@ -251,3 +251,12 @@ def test_its_coming_and_an_aside_listing_the_contents() -> None:
 
 def test_the_outcome_is_about_selection_not_a_promise() -> None:
     assert read("We shall inform you of the outcome in due course.") == []
+
+
+def test_programs_in_general_and_a_subgroup_of_applicants_are_not_a_promise_to_you() -> None:
+    text = (
+        "Per ERAS guidelines, programs will release interview invitations on a rolling basis. "
+        "The program will host a second look for ranked applicants; details will be sent to "
+        "those applicants in January."
+    )
+    assert read(text) == []
