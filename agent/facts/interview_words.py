@@ -151,6 +151,13 @@ CONDITIONAL = re.compile(
     r"^\s*(?:if|should|in\s+case|in\s+the\s+event)\b|\bif\s+you\s+(?:need|have|would\s+like|wish|must)\b",
     re.IGNORECASE,
 )
+# The program's season, not the applicant's day: "our last interview date this season is ...".
+SEASON = re.compile(
+    r"\b(?:our|all|the\s+program's)\s+(?:\w+\s+){0,2}interview\s+(?:dates|days|season)\b|"
+    r"\bour\s+(?:first|last|final|next|remaining)\s+interview\s+(?:date|day)\b|"
+    r"\b(?:this|the)\s+(?:interview\s+)?season\b",
+    re.IGNORECASE,
+)
 # Thanks for a day already over: not scheduling mail, so nothing to flag when no time is read.
 PAST = re.compile(
     r"\bthank(?:s|\s+you)\s+(?:again\s+|so\s+much\s+)?for\s+(?:interviewing|visiting|spending|"

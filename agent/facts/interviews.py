@@ -219,7 +219,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
     stated = any(
         W.SCHEDULING.search(u)
         and W.INTERVIEW.search(u)
-        and W.ADDRESSED.search(u)
+        and not W.SEASON.search(u)
         and not W.OTHER_EVENT.search(u)
         for u in units
     )
