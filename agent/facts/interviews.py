@@ -1,7 +1,12 @@
 """When the interview is, and whether it was cancelled, as the program's own mail says:
 confirmations, reminders, reschedules and cancellations, in sentences, field tables and
 itineraries. Invitations, waitlists and other events are not the interview. Pure functions
-of mail and a time zone."""
+of mail and a time zone.
+
+Never silent: a message whose time is not read is listed as unread scheduling when a sentence
+schedules, reminds of, moves or confirms the applicant's interview, or its subject announces
+so. Not listed: invitations offering days or asking the applicant to pick one (no day is
+settled yet), waitlists, other events, the program's season, and thanks for a past day."""
 
 from __future__ import annotations
 
