@@ -149,5 +149,12 @@ def _mask(text: str, names: Iterable[str]) -> str:
 def tells_in(text: str, names: ProgramNames) -> list[str]:
     """Shortened names in ``text`` that the program never uses (outside its real names)."""
     masked = _mask(text, names.allowed)
-    found = (re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", masked, re.I) for t in names.tells)
-    return [m.group(0) for m in found if m]
+    # Written as a name (capitalised, in any casing after that): "Program 17" shortened to
+    # "Program" is a tell, while the word "program" in a sentence is not.
+    found = (
+        m
+        for t in names.tells
+        for m in re.finditer(rf"(?<![\w-]){re.escape(t)}(?![\w-])", masked, re.I)
+        if m.group(0)[:1].isupper()
+    )
+    return list(dict.fromkeys(m.group(0) for m in found))

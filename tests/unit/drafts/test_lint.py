@@ -112,3 +112,13 @@ def test_an_address_or_domain_in_the_programs_mail_is_not_how_it_writes_its_name
     mail = ["Dr. Nadia Haddad (nhaddad@northgate.example) - Program Director"]
     names = program_names("Northgate Internal Medicine", [], "Internal Medicine", mail)
     assert names.place == "Northgate"
+
+
+def test_a_shortening_that_is_a_common_word_is_only_a_tell_as_a_name() -> None:
+    from agent.drafts.naming import program_names, tells_in
+
+    names = program_names(
+        "Program 17 Medical Center Internal Medicine Residency", [], "Internal Medicine"
+    )
+    assert tells_in("I enjoyed learning about your program and its clinic.", names) == []
+    assert tells_in("I would be glad to train at Program.", names) == ["Program"]
