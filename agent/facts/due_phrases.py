@@ -130,7 +130,7 @@ _RULES: list[_Rule] = [
     # weeks
     (
         r"\b(?:by\s+)?(?:the\s+)?(?:end\s+of\s+(?:this|the)\s+week|later\s+this\s+week|this\s+week|"
-        r"end\s+of\s+week|week'?s\s+end)\b",
+        r"end\s+of\s+week|week'?s\s+end|(?:by|before|ahead\s+of)\s+the\s+weekend)\b",
         3,
         lambda m, s: max(friday_of(s.date()), s.date()),
     ),
@@ -153,7 +153,11 @@ _RULES: list[_Rule] = [
             next_weekday(s.date(), WEEKDAYS[m["wday"].lower()]) + timedelta(weeks=number(m["n"]))
         ),
     ),
-    (r"\bearly\s+next\s+week\b", 3, lambda m, s: week_friday(s.date(), 1) - timedelta(days=2)),
+    (
+        r"\bearly\s+next\s+week\b|\b(?:the\s+)?(?:start|beginning)\s+of\s+next\s+week\b",
+        3,
+        lambda m, s: week_friday(s.date(), 1) - timedelta(days=2),
+    ),
     (
         r"\b(?:mid|middle\s+of)[-\s]+next\s+week\b",
         3,

@@ -99,6 +99,8 @@ def test_families_of_wording(text: str, want: tuple[str, str | None]) -> None:
         ("by Monday 5 PM PT", "2026-11-16"),
         ("end of business tomorrow", "2026-11-11"),
         ("between Nov 16 and Nov 18", "2026-11-16"),
+        ("at the start of next week", "2026-11-18"),
+        ("ahead of the weekend", "2026-11-13"),
     ],
 )
 def test_due_phrases_round_two(phrase: str, due: str) -> None:
