@@ -7,6 +7,7 @@ them, and turns errors into messages.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
@@ -14,7 +15,6 @@ import click
 from rich.markup import escape
 
 from agent import __version__
-from agent.cli import auth, calendar, daemon, doctor, init, programs, status, sync, update, view
 from agent.cli.options import err
 from agent.errors import AgentFailure, UserError, explain
 
@@ -34,7 +34,38 @@ def setup_logging(verbose: int) -> None:
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), handlers=[handler])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Each command by the module that defines it, imported only when that command runs (or for
+# --help): `agent sync` need not load the calendar, the page or the setup dialogue.
+COMMANDS = {
+    "sync": "agent.cli.sync:sync",
+    "status": "agent.cli.status:status",
+    "auth": "agent.cli.auth:auth",
+    "update": "agent.cli.update:update",
+    "run": "agent.cli.daemon:run",
+    "service": "agent.cli.daemon:service",
+    "init": "agent.cli.init:init",
+    "programs": "agent.cli.programs:programs",
+    "doctor": "agent.cli.doctor:doctor",
+    "calendar": "agent.cli.calendar:calendar",
+    "view": "agent.cli.view:view",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, name = target.partition(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="agent")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 def cli(verbose: int) -> None:
@@ -53,22 +84,6 @@ def cli(verbose: int) -> None:
       agent run                keep doing that in the background
     """
     setup_logging(verbose)
-
-
-for command in (
-    sync.sync,
-    status.status,
-    auth.auth,
-    update.update,
-    daemon.run,
-    daemon.service,
-    init.init,
-    programs.programs,
-    doctor.doctor,
-    calendar.calendar,
-    view.view,
-):
-    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:
