@@ -15,11 +15,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 from pydantic import ValidationError
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from agent import config as config_mod
 from agent.cli import review
-from agent.cli.options import err, out
+from agent.cli.options import out, reading_progress
 from agent.config import AgentSettings
 from agent.engine import config_file, setup
 from agent.errors import UserError
@@ -132,19 +131,7 @@ def _account(values: dict[str, Any]) -> Account:
 def _read(
     account: Account, state_dir: Path, applicant: Applicant, since: datetime
 ) -> list[FoundProgram]:
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task(f"reading {account.name}")
-
-        def progress(name: str, count: int) -> None:
-            bar.update(task, description=f"{name}: {count:,} messages read")
-
+    with reading_progress() as progress:
         found = setup.find_programs([account], state_dir, applicant, since, progress)
     return found
 

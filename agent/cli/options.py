@@ -3,7 +3,8 @@ config and resolving the moment."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -72,3 +73,27 @@ def output_option(default: str, what: str) -> Callable[[Callable[..., Any]], Cal
         show_default=f"{default} in the current folder",
         help=f"Where to write {what} (owner-only); '-' writes it to standard output.",
     )
+
+
+@contextmanager
+def reading_progress() -> Iterator[Callable[[str, int], None]]:
+    """A progress line per account while mail is read (on a terminal only): the callback
+    the engine calls with (account, messages read so far)."""
+    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(account: str, count: int) -> None:
+            if account not in tasks:
+                tasks[account] = bar.add_task(f"reading {account}")
+            bar.update(tasks[account], description=f"{account}: {count:,} messages read")
+
+        yield progress

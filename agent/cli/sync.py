@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from agent.cli.options import (
     config_option,
@@ -18,6 +17,7 @@ from agent.cli.options import (
     load_config,
     now_option,
     out,
+    reading_progress,
     resolve_now,
     warn_without_programs,
 )
@@ -40,21 +40,7 @@ def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err:
         else:
             store = Store(path)
         try:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-                disable=not err.is_terminal,
-            ) as bar:
-                tasks: dict[str, TaskID] = {}
-
-                def progress(account: str, count: int) -> None:
-                    if account not in tasks:
-                        tasks[account] = bar.add_task(f"reading {account}")
-                    bar.update(tasks[account], description=f"{account}: {count:,} messages read")
-
+            with reading_progress() as progress:
                 report = run_pass(config, store, now, dry_run=dry_run, progress=progress)
             notices = [] if dry_run else newcomers.take_notices(config, store, now)
             unread = []
