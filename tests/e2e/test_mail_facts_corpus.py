@@ -230,44 +230,49 @@ def test_each_item_gets_its_own_programs_reading() -> None:
 
 # ---------------------------------------------------------------- the corpora, with floors
 
-# Floors sit just under the figures measured on 2026-11-30 12:22 UTC (the measured figure is in the
-# comment); raise them when a reader gets better, never lower them to make a change pass.
+# Floors sit just under the figures measured on 2026-11-30 14:08 UTC (the measured figure is in the
+# comment): 2 points under on the shared corpus and our dev examples, which the readers were
+# tuned on; 4 under on the aside examples, to which new unseen examples keep being added.
+# Raise them when a reader gets better; never lower them to make a change pass.
 FLOORS: dict[str, dict[str, float]] = {
     "shared": {
-        "promise_precision": 0.92,  # 0.943
-        "promise_recall": 0.29,  # 0.314
-        "promise_due": 0.76,  # 0.788
-        "interview_recall": 0.18,  # 0.208
-        "interview_time": 0.10,  # 0.125
+        "promise_precision": 0.98,  # 1.000
+        "promise_recall": 0.98,  # 1.000
+        "promise_due": 0.98,  # 1.000
+        "interview_recall": 0.98,  # 1.000
+        "interview_time": 0.98,  # 1.000
         "interview_precision": 0.98,  # 1.000
-        "policy_label": 0.40,  # 0.423
+        "policy_label": 0.98,  # 1.000
         "restrictive_precision": 0.98,  # 1.000
-        "restrictive_recall": 0.23,  # 0.250
-        "interviewer_recall": 0.00,  # 0.000
+        "restrictive_recall": 0.98,  # 1.000
+        "interviewer_precision": 0.98,  # 1.000
+        "interviewer_recall": 0.98,  # 1.000
     },
     "dev": {
-        "promise_precision": 0.81,  # 0.833
-        "promise_recall": 0.25,  # 0.270
-        "promise_due": 0.78,  # 0.800
-        "interview_recall": 0.20,  # 0.226
-        "interview_time": 0.17,  # 0.194
-        "interview_precision": 0.85,  # 0.875
-        "policy_label": 0.45,  # 0.474
-        "restrictive_precision": 0.79,  # 0.818
-        "restrictive_recall": 0.29,  # 0.310
-        "interviewer_recall": 0.00,  # 0.000
+        "promise_precision": 0.97,  # 0.997
+        "promise_recall": 0.97,  # 0.997
+        "promise_due": 0.98,  # 1.000
+        "interview_recall": 0.98,  # 1.000
+        "interview_time": 0.97,  # 0.991
+        "interview_precision": 0.98,  # 1.000
+        "policy_label": 0.98,  # 1.000
+        "restrictive_precision": 0.98,  # 1.000
+        "restrictive_recall": 0.98,  # 1.000
+        "interviewer_precision": 0.98,  # 1.000
+        "interviewer_recall": 0.98,  # 1.000
     },
     "aside": {
-        "promise_precision": 0.98,  # 1.000
-        "promise_recall": 0.27,  # 0.294
-        "promise_due": 0.38,  # 0.400
-        "interview_recall": 0.04,  # 0.067
-        "interview_time": 0.04,  # 0.067
-        "interview_precision": 0.98,  # 1.000
-        "policy_label": 0.46,  # 0.483
-        "restrictive_precision": 0.73,  # 0.750
-        "restrictive_recall": 0.21,  # 0.231
-        "interviewer_recall": 0.00,  # 0.000
+        "promise_precision": 0.95,  # 0.991
+        "promise_recall": 0.83,  # 0.874
+        "promise_due": 0.91,  # 0.955
+        "interview_recall": 0.85,  # 0.893
+        "interview_time": 0.83,  # 0.875
+        "interview_precision": 0.96,  # 1.000
+        "policy_label": 0.87,  # 0.919
+        "restrictive_precision": 0.91,  # 0.954
+        "restrictive_recall": 0.90,  # 0.947
+        "interviewer_precision": 0.94,  # 0.985
+        "interviewer_recall": 0.89,  # 0.931
     },
 }
 
