@@ -3,10 +3,10 @@
 Each case gives a message body, its send moment and the program's timezone, and the
 promises a careful human reads in it (the object as written and the due day; `None` means no
 datable time was given and the 7-day default applies). Labels follow the labelling rules of
-the development corpus's README (../shared/corpus/README.md): ranges resolve to their end, "next few days" to +5 days,
-anchors to the interview's date ("one week prior" is 7 days before). Non-promises carry the
-kind of trap they are, so false positives can be reported by kind. Used by
-tests/unit/test_promise_extraction.py.
+the development corpus's README (../shared/corpus/README.md): ranges resolve to their end,
+"next few days" to +5 days, anchors to the interview's date ("one week prior" is 7 days
+before). Non-promises carry the kind of trap they are, so false positives can be reported by
+kind. Used by tests/unit/test_promise_extraction.py.
 
 Default moment: Tuesday 2026-10-20 14:00 America/New_York, so the default due is Oct 27,
 "by Friday" is Oct 23 and "next week" is Friday Oct 30.
