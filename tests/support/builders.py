@@ -4,8 +4,10 @@ pure core directly (the end-to-end tests write the same applicant as TOML: scena
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
+
+import tomlkit
 
 from agent import config as config_mod
 from connectors.base import Address, MailMessage
@@ -23,6 +25,32 @@ def program(name: str = LAKESIDE, **keys: Any) -> dict[str, Any]:
         "timezone": "America/Chicago",
     }
     return {**base, **keys}
+
+
+NATARAJAN = {
+    "name": "Dr. Priya Natarajan",
+    "email": "pnatarajan@lakesidemed.org",
+    "notes": "her QI project on sepsis bundles",
+}
+CHEN = {"name": "Dr. Marcus Chen", "email": "mchen@lakesidemed.org"}
+
+
+def lakeside(day: date = date(2026, 10, 5), *people: dict[str, Any], **keys: Any) -> dict[str, Any]:
+    """The test applicant's usual program: interviewed 8:00-13:00 Central on ``day`` by
+    ``people`` (Dr. Natarajan, with a note, and Dr. Chen, without)."""
+    start = datetime.combine(day, time(8))
+    base = {
+        "interview": start,
+        "interview_end": start.replace(hour=13),
+        "notes": "resident-run free clinic",
+        "interviewers": list(people) or [NATARAJAN, CHEN],
+    }
+    return program(**{**base, **keys})
+
+
+def programs_toml(*programs: dict[str, Any]) -> str:
+    """``[[programs]]`` tables as a config file writes them."""
+    return "\n" + tomlkit.dumps({"programs": list(programs)})
 
 
 def config(*programs: dict[str, Any], **sections: Any) -> config_mod.Config:

@@ -10,10 +10,11 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tests.support.builders import CHEN, NATARAJAN, lakeside, programs_toml
 from tests.support.mailbox import Maildir
 from tests.support.scenario import APPLICANT_CONFIG, mail
 
@@ -28,30 +29,14 @@ TOKEN = "test-token"
 
 HEAD = APPLICANT_CONFIG  # the same applicant as the end-to-end scenarios
 
-PROGRAMS = """
-[[programs]]
-name = "Lakeside Medical Center Internal Medicine Residency"
-aliases = ["Lakeside IM"]
-domains = ["lakesidemed.org"]
-timezone = "America/Chicago"
-interview = 2026-11-03T08:00:00
-interview_end = 2026-11-03T13:00:00
-notes = "resident-run free clinic"
-
-[[programs.interviewers]]
-name = "Dr. Priya Natarajan"
-email = "pnatarajan@lakesidemed.org"
-notes = "her QI project on sepsis bundles"
-
-[[programs.interviewers]]
-name = "Dr. Marcus Chen"
-email = "mchen@lakesidemed.org"
-
-[[programs.interviewers]]
-name = "Dr. Sara Okafor"
-email = "sokafor@lakesidemed.org"
-notes = "the night-float redesign"
-
+OKAFOR = {
+    "name": "Dr. Sara Okafor",
+    "email": "sokafor@lakesidemed.org",
+    "notes": "the night-float redesign",
+}
+PROGRAMS = (
+    programs_toml(lakeside(date(2026, 11, 3), NATARAJAN, CHEN, OKAFOR))
+    + """
 [[programs]]
 name = "Riverside University Hospital Internal Medicine Residency"
 aliases = ["Riverside IM"]
@@ -92,6 +77,7 @@ timezone = "America/Los_Angeles"
 interview = 2026-10-05T08:00:00
 interview_end = 2026-10-05T12:00:00
 """
+)
 
 PROMISE_ID = "<post-1006@bayviewhospital.org>"
 

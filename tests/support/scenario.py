@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agent.cli.main import main
+from tests.support.builders import lakeside, programs_toml
 from tests.support.mailbox import Maildir
 
 ET = ZoneInfo("America/New_York")
@@ -42,25 +43,7 @@ path = "mail"
 """
 )
 
-LAKESIDE = """
-[[programs]]
-name = "Lakeside Medical Center Internal Medicine Residency"
-aliases = ["Lakeside IM"]
-domains = ["lakesidemed.org"]
-timezone = "America/Chicago"
-interview = 2026-10-05T08:00:00
-interview_end = 2026-10-05T13:00:00
-notes = "resident-run free clinic"
-
-[[programs.interviewers]]
-name = "Dr. Priya Natarajan"
-email = "pnatarajan@lakesidemed.org"
-notes = "her QI project on sepsis bundles"
-
-[[programs.interviewers]]
-name = "Dr. Marcus Chen"
-email = "mchen@lakesidemed.org"
-"""
+LAKESIDE = programs_toml(lakeside())
 
 
 def mail(

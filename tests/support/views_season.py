@@ -5,36 +5,20 @@ letter of intent, and a program mail with hostile text in its subject and senten
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from agent.cli.main import main
+from tests.support.builders import CHEN, NATARAJAN, lakeside, programs_toml
 from tests.support.scenario import CT, ET, Applicant, mail
 
 MT = ZoneInfo("America/Denver")
 PT = ZoneInfo("America/Los_Angeles")
 
-PROGRAMS = """
-[[programs]]
-name = "Lakeside Medical Center Internal Medicine Residency"
-aliases = ["Lakeside IM"]
-domains = ["lakesidemed.org"]
-timezone = "America/Chicago"
-interview = 2026-10-05T08:00:00
-interview_end = 2026-10-05T13:00:00
-notes = "resident-run free clinic"
-
-[[programs.interviewers]]
-name = "Dr. Priya Natarajan"
-email = "pnatarajan@lakesidemed.org"
-role = "Program Director"
-notes = "her QI project on sepsis bundles"
-
-[[programs.interviewers]]
-name = "Dr. Marcus Chen"
-email = "mchen@lakesidemed.org"
-
+PROGRAMS = (
+    programs_toml(lakeside(date(2026, 10, 5), {**NATARAJAN, "role": "Program Director"}, CHEN))
+    + """
 [[programs]]
 name = "Harbor City Hospital Internal Medicine Residency"
 aliases = ["Harbor City IM"]
@@ -75,6 +59,7 @@ aliases = ["Northfield IM"]
 domains = ["northfield.org"]
 timezone = "America/Chicago"
 """
+)
 
 HOSTILE_SUBJECT = "<script>alert('x')</script> Parking & <b>badge</b>"
 NOW = "2026-10-06T09:00"  # Eastern: Lakeside's drafts wait, Harbor's window has closed
