@@ -88,3 +88,32 @@ def test_status_before_any_sync_reads_the_mailbox_in_memory(tmp_path: Path, caps
     assert code == 0
     assert json.loads(out)["programs"][0]["interview"]["start"] == "2026-10-13T08:00:00-05:00"
     assert not (tmp_path / "state" / "state.sqlite3").exists()  # read-only: nothing written
+
+
+def test_mail_that_only_repeats_a_known_interview_day_needs_nothing(
+    tmp_path: Path, capsys: Cap
+) -> None:
+    person = Applicant(tmp_path, programs=NORTHGATE)
+    person.deliver(
+        mail(
+            subject="Interview confirmation",
+            body="This confirms your interview on Tuesday, October 13, 2026 at 8:00 AM CT.",
+            sender="Kim Ross <kross@northgate.example>",
+            date=datetime(2026, 9, 29, 10, tzinfo=CT),
+        )
+    )
+    person.deliver(
+        mail(
+            subject="Your interview day at Northgate IM",
+            body="We look forward to meeting you on October 13. The day starts with a welcome "
+            "from our program director, followed by interviews and a resident panel.",
+            sender="Kim Ross <kross@northgate.example>",
+            date=datetime(2026, 10, 2, 10, tzinfo=CT),
+        )
+    )
+    person.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)
+    code, out, _ = person.run("status", "--json", "--now", "2026-10-05T09:00", capsys=capsys)
+    assert code == 0
+    program = json.loads(out)["programs"][0]
+    assert program["interview"]["start"] == "2026-10-13T08:00:00-05:00"
+    assert program["needs_you"] == []
