@@ -316,12 +316,23 @@ def read_interview(
             continue
         found, scheduling = _read_message(message, zone)
         if found is None:
-            if scheduling:
+            if scheduling and not _restates_day(reading.interview, message, zone):
                 reading.unread.append(message)
             continue
         reading.interview = _join(reading.interview, found, zone)
         reading.unread = []
     return reading
+
+
+def _restates_day(known: ScheduledInterview | None, message: MailMessage, zone: tzinfo) -> bool:
+    """Scheduling mail that only names the day of an interview whose time is known ("we look
+    forward to meeting you on October 6") adds nothing to read: it is not unread."""
+    if known is None or known.start is None or not known.timed:
+        return False
+    day = known.start.astimezone(zone)
+    month = rf"(?:{day:%B}|{day:%b}\.?)"
+    pattern = rf"\b{month}\s+{day.day}(?!\d)|\b{day.month}/{day.day}(?!\d)"
+    return re.search(pattern, f"{message.subject}\n{message.body or ''}", re.I) is not None
 
 
 def _join(

@@ -168,10 +168,7 @@ def _read_interview(
         view.interview_cancelled = _cite(found.source)
     elif found is not None and found.start is not None:
         view.interview = _from_mail(config, found, found.start)
-    known = view.interview
     for message in reading.unread:
-        if known is not None and not known.day_only and _repeats_day(message, known, zone):
-            continue  # it names the day whose time is already known: nothing to add
         when = message.date.astimezone(zone)
         view.needs_you.append(
             NeedsYou(
@@ -189,14 +186,6 @@ def _read_interview(
                 message=found.source,
             )
         )
-
-
-def _repeats_day(message: MailMessage, interview: Interview, zone: ZoneInfo) -> bool:
-    """The message names the interview's own day ("October 6", "Oct. 6", "10/6")."""
-    day = interview.start.astimezone(zone)
-    month = rf"(?:{day:%B}|{day:%b}\.?)"
-    pattern = rf"\b{month}\s+{day.day}(?!\d)|\b{day.month}/{day.day}(?!\d)"
-    return re.search(pattern, f"{message.subject}\n{message.body or ''}", re.I) is not None
 
 
 def _same_day(found: ScheduledInterview, start: datetime, zone: ZoneInfo) -> bool:

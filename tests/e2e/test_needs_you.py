@@ -22,17 +22,21 @@ timezone = "America/Chicago"
 """
 
 
+def northgate(subject: str, body: str, date: datetime) -> bytes:
+    """Mail from the program's coordinator."""
+    return mail(subject=subject, body=body, sender="Kim Ross <kross@northgate.example>", date=date)
+
+
 def test_unreadable_scheduling_mail_is_said_once_and_listed_until_settled(
     tmp_path: Path, capsys: Cap
 ) -> None:
     person = Applicant(tmp_path, programs=NORTHGATE)
     person.deliver(
-        mail(
-            subject="Interview Confirmed: Northgate IM",
-            body="Dear Jordan,\n\nThis email confirms your interview with Northgate Internal "
+        northgate(
+            "Interview Confirmed: Northgate IM",
+            "Dear Jordan,\n\nThis email confirms your interview with Northgate Internal "
             "Medicine. We look forward to meeting you on interview day.\n\nBest,\nKim",
-            sender="Kim Ross <kross@northgate.example>",
-            date=datetime(2026, 9, 29, 10, tzinfo=CT),
+            datetime(2026, 9, 29, 10, tzinfo=CT),
         )
     )
     code, out, _ = person.run("sync", "--now", "2026-10-01T09:00", capsys=capsys)
@@ -56,11 +60,10 @@ def test_a_program_that_wrote_about_interviews_a_month_ago_with_no_time_known_is
 ) -> None:
     person = Applicant(tmp_path, programs=NORTHGATE)
     person.deliver(
-        mail(
-            subject="Interview invitation: Northgate IM",
-            body="We would like to invite you to interview. Please choose a date in Thalamus.",
-            sender="Kim Ross <kross@northgate.example>",
-            date=datetime(2026, 9, 29, 10, tzinfo=CT),
+        northgate(
+            "Interview invitation: Northgate IM",
+            "We would like to invite you to interview. Please choose a date in Thalamus.",
+            datetime(2026, 9, 29, 10, tzinfo=CT),
         )
     )
     person.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)
@@ -77,11 +80,10 @@ def test_a_program_that_wrote_about_interviews_a_month_ago_with_no_time_known_is
 def test_status_before_any_sync_reads_the_mailbox_in_memory(tmp_path: Path, capsys: Cap) -> None:
     person = Applicant(tmp_path, programs=NORTHGATE)
     person.deliver(
-        mail(
-            subject="Interview confirmation",
-            body="This confirms your interview on Tuesday, October 13, 2026 at 8:00 AM CT.",
-            sender="Kim Ross <kross@northgate.example>",
-            date=datetime(2026, 9, 29, 10, tzinfo=CT),
+        northgate(
+            "Interview confirmation",
+            "This confirms your interview on Tuesday, October 13, 2026 at 8:00 AM CT.",
+            datetime(2026, 9, 29, 10, tzinfo=CT),
         )
     )
     code, out, _ = person.run("status", "--json", "--now", "2026-10-01T09:00", capsys=capsys)
@@ -95,20 +97,18 @@ def test_mail_that_only_repeats_a_known_interview_day_needs_nothing(
 ) -> None:
     person = Applicant(tmp_path, programs=NORTHGATE)
     person.deliver(
-        mail(
-            subject="Interview confirmation",
-            body="This confirms your interview on Tuesday, October 13, 2026 at 8:00 AM CT.",
-            sender="Kim Ross <kross@northgate.example>",
-            date=datetime(2026, 9, 29, 10, tzinfo=CT),
+        northgate(
+            "Interview confirmation",
+            "This confirms your interview on Tuesday, October 13, 2026 at 8:00 AM CT.",
+            datetime(2026, 9, 29, 10, tzinfo=CT),
         )
     )
     person.deliver(
-        mail(
-            subject="Your interview day at Northgate IM",
-            body="We look forward to meeting you on October 13. The day starts with a welcome "
+        northgate(
+            "Your interview day at Northgate IM",
+            "We look forward to meeting you on October 13. The day starts with a welcome "
             "from our program director, followed by interviews and a resident panel.",
-            sender="Kim Ross <kross@northgate.example>",
-            date=datetime(2026, 10, 2, 10, tzinfo=CT),
+            datetime(2026, 10, 2, 10, tzinfo=CT),
         )
     )
     person.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)

@@ -193,6 +193,14 @@ def test_intent_waits_for_the_interview_then_for_its_moment() -> None:
     cfg = config(program(interviewers=[director], top_choice=True))
     (a,) = of(run(cfg, datetime(2026, 11, 1, tzinfo=CT)), "intent")
     assert a.state == "upcoming" and a.note == "after the interview, before the rank deadline"
+    done = config(
+        program(interview=START.replace(tzinfo=None), interviewers=[director], top_choice=True)
+    )
+    moment = datetime(2027, 2, 10, 9, tzinfo=ZoneInfo("America/New_York"))  # 21 days before
+    (b,) = of(run(done, datetime(2026, 11, 1, tzinfo=CT)), "intent")
+    assert (b.state, b.at, b.note) == ("upcoming", moment, "")
+    (c,) = of(run(done, moment), "intent")
+    assert c.state == "due" and c.recipient == "rdiaz@lakesidemed.org"
 
 
 PROMISE = message(
