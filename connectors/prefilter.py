@@ -10,8 +10,7 @@ what every matching header block must hold as a whole token (a run of letters an
 - the longest run of each interviewer's address;
 - the longest run of each program name and alias (folds and control bytes, which the
   parser turns into spaces, never split a run);
-- extra byte patterns (the words that make mail worth a look for an unlisted program);
-- for the applicant's own mail, their address in a From field.
+- extra byte patterns (the words that make mail worth a look for an unlisted program).
 
 What the parser would read differently from the bytes passes unsearched: 8-bit bytes,
 RFC 2047 encoded words (``=?``) and backslash escapes (quoted pairs).
@@ -23,9 +22,6 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(rb"[a-z0-9]+")
-# A From field's name (at a line start: the parser splits lines at CR and LF alike).
-_FROM = re.compile(rb"from[ \t]*:")
-_FOLDED_LINE_END = re.compile(rb"[\r\n]+(?![ \t])")
 
 
 @dataclass(frozen=True)
@@ -37,8 +33,6 @@ class HeaderTerms:
     names: tuple[str, ...] = ()  # programs' names and aliases
     # Further regular expressions over the raw header block (bytes, searched ignoring case).
     patterns: tuple[bytes, ...] = ()
-    # The applicant's addresses: their own mail (a From: naming one) always passes.
-    own: tuple[str, ...] = ()
 
 
 def header_block(head: bytes) -> bytes:
@@ -74,22 +68,10 @@ def _unsure(block: bytes) -> bool:
     return not block.isascii() or b"=?" in block or b"\\" in block
 
 
-def _from_fields(low: bytes) -> list[bytes]:
-    """Every From field of a lower-cased header block, with its folded lines."""
-    out = []
-    for match in _FROM.finditer(low):
-        if match.start() and low[match.start() - 1] not in b"\r\n":
-            continue
-        end = _FOLDED_LINE_END.search(low, match.end())
-        out.append(low[match.end() : end.start() if end else len(low)])
-    return out
-
-
 class HeaderFilter:
     """``filter(head, folder)``: False only when no parse could make the message wanted."""
 
-    def __init__(self, terms: HeaderTerms, *, all_sent: bool = True) -> None:
-        self.all_sent = all_sent  # the applicant's own sent mail is always read
+    def __init__(self, terms: HeaderTerms) -> None:
         keys = [_key(_label(d)) for d in terms.domains]
         keys += [_key(a) for a in terms.addresses]
         keys += [_key(n) for n in terms.names]
@@ -98,10 +80,9 @@ class HeaderFilter:
         self._everything = b"" in self._keys
         words = b"|".join(b"(?:" + _lowered(p) + b")" for p in terms.patterns)
         self._words = re.compile(words) if words else None
-        self._own = tuple(k for k in (_key(a.partition("@")[0]) for a in terms.own) if k)
 
     def __call__(self, head: bytes, folder: str = "inbox") -> bool:
-        if self._everything or (folder == "sent" and self.all_sent):
+        if self._everything:
             return True
         block = header_block(head)
         if _unsure(block):
@@ -109,6 +90,4 @@ class HeaderFilter:
         low = block.lower()
         if not self._keys.isdisjoint(_TOKEN.findall(low)):
             return True
-        if self._words is not None and self._words.search(low):
-            return True
-        return any(k in field for field in _from_fields(low) for k in self._own)
+        return self._words is not None and self._words.search(low) is not None

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from agent.config import Config
 from agent.engine.setup import applicant_of, found_in_config
 from agent.engine.store import Store
-from agent.facts.discovery import discover, wants_body
+from agent.facts.discovery import discover, from_applicant, wants_body
 from connectors.base import MailMessage
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,12 @@ class Newcomer:
 
 
 def candidate(config: Config) -> Callable[[MailMessage], bool]:
-    """For the pull: a message whose body discovery needs (beside the program mail)."""
+    """For the pull: a message whose body discovery needs (beside the program mail). A
+    newcomer announces itself by writing, so the applicant's own mail is not read for one
+    (`agent init` still reads it): on a big mailbox the sent folder is most of what would
+    otherwise be parsed in full."""
     me = config.applicant.addresses
-    return lambda message: wants_body(message, me)
+    return lambda message: not from_applicant(message, me) and wants_body(message, me)
 
 
 def record(

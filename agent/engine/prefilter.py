@@ -1,5 +1,6 @@
 """The pull's pre-filter on raw header bytes: a superset of what a sync pass wants a body
-of (the config's program mail, and mail that may come from a program not in the config)."""
+of (the config's program mail, and mail that may come from a program not in the config:
+engine/newcomers.py ``candidate``, which never wants the applicant's own mail)."""
 
 from __future__ import annotations
 

@@ -75,7 +75,8 @@ class _Group:
         return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
-def _from_me(message: MailMessage, me: frozenset[str]) -> bool:
+def from_applicant(message: MailMessage, me: frozenset[str]) -> bool:
+    """The applicant's own mail: in the sent folder, or sent from one of their addresses."""
     return message.folder == "sent" or (message.sender is not None and message.sender.email in me)
 
 
@@ -84,7 +85,7 @@ def wants_body(message: MailMessage, me: frozenset[str]) -> bool:
     words in the subject from a domain that may be a program's, a sender that is an
     institution, and what the applicant wrote to such a domain. Never a mail host's."""
     school = N.school_domains(me)
-    if _from_me(message, me):
+    if from_applicant(message, me):
         people = (*message.to, *message.cc)
         return any(N.could_be_program(a.email, school) for a in people)
     sender = message.sender
@@ -240,7 +241,7 @@ def _coordinator(
     people: Counter[Address] = Counter()
     for message in messages:
         sender = message.sender
-        if sender is None or _from_me(message, me) or _NOT_A_PERSON.search(sender.email):
+        if sender is None or from_applicant(message, me) or _NOT_A_PERSON.search(sender.email):
             continue
         if N.base_domain(domain_of(sender.email)) in domains and not N.INSTITUTION.search(
             sender.name
@@ -262,7 +263,7 @@ def _finish(group: _Group, applicant: Applicant) -> FoundProgram | None:
     if name is None:
         return None
     mail = sorted(group.mail, key=lambda m: m.date)
-    own = [m for m in mail if not _from_me(m, applicant.addresses) and m.body]
+    own = [m for m in mail if not from_applicant(m, applicant.addresses) and m.body]
     zone_name = _zone_of(own)
     zone = ZoneInfo(zone_name) if zone_name else applicant.zone
     first = min(group.named, key=lambda m: m.date)
@@ -292,7 +293,7 @@ def discover(messages: Iterable[MailMessage], applicant: Applicant) -> list[Foun
     sent: list[MailMessage] = []
     ordered = sorted(messages, key=lambda m: m.date)
     for message in ordered:  # invitations first, so later mail finds its domain's group
-        if _from_me(message, applicant.addresses):
+        if from_applicant(message, applicant.addresses):
             sent.append(message)
         elif message.sender is not None and message.body is not None:
             if is_platform(message.sender.email):
@@ -300,7 +301,11 @@ def discover(messages: Iterable[MailMessage], applicant: Applicant) -> list[Foun
             elif _is_invitation(message):
                 _claim_direct(direct, message, school)
     for message in ordered:
-        if message.sender is None or message.body is None or _from_me(message, applicant.addresses):
+        if (
+            message.sender is None
+            or message.body is None
+            or from_applicant(message, applicant.addresses)
+        ):
             continue
         key = N.base_domain(domain_of(message.sender.email))
         if key in direct and not _is_invitation(message):

@@ -101,13 +101,12 @@ class Matcher:
     def header_terms(self) -> HeaderTerms:
         """What program mail's raw headers must contain (for the connectors' pre-filter):
         the programs' and platforms' domains, the interviewers' addresses, the programs'
-        names and aliases, and the applicant's own addresses."""
+        names and aliases."""
         names = {n for p in self.config.programs for n in (p.name, *p.aliases)}
         return HeaderTerms(
             domains=tuple(sorted({*self._domains, *PLATFORM_DOMAINS})),
             addresses=tuple(sorted(self._addresses)),
             names=tuple(sorted(names)),
-            own=tuple(sorted(self.me)),
         )
 
     def by_name(self, text: str) -> list[Program]:

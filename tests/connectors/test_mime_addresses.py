@@ -1,13 +1,19 @@
-"""Header addresses read with the modern parser (email.policy.default), never crashing."""
+"""Header addresses read with the modern parser (email.policy.default), or by a plain
+reading that agrees with it, never crashing."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+import random
 from datetime import UTC, datetime
 
 import pytest
 
 from connectors.base import Address
-from connectors.mime import parse_addresses, parse_message
+from connectors.maildir import HEAD_BYTES
+from connectors.mime import _modern_pairs, parse_addresses, parse_message, plain_pairs
+from tests.support import hostile
 
 NOW = datetime(2026, 11, 4, tzinfo=UTC)
 
@@ -55,3 +61,36 @@ def test_malformed_headers_never_crash(header: bytes) -> None:
 def test_parse_addresses_reads_groups_and_drops_junk() -> None:
     found = parse_addresses(["Team: a@b.org, C <c@d.org>;", "not an address", ""])
     assert found == (Address("", "a@b.org"), Address("C", "c@d.org"))
+
+
+def _generated_lists(count: int, seed: int) -> list[str]:
+    """Address lists mixing plain pieces with what only the full parser reads right."""
+    rng = random.Random(seed)
+    names = ["Ana Ruiz", "Dr. P. Natarajan", "O'Brien", "Jean-Luc  Picard", "A_B", "x", "Mr. .",
+             '"Doe, J"', "Ana (GME)", "=?utf-8?q?L=C3=B3pez?=", "Jérôme", "", "9", "a@b.org",
+             "Team:", "Ana\tRuiz", " . "]  # fmt: skip
+    boxes = ["ana@x.org", "a.b+c@x-y.example.org", "a..b@x.org", ".a@x.org", "a@x.", "a@x..org",
+             "a@[127.0.0.1]", "A@X.ORG", "a@x", "\"q\"@x.org", "a b@x.org", "a@x.org;", "<a@x.org>",
+             "a@x.org (Ana)", ""]  # fmt: skip
+    out = []
+    for _ in range(count):
+        items = []
+        for _ in range(rng.randint(1, 3)):
+            name, box = rng.choice(names), rng.choice(boxes)
+            items.append(f"{name} <{box}>" if name and rng.random() < 0.7 else box or name)
+        out.append(rng.choice([",", ", ", " ,", ",\t"]).join(items))
+    return out
+
+
+def test_the_plain_reading_agrees_with_the_modern_parser() -> None:
+    values = _generated_lists(3000, seed=5)
+    for raw in hostile.corpus(200, seed=9, huge=0):
+        msg = email.message_from_bytes(raw[:HEAD_BYTES], policy=email.policy.compat32)
+        values += [str(v) for k, v in msg.raw_items() if k.lower() in ("from", "to", "cc")]
+    plain = 0
+    for value in values:
+        pairs = plain_pairs(value)
+        if pairs is not None:
+            plain += 1
+            assert pairs == _modern_pairs(value), value
+    assert 200 < plain < len(values)  # both readings are exercised
