@@ -14,7 +14,7 @@ import os
 import socket
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
@@ -25,7 +25,7 @@ from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from connectors.draft_match import Unmarked, missing, recognise
 from connectors.errors import AccountMisconfigured, ConnectorError
-from connectors.mime import draft_bytes, marker_of, parse_message
+from connectors.mime import draft_bytes, marker_of, message_body, parse_message
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,11 @@ class _Cursor:
 
 class _Unreadable(Exception):
     """The file is there but could not be read this time."""
+
+
+def _whole_header(head: bytes) -> bool:
+    """Does this start of a file hold its whole header block (an empty line ends it)?"""
+    return len(head) < HEAD_BYTES or b"\n\n" in head or b"\n\r\n" in head
 
 
 def unique_name(filename: str) -> str:
@@ -196,6 +201,8 @@ class MaildirConnector:
         try:
             with open(entry.path, "rb") as fh:
                 head = fh.read(HEAD_BYTES)
+                if not _whole_header(head):  # a header block past the first read: all of it
+                    head += fh.read(MAX_MESSAGE_BYTES - len(head))
                 if request.header_filter and not request.header_filter(head, folder):
                     return None  # cannot be wanted: never parsed
                 header = parse_message(
@@ -217,7 +224,7 @@ class MaildirConnector:
             )
             raise _Unreadable from exc
         try:
-            return parse_message(raw, id=uid, folder=folder, fallback_date=mtime)
+            return replace(header, body=message_body(raw))
         except Exception as exc:  # the parser promises not to raise; a last guard all the same
             log.warning(
                 "skipping message %s that could not be parsed (%s)", entry.path, type(exc).__name__

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import email
+import email.parser
 import email.policy
 import hashlib
 import html
@@ -326,7 +327,8 @@ def parse_message(
     thread_hint: str | None = None,
 ) -> MailMessage:
     """Normalize raw RFC 5322 bytes. Never raises on malformed mail."""
-    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+    parser = email.parser.BytesParser(policy=email.policy.compat32)
+    msg = parser.parsebytes(raw, headersonly=not with_body)
     message_id = next(iter(message_ids(_raw_header(msg, "Message-ID"))), "")
     if not message_id:
         digest = hashlib.sha1(raw[:65536]).hexdigest()[:24]
@@ -347,6 +349,11 @@ def parse_message(
         thread_hint=thread_hint,
         body=body_text(msg) if with_body else None,
     )
+
+
+def message_body(raw: bytes) -> str:
+    """The text of a whole raw message (what ``parse_message`` puts in ``body``)."""
+    return body_text(email.message_from_bytes(raw, policy=email.policy.compat32))
 
 
 def decode_marker(value: str) -> str | None:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from agent.config import Config, parse
-from agent.engine.prefilter import pull_filter
 from agent.engine.newcomers import candidate
+from agent.engine.prefilter import pull_filter
 from agent.facts.matching import Matcher
 from connectors.base import Folder, MailMessage, PullRequest
 from connectors.maildir import HEAD_BYTES, MaildirAccount, MaildirConnector
@@ -243,7 +243,7 @@ def test_maildir_parses_only_what_passes_and_stats_what_came_before_the_season(
     pull = connector.pull(None, request)
     assert [m.subject for m in pull.messages] == ["Interview day"]
     assert pull.messages[0].body is not None
-    assert len(parsed) == 2  # the program mail's headers, then the whole of it
+    assert len(parsed) == 1  # the program mail's headers, once (its body from the same bytes)
     assert str(old) not in opened
     assert seen[-1] == 3
 
@@ -261,3 +261,21 @@ def test_names_the_bytes_cannot_spell_still_pass(alias: str, subject: str) -> No
     raw = b"From: x@example.net\nSubject: " + subject + b"\n\nx"
     assert matcher.is_program_mail(_parsed(raw, "inbox"))
     assert pull_filter(matcher)(raw, "inbox")
+
+
+def test_a_header_block_longer_than_the_first_read_is_parsed_whole(tmp_path: Path) -> None:
+    box, connector = _box(tmp_path)
+    refs = " ".join(f"<r{i}@x.example>" for i in range(HEAD_BYTES // 12))
+    raw = mail(subject="Interview day", body="See you at 8", date=WHEN)
+    head, _, body = raw.partition(b"\n\n")
+    # Subject and From come after the first read's end: only the whole parse sees them.
+    late = b"References: " + refs.encode() + b"\n" + head
+    box.deliver(late + b"\n\n" + body, "inbox")
+    request = PullRequest(
+        since=None,
+        wants_body=Matcher(_config(LAKESIDE)).is_program_mail,
+        header_filter=pull_filter(Matcher(_config(LAKESIDE))),
+    )
+    (message,) = connector.pull(None, request).messages
+    assert message.subject == "Interview day"
+    assert message.body is not None and "See you at 8" in message.body
