@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from agent.config import Config, Program
 from agent.drafts import naming
 from agent.drafts.render import PLACEHOLDER_OPEN, CreateDraft
+from agent.facts import lazy
 
 # Words per kind: a thank-you fits on one screen; a letter of intent may say a little more.
 MAX_WORDS = {
@@ -20,26 +21,26 @@ MAX_WORDS = {
     "intent": 330,
     "interest": 200,
 }
-_TEMPLATE_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\[(your|program|name|date)\b", re.I)
-_FIRST_CHOICE = re.compile(
+_TEMPLATE_LEFTOVER = lazy.pattern(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\[(your|program|name|date)\b", re.I)
+_FIRST_CHOICE = lazy.pattern(
     r"\b(first|top|number[- ]one|#\s?1|no\.\s?1)[- ](choice|pick|program)\b"
     r"|\brank(ing)?\s+(you|your program|\w+)\s+(first|#\s?1|number one|highly|at the top)\b"
     r"|\b(will|plan to|intend to)\s+rank\b",
     re.IGNORECASE,
 )
-_RANK_QUESTION = re.compile(
+_RANK_QUESTION = lazy.pattern(
     r"[^.?!]*\b(rank|ranking|ranked|rank list|match list)\b[^.?!]*\?", re.IGNORECASE
 )
-_WORD = re.compile(r"[A-Z][a-zA-Z'’-]{2,}")
-_DOUBLED = re.compile(r"\b([A-Za-z]+)[ \t]+\1\b", re.IGNORECASE)
+_WORD = lazy.pattern(r"[A-Z][a-zA-Z'’-]{2,}")
+_DOUBLED = lazy.pattern(r"\b([A-Za-z]+)[ \t]+\1\b", re.IGNORECASE)
 _FINE_TWICE = {"had", "that"}  # "had had", "that that": grammatical
 # A sentence end, then a lower-case start; abbreviations that end in a full stop are no end.
-_LOWER_START = re.compile(r"(?:^|(?<=[.!?])\s+|\n\n)([a-z][\w'’-]*)", re.MULTILINE)
-_ABBREVIATION = re.compile(
+_LOWER_START = lazy.pattern(r"(?:^|(?<=[.!?])\s+|\n\n)([a-z][\w'’-]*)", re.MULTILINE)
+_ABBREVIATION = lazy.pattern(
     r"\b(?:Dr|Mr|Ms|Mrs|Mx|Prof|St|Mt|Jr|Sr|vs|etc|e\.g|i\.e|a\.m|p\.m|No|approx)\.$", re.I
 )
 # An article or a linking word with nothing after it: a note that came out empty.
-_EMPTY_DETAIL = re.compile(
+_EMPTY_DETAIL = lazy.pattern(
     r"\b(?:the|a|an)\s*(?:[.,;:!?](?!\w)|$)"
     r"|\b(?:about|of|given|particularly|especially|including|regarding)\s*(?:[.;:!?](?!\w)|$)"
     r"|\(\s*\)|\s[,.](?=\s|$)",

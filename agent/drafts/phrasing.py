@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.facts import lazy
+
 _DETERMINERS = {
     "the", "a", "an", "your", "her", "his", "their", "our", "my", "its", "this", "that",
     "these", "those", "some", "any", "each", "every", "how", "what", "why", "whether", "when",
@@ -50,7 +52,7 @@ _BE_HAVE = {
     "is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
     "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't", "'s": "'re", "’s": "’re",
 }  # fmt: skip
-_LEAD = re.compile(
+_LEAD = lazy.pattern(
     r"^(?:about|re:?|(?:our )?(?:conversation|discussion|talk|chat)s? (?:about|on|of))\s+", re.I
 )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
+
 _TITLE_WORDS = {
     "dr": "Dr.",
     "doctor": "Dr.",
@@ -100,12 +102,12 @@ _PARTICLES = {
     "saint",
 }
 # Roles held only by physicians in a residency program: "Dr." even without a title.
-_PHYSICIAN_ROLE = re.compile(
+_PHYSICIAN_ROLE = lazy.pattern(
     r"\b(program director|\bA?PD\b|chief resident|resident|attending|physician|hospitalist|"
     r"faculty|chair|chief of|fellow)\b",
     re.IGNORECASE,
 )
-_STAFF_ROLE = re.compile(r"\b(coordinator|manager|administrat\w*|secretary|recruit\w*)\b", re.I)
+_STAFF_ROLE = lazy.pattern(r"\b(coordinator|manager|administrat\w*|secretary|recruit\w*)\b", re.I)
 
 
 def _key(word: str) -> str:

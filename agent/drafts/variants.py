@@ -21,7 +21,9 @@ from typing import Any
 from jinja2 import Environment, Template, pass_context
 from jinja2.runtime import Context
 
-_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+from agent.facts import lazy
+
+_COMMENT = lazy.pattern(r"\{#.*?#\}", re.S)
 
 
 def digest(*parts: object) -> int:

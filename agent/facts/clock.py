@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
 
+from agent.facts import lazy
+
 _I = re.IGNORECASE
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -23,7 +25,7 @@ _WEEKDAY = (
 _FULL_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<{}>20\d\d))?"
-_DATE = re.compile(
+_DATE = lazy.pattern(
     rf"(?:\b(?P<wk>{_WEEKDAY})\.?,?\s+(?:the\s+)?)?(?:"
     rf"\b{_MONTH}\.?\s+(?P<md>{_ORD})\b(?!:|\s*(?:am|pm|a\.m))" + _YEAR.format("y1") + r"|"
     rf"\b(?P<dm>{_ORD})\s+(?:of\s+)?{_MONTH}\b\.?" + _YEAR.format("y2") + r"|"
@@ -70,14 +72,14 @@ _ZONE_AFTER = (
     rf"(?:\s*[(,/]?\s*(?:(?i:time\s*zone):?\s*)?{_ZONE}\)?"
     r"(?:\s*\((?P<zone_note>(?i:[^)]{0,25}arizona[^)]{0,15}))\))?)?"
 )
-_TIME = re.compile(
+_TIME = lazy.pattern(
     rf"(?<![\d:/.$])(?:{_CLOCK.format(p='s')})(?:\s*(?P<mid>{_ZONE_ABBR}|(?i:{_ZONE_NAME})))?"
     rf"(?:{_TO}(?:{_CLOCK.format(p='e')}))?(?![\d/]|\s*(?i:%|min|minutes|hours|hrs|days|weeks|people|applicants|spots))"
     + _ZONE_AFTER,
 )
-_BARE_HOUR_OK = re.compile(r"(?:\bat|@|\bfrom|\bby|\bbegins|\bstarts)\s*$", _I)
+_BARE_HOUR_OK = lazy.pattern(r"(?:\bat|@|\bfrom|\bby|\bbegins|\bstarts)\s*$", _I)
 # A zone stated for a whole message: "All times are Eastern", "Time Zone: Mountain Time".
-_BLOCK_ZONE = re.compile(
+_BLOCK_ZONE = lazy.pattern(
     rf"(?:times?\s+(?:are\s+|shown\s+)?(?:in\s+)?(?:listed\s+in\s+)?|time\s*zone:?\s*|\(\s*)"
     rf"(?P<zone>(?i:{_ZONE_NAME})|{_ZONE_ABBR}|(?i:America/[A-Za-z_]+))\b|"
     rf"(?P<zone2>(?i:(?:eastern|central|mountain|pacific|alaska|hawaii|atlantic|arizona)"

@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from agent.facts import lazy
 from agent.facts.dates import (
     MONTH_NAMES,
     MONTHS,
@@ -33,24 +34,24 @@ _EVENT = (
     r"second\s+look|dinner|tour|call|webinar|program|open\s+house))"
 )
 _LEAD = r"(?:before|prior(?:\s+to)?|ahead\s+of|in\s+advance(?:\s+of)?|preceding)"
-_DURATION = re.compile(
+_DURATION = lazy.pattern(
     rf"\b(?P<n>{NUMBER})\s+(?P<biz>business\s+)?(?P<unit>hours?|hrs?|minutes?|mins?|days?|weeks?|"
     r"wks?)\s+"
     rf"{_LEAD}(?:\s+{_EVENT})?",
     _I,
 )
-_DAY_BEFORE = re.compile(
+_DAY_BEFORE = lazy.pattern(
     rf"\b(?:the\s+)?(?P<what>day|night|evening|afternoon|morning|week|wk|{WEEKDAY_NAMES})\s+"
     rf"{_LEAD}(?!\s+(?:noon|\d))(?:\s+{_EVENT})?",
     _I,
 )
-_DAY_OF = re.compile(rf"\bthe\s+(?:morning|day|afternoon)\s+of(?:\s+{_EVENT})?(?!\s+\w+day)", _I)
-_WEEK_OF = re.compile(rf"\bthe\s+week\s+of\s+{_EVENT}", _I)
-_WITHIN_OF = re.compile(
+_DAY_OF = lazy.pattern(rf"\bthe\s+(?:morning|day|afternoon)\s+of(?:\s+{_EVENT})?(?!\s+\w+day)", _I)
+_WEEK_OF = lazy.pattern(rf"\bthe\s+week\s+of\s+{_EVENT}", _I)
+_WITHIN_OF = lazy.pattern(
     rf"\bwithin\s+(?P<n>{NUMBER})\s+(?P<unit>hours?|hrs?|days?|weeks?)\s+(?:of|after)\s+{_EVENT}",
     _I,
 )
-_BEFORE_EVENT = re.compile(rf"\b{_LEAD}\s+{_EVENT}", _I)
+_BEFORE_EVENT = lazy.pattern(rf"\b{_LEAD}\s+{_EVENT}", _I)
 
 _ZONES = {
     "et": "America/New_York",
@@ -62,7 +63,7 @@ _ZONES = {
     "pt": "America/Los_Angeles",
     "pacific": "America/Los_Angeles",
 }
-_DATE = re.compile(
+_DATE = lazy.pattern(
     rf"(?:\b(?P<wd>{WEEKDAY_NAMES})\.?,?\s+)?(?:\b(?P<month>{MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})"
     r"(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<year>20\d\d))?|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})"
     r"(?:/(?P<y>\d{2,4}))?\b|"
@@ -73,21 +74,21 @@ _DATE = re.compile(
     r"(?:\s*\(?(?P<zone>[ECMP])[SD]?T\b|\s+(?P<zname>eastern|central|mountain|pacific))?)?",
     _I,
 )
-_WEEKDAY_ONLY = re.compile(rf"\b(?:on|this)\s+(?P<wd>{WEEKDAY_NAMES})\b(?!,?\s+\w+\s+\d)", _I)
+_WEEKDAY_ONLY = lazy.pattern(rf"\b(?:on|this)\s+(?P<wd>{WEEKDAY_NAMES})\b(?!,?\s+\w+\s+\d)", _I)
 # Words just before a date that make it the interview's: "your interview on", "Date:".
-_INTERVIEW_LEAD = re.compile(
+_INTERVIEW_LEAD = lazy.pattern(
     r"(?:\binterview\w*|\bscheduled|\bconfirm\w*|\byour\s+(?:[\w-]+\s+){0,2}(?:visit|day|session))\b"
     r"[^.!?\n:]{0,80}\Z|^\s*(?:interview\s+)?date:?\s*\Z",
     _I,
 )
-_RELATIVE_DAY = re.compile(
+_RELATIVE_DAY = lazy.pattern(
     r"\b(?P<rel>today|tomorrow)(?:\s+(?:morning|afternoon))?(?:,?\s+(?:at|from)\s+(?P<h>\d{1,2})"
     r"(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?:\s*\(?(?P<zone>[ECMP])[SD]?T\b|"
     r"\s+(?P<zname>eastern|central|mountain|pacific))?)?",
     _I,
 )
-_DEADLINE = re.compile(r"\b(?:by|before|until|no\s+later\s+than|deadline|due)\s*[:,]?\s*$", _I)
-_TIME_FIELD = re.compile(
+_DEADLINE = lazy.pattern(r"\b(?:by|before|until|no\s+later\s+than|deadline|due)\s*[:,]?\s*$", _I)
+_TIME_FIELD = lazy.pattern(
     r"\btime:?\s*(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)"
     r"(?:[^\n]*?\b(?P<zone>[ECMP])[SD]?T\b|[^\n]*?\b(?P<zname>eastern|central|mountain|pacific))?",
     _I,
@@ -169,9 +170,10 @@ def _anchor(
     return None
 
 
-def _resolve(m: re.Match[str], at: tuple[date, datetime | None], zone: ZoneInfo) -> date:
+def _resolve(
+    m: re.Match[str], pattern: re.Pattern[str], at: tuple[date, datetime | None], zone: ZoneInfo
+) -> date:
     day, moment = at
-    pattern = m.re
     if pattern is _DURATION:
         # "a few days before": the range ends closest to the event (2 days before it)
         vague = re.fullmatch(r"(?:a\s+)?(?:few|couple(?:\s+of)?)|several", m["n"].lower())
@@ -232,7 +234,7 @@ def anchored(clause: str, sent_local: datetime, context: str) -> list[When]:
                 continue
             taken.append((m.start(), m.end()))
             at = _anchor(clause, context, sent_local.date(), zone)
-            due = _resolve(m, at, zone) if at else None
+            due = _resolve(m, pattern, at, zone) if at else None
             restated = _restated(m, clause, sent_local.date(), zone)
             due = restated or due
             if due is not None and due < sent_local.date():

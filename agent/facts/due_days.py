@@ -9,6 +9,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from agent.facts import lazy
 from agent.facts.dates import (
     MONTH_NAMES,
     MONTHS,
@@ -30,13 +31,13 @@ _PREP = (
     r"between)\s+"
 )
 # Before "on <date>" these words make the date the event's, not the sending's.
-_EVENT_BEFORE_ON = re.compile(
+_EVENT_BEFORE_ON = lazy.pattern(
     r"\b(?:day|look|social|event|dinner|visit|hour|tour|house|held|place|is|was|be|interview|"
     r"session|conference|webinar|call|meeting|evening|night|lunch|orientation|scheduled|date|"
     r"starts?|begins?|ends?|closes?|opens?|due)\s*$",
     _I,
 )
-_SEND_BEFORE_BARE = re.compile(
+_SEND_BEFORE_BARE = lazy.pattern(
     r"\b(?:sent|send|emailed|email|shared|share|posted|post|released|release|receive|expect|"
     r"out|provided|distributed|available|coming|follow|arrive)\s*$",
     _I,
@@ -110,8 +111,8 @@ def _calendar_date(gd: dict[str, str | None], today: date) -> date | None:
 
 
 # "by Monday 5 PM PT": a clock after the weekday, not a date
-_CLOCK_NEXT = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|:)", _I)
-_NEXT_WEEK_AFTER = re.compile(r"\s+(?:of\s+)?next\s+week\b", _I)
+_CLOCK_NEXT = lazy.pattern(r"\s*,?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|:)", _I)
+_NEXT_WEEK_AFTER = lazy.pattern(r"\s+(?:of\s+)?next\s+week\b", _I)
 
 
 def weekdays(clause: str, today: date) -> list[When]:

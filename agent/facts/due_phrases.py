@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
+from agent.facts import lazy
 from agent.facts.dates import (
     MONTH_NAMES,
     MONTHS,
@@ -213,10 +214,10 @@ _RULES: list[_Rule] = [
         lambda m, s: named_day(m["name"], s.date()),
     ),
 ]
-_COMPILED = [(re.compile(p, _I), rank, f) for p, rank, f in _RULES]
+_COMPILED = [(lazy.pattern(p, _I), rank, f) for p, rank, f in _RULES]
 
 # Stated but not datable: "soon", "closer to the date", "after your interview".
-_UNDATED = re.compile(
+_UNDATED = lazy.pattern(
     r"\b(?:soon|shortly|(?:closer|nearer)\s+(?:to\s+)?(?:the|your)\s+(?:date|day|event|interview|time)|"
     r"(?:in|over)\s+the\s+(?:coming|next\s+few|next\s+couple\s+of)\s+weeks|"
     r"after\s+(?:your|the|all)\s+(?:\w+\s+)?interviews?(?:\s+day)?(?!\s+(?:on|this|next)\b)|"

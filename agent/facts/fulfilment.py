@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
 from agent.facts.promise_clauses import commitments
 from agent.facts.text import message_body
 from agent.facts.text import sentences as _sentences
@@ -90,7 +91,7 @@ _SAME_THING = [
     {"invitation", "invite"},
     {"faq", "faqs"},
 ]
-_DELIVERY_CUE = re.compile(
+_DELIVERY_CUE = lazy.pattern(
     r"\b(?:attached|enclosed|below|here\s+(?:is|are)|here's|here’s|please\s+find|"
     r"you\s+can\s+(?:now\s+)?(?:find|access|join|register|download|view)|can\s+be\s+found|"
     r"(?:is|are)\s+now\s+(?:available|posted|live|open|up)|(?:has|have)\s+(?:just\s+)?been\s+"
@@ -99,8 +100,8 @@ _DELIVERY_CUE = re.compile(
     r"\b(?:code|passcode|password|pin|number|address|location)\b[^.]{0,40}?(?:\bis\b|:)\s*\S",
     _I,
 )
-_LINK = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:zoom\.us|thalamusgme\.com)\S*", _I)
-_GIVEN_FACTS = re.compile(
+_LINK = lazy.pattern(r"\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:zoom\.us|thalamusgme\.com)\S*", _I)
+_GIVEN_FACTS = lazy.pattern(
     r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,5}\s+\w+\s+(?:st|street|ave|avenue|rd|"
     r"road|blvd|drive|dr)\b",
     _I,

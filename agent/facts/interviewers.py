@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from agent.config import Interviewer
+from agent.facts import lazy
 from agent.facts.itinerary_cues import (
     INTERVIEW,
     NEGATIVE,
@@ -45,29 +46,29 @@ from connectors.base import MailMessage
 log = logging.getLogger(__name__)
 
 _I = re.IGNORECASE
-_FIELD = re.compile(
+_FIELD = lazy.pattern(
     rf"(?:{INTERVIEW}er(?:s|\(s\))?(?:\s*#?\d+)?|name|faculty|with|{INTERVIEW}(?:\s*#?\d+)?)"
     r"\s*:\s*",
     _I,
 )
-_LIST_START = re.compile(
+_LIST_START = lazy.pattern(
     r"^\s*(?:[-*•·◦▪–]\s*|\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)?"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?"
     r"\s*[-–:|]?\s*)?",
     _I,
 )
 # From a cue to the name it introduces: "interview with |", "interviewers are |", "by |".
-_CUE_TO_NAME = re.compile(r"(?:\s*:|\s+(?:is|are|will\s+be))?\s*", _I)
+_CUE_TO_NAME = lazy.pattern(r"(?:\s*:|\s+(?:is|are|will\s+be))?\s*", _I)
 # Between two names of one list: a role in parentheses or after a comma, then "and" or ",".
-_JOINT = re.compile(
+_JOINT = lazy.pattern(
     r"(?:,?\s*[A-Z]{1,4}\b\.?)*(?:\s*\([^()]{0,60}\)|,\s*[^,;()]{1,50}?(?=,|\s+and\s))?"
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 )
 _MAX_UNIT = 1500
 # What follows a name up to the end of its cell or clause, and words that make it a clause.
-_ROLE_SPAN = re.compile(r"[^|;.]*")
-_VERB = re.compile(r"\b(?:will|who|is|are|was|hosts?|leads?|presents?|gives?|joins?)\b", _I)
-_CREDENTIALS_ANYWHERE = re.compile(r"\b(?:MD|DO|PhD|MPH|MBBS|MS|FACP|FAAP)\b")
+_ROLE_SPAN = lazy.pattern(r"[^|;.]*")
+_VERB = lazy.pattern(r"\b(?:will|who|is|are|was|hosts?|leads?|presents?|gives?|joins?)\b", _I)
+_CREDENTIALS_ANYWHERE = lazy.pattern(r"\b(?:MD|DO|PhD|MPH|MBBS|MS|FACP|FAAP)\b")
 
 
 @dataclass(frozen=True, slots=True)

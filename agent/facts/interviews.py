@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 
 from agent.facts import interview_words as W
+from agent.facts import lazy
 from agent.facts.clock import (
     ClockMention,
     DayMention,
@@ -31,18 +32,18 @@ _I = re.IGNORECASE
 _WEEKDAY_OR_MONTH = (
     r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|;\s*")
-_ABBREV = re.compile(r"\b(?:[ap]\.m|dr|mr|mrs|ms|st|[a-z]{3,4})\.(?=\s)", _I)
+_SENTENCE_END = lazy.pattern(r"(?<=[.!?])\s+(?=[A-Z\"(])|;\s*")
+_ABBREV = lazy.pattern(r"\b(?:[ap]\.m|dr|mr|mrs|ms|st|[a-z]{3,4})\.(?=\s)", _I)
 _DASHES = str.maketrans(
     {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\xa0": " "}
     | {"\u202f": " ", "|": "\n", "\u00b7": "\n"}  # a "|" or "·" separates fields
 )
 # A wrapped line ends mid-sentence and the next goes on in lower case or with a day number.
-_WRAPPED = re.compile(r"[\w,]\s*$")
-_GOES_ON = re.compile(r"\s*(?:[a-z(]|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?::|[ap]\.?m|-|to\b)))")
+_WRAPPED = lazy.pattern(r"[\w,]\s*$")
+_GOES_ON = lazy.pattern(r"\s*(?:[a-z(]|\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?::|[ap]\.?m|-|to\b)))")
 # A field's label on a line of its own, its value on the next (HTML cells, <br>, platform mail).
-_LABEL = re.compile(r"\s*[A-Za-z][A-Za-z/&]*(?:\s+[A-Za-z/&]+){0,2}\s*:?\s*")
-_VALUE = re.compile(rf"\s*(?:\d|{_WEEKDAY_OR_MONTH})", _I)
+_LABEL = lazy.pattern(r"\s*[A-Za-z][A-Za-z/&]*(?:\s+[A-Za-z/&]+){0,2}\s*:?\s*")
+_VALUE = lazy.pattern(rf"\s*(?:\d|{_WEEKDAY_OR_MONTH})", _I)
 _SAID = (W.ADDRESSED, W.YOURS, W.INTERVIEW, W.PERSONAL)
 _MAX_DAYS = 60  # days read per message: a schedule names a few, a long newsletter no more
 _ROWS_BACK = 14  # lines a time row may sit below the day it belongs to

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
+
 _I = re.IGNORECASE
 INTERVIEW = r"interv(?:ie|ei)w"
 # The applicant's own conversations: "Interview with", "Interviewer:", "you will meet with".
-POSITIVE = re.compile(
+POSITIVE = lazy.pattern(
     rf"{INTERVIEW}er(?:s|\(s\))?\b|{INTERVIEW}(?:s|ing)?\s+(?:will\s+(?:now\s+)?be\s+)?"
     rf"(?:with|w/)|{INTERVIEW}ed\s+by"
     # a session named for the interview: "Interview 2 - Dr. X", "Faculty Interview (20 min):"
@@ -24,7 +26,7 @@ POSITIVE = re.compile(
     _I,
 )
 # Presenters, hosts, guests and contacts: named, but not interviewing the applicant.
-NEGATIVE = re.compile(
+NEGATIVE = lazy.pattern(
     r"\b(?:welcom\w*|overview|introduc\w*|remarks|orientation|presentation|presented\s+by|"
     r"presenter|presents|presenting|talk|lecture|conference|grand\s+rounds|morning\s+report|"
     r"didactics?|speak\w*|host\w*|social|happy\s+hour|dinner|lunch\w*|breakfast|tour\w*|"
@@ -38,7 +40,7 @@ NEGATIVE = re.compile(
     _I,
 )
 # Said after a name: "Dr. X will interview you"; "Dr. X will host".
-TRAILING_POSITIVE = re.compile(
+TRAILING_POSITIVE = lazy.pattern(
     r"^[^.|]{0,20}?\b(?:will\s+(?:now\s+)?(?:also\s+)?(?:interview|meet\s+with)\s+you|"
     r"(?:is|are|will\s+be)\s+(?:one\s+of\s+)?your\s+(?:\w+\s+)?interviewer|replaces|(?:is|will\s+be)\s+replacing|"
     r"(?:has|will)\s+replace|will\s+take\s+(?:his|her|their|the)\s+(?:place|slot)|"
@@ -49,32 +51,32 @@ TRAILING_POSITIVE = re.compile(
     rf"(?:[\w-]+\s+){{0,2}}{INTERVIEW}s?\b(?!\s+day)",
     _I,
 )
-TRAILING_NEGATIVE = re.compile(
+TRAILING_NEGATIVE = lazy.pattern(
     r"^[^.|]{0,20}?\b(?:will\s+(?:also\s+)?(?:host|speak|present|give|lead|open|welcome|join\s+"
     r"(?:you|us)\s+for)|hosts|presents|is\s+hosting)",
     _I,
 )
 # The person named here no longer interviews: "Dr. Y replaces Dr. X", "Dr. X is unable to".
-REPLACED_BEFORE = re.compile(
+REPLACED_BEFORE = lazy.pattern(
     r"(?:replac(?:es|ing|ed)|in\s+place\s+of|instead\s+of|substitut\w*\s+for|filling\s+in\s+for"
     r"|covering\s+for|taking\s+over\s+for)\s*$",
     _I,
 )
-REPLACED_AFTER = re.compile(
+REPLACED_AFTER = lazy.pattern(
     r"^[^.|]{0,30}?\b(?:(?:is|was|will\s+be|are)\s+(?:no\s+longer|unable|not\s+able|unavailable)"
     r"|can\s+no\s+longer|can't\s+make\s+it|(?:has|had)\s+(?:had\s+)?to\s+withdraw|will\s+not\s+be"
     r"\s+(?:able|interviewing|joining)|(?:will\s+be|has\s+been|is\s+being|is)\s+replaced)",
     _I,
 )
-SALUTATION = re.compile(r"(?:^|\|)\s*(?:dear|hi|hello|hey|good\s+\w+)\s*,?\s*$", _I)
+SALUTATION = lazy.pattern(r"(?:^|\|)\s*(?:dear|hi|hello|hey|good\s+\w+)\s*,?\s*$", _I)
 
 # A line that starts with a clock time: a slot of a schedule.
-TIMED = re.compile(
+TIMED = lazy.pattern(
     r"^\s*(?:[-*•]\s*)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[-–]\s*\d{1,2}(?::\d{2})?\s*"
     r"(?:[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,3}\b)?\s*[-–:|]?\s*",
     _I,
 )
-SCHEDULE = re.compile(
+SCHEDULE = lazy.pattern(
     rf"{INTERVIEW}\w*\s+(?:day\s+)?(?:schedule|itinerary|agenda|slots?|times)|"
     rf"(?:schedule|itinerary|agenda)\b[^.]{{0,30}}\b{INTERVIEW}",
     _I,

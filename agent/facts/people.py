@@ -6,16 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.facts import lazy
+
 HONORIFIC = r"\b(?:Drs?|Mrs?|Ms|Miss|Prof|Professor)\b\.?\s+"
-HONORIFIC_START = re.compile(HONORIFIC)
+HONORIFIC_START = lazy.pattern(HONORIFIC)
 # Case-sensitive on purpose: "DO" is a credential, "Do" starts a sentence.
-CREDENTIALS = re.compile(
+CREDENTIALS = lazy.pattern(
     r"^(?:\s*,?\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|MPH|MBBS|MBA|MSc|MS|MEd|MHPE|MSCE|MHS|FACP|"
     r"FAAP|FACS|FACEP|FAAFP|FACC|FAPA|RN|PA-C|NP)(?![\w-]))+"
 )
-EMAIL = re.compile(r"(?:mailto:)?([A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*\.?")
-_PARTICLE = re.compile(r"(?:de|da|del|della|van|von|der|den|la|le|bin|al|dos|du)\b")
+EMAIL = lazy.pattern(r"(?:mailto:)?([A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_WORD = lazy.pattern(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*\.?")
+_PARTICLE = lazy.pattern(r"(?:de|da|del|della|van|von|der|den|la|le|bin|al|dos|du)\b")
 # Capitalised words that end a name: roles, places, calendar and schedule words.
 _STOP = {
     w.lower()
@@ -35,7 +37,7 @@ _STOP = {
     School Memorial General Regional County State Children Children's Services Group GME Dr
     Drs Mr Mrs Ms Miss Prof""".split()  # noqa: SIM905
 }
-ROLE_WORD = re.compile(
+ROLE_WORD = lazy.pattern(
     r"\b(?:directors?|PD|APD|faculty|residents?|chiefs?|PGY-?\s?\d|attendings?|chair\w*|"
     r"professor|fellows?|physicians?|hospitalists?|surgeons?|intensivists?|dean|clinicians?|"
     r"educators?|preceptors?|members?|interns?|instructors?|head|lead|[a-z]+ologists?|"
@@ -49,8 +51,8 @@ _NOT_A_ROLE = (
     r"(?:as|and|or|but|who|which|that|at|on|in|for|from|with|to|will|is|are|was|has|had|also|"
     r"then|please|so)\b"
 )
-_ROLE_LEAD = re.compile(r"^(?:(?:one|all)\s+of\s+)?(?:our|your|the|a|an)\s+", re.IGNORECASE)
-_FUNCTION = re.compile(
+_ROLE_LEAD = lazy.pattern(r"^(?:(?:one|all)\s+of\s+)?(?:our|your|the|a|an)\s+", re.IGNORECASE)
+_FUNCTION = lazy.pattern(
     r"\b(?:with|and|our|your|then|is|are|be|by|the|a|an|of|for|to|one|also|w/)\s*$", re.I
 )
 

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
+
 _I = re.IGNORECASE
 
 # "if you don't send one, that's fine": a condition before "you don't ...", not a request.
-CONDITION = re.compile(r"\b(?:if|whether|unless)\s+(?:\w+\s+)?$", _I)
-KEEP_IN_TOUCH = re.compile(
+CONDITION = lazy.pattern(r"\b(?:if|whether|unless)\s+(?:\w+\s+)?$", _I)
+KEEP_IN_TOUCH = lazy.pattern(
     r"(?:^|[.!;:,]\s*)\W*(?:please\s+|do\s+)?(?:feel\s+free\s+to\s+|don'?t\s+hesitate\s+to\s+)?"
     r"(?:keep|stay)\s+in\s+touch\b",
     _I,
 )
 # A restriction denied ("we do not discourage them", "no rule against it"): a permission.
-NOT_RESTRICTED = re.compile(
+NOT_RESTRICTED = lazy.pattern(
     r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?(?:discourag\w*|prohibit\w*|forbid\w*|frown\w*\s+on|"
     r"restrict\w*)\b(?!\s+(?:but|and)\b)"
     r"|(?:\bno|n't\s+have\s+an?|\bnot\s+have\s+an?|\bwithout\s+an?)\s+(?:\w+\s+)?(?:(?:rule|policy|"
@@ -25,9 +27,9 @@ NOT_RESTRICTED = re.compile(
     _I,
 )
 # Quoted questions in the program's own sentence ('You asked, "Should we avoid ...?"').
-QUOTED_QUESTION = re.compile(r"[\"\u201c][^\"\u201c\u201d]{0,300}\?[\"\u201d]")
+QUOTED_QUESTION = lazy.pattern(r"[\"\u201c][^\"\u201c\u201d]{0,300}\?[\"\u201d]")
 # "please don't share them": accepting words under a negation accept nothing.
-NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+)?$", _I)
-CLAUSES = re.compile(r";|\s[-–—]{1,2}\s|,\s*(?=(?:but|though|although|however)\b)|\bbut\b", _I)
-PRONOUN_START = re.compile(r"^\W*(?:they|these|those|such|it|this|them|if|should|so)\b", _I)
+NEGATED_BEFORE = lazy.pattern(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+)?$", _I)
+CLAUSES = lazy.pattern(r";|\s[-–—]{1,2}\s|,\s*(?=(?:but|though|although|however)\b)|\bbut\b", _I)
+PRONOUN_START = lazy.pattern(r"^\W*(?:they|these|those|such|it|this|them|if|should|so)\b", _I)
 SHORT = 8  # words: "Please don't." after "Thank-you notes?" still speaks of them

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
+
 _I = re.IGNORECASE
 
 
@@ -16,7 +18,7 @@ def _set(words: str) -> frozenset[str]:
 # -- what the sentence is about ----------------------------------------------------------
 
 # Contact after the interview, named outright.
-NAMED_CONTACT = re.compile(
+NAMED_CONTACT = lazy.pattern(
     r"thank[\s-]*(?:you|u)(?:'?s)?[\s-]*(?:notes?|letters?|e-?mails?|mails?|cards?|messages?|"
     r"correspondence|communications?)\b|\bthank[\s-]*you'?s\b|\bthank[\s-]*you\s+notes?\b"
     r"|\b(?:notes?|letters?|e-?mails?|messages?|cards?|words?)\s+of\s+(?:thanks|appreciation|"
@@ -33,7 +35,7 @@ NAMED_CONTACT = re.compile(
     _I,
 )
 # Only a time: "after your interview" makes a request about contact, not a refusal of it.
-AFTER_INTERVIEW = re.compile(
+AFTER_INTERVIEW = lazy.pattern(
     r"\b(?:after|following|once)\s+(?:your|the|an|our|their|each)?\s*"
     r"(?:virtual\s+|in[\s-]person\s+)?(?:interviews?|interview\s+days?|visits?|"
     r"interview\s+season)\b"
@@ -44,21 +46,21 @@ AFTER_INTERVIEW = re.compile(
     _I,
 )
 # Whom the applicant might contact.
-PEOPLE = re.compile(
+PEOPLE = lazy.pattern(
     r"\b(?:faculty|interviewers?|residents|attendings?|(?:selection|interview|ranking|"
     r"recruitment|admissions)\s+committees?|committee\s+members?|program\s+directors?|PDs?|"
     r"APDs?|chiefs?|chief\s+residents?)\b",
     _I,
 )
 # What the applicant might send.
-ITEMS = re.compile(
+ITEMS = lazy.pattern(
     r"\b(?:e-?mails?|notes?|letters?|messages?|cards?|correspondence|communications?|writing|"
     r"sending|e-?mailing|statements?|expressions?|updates|materials|follow[\s-]*ups|outreach|"
     r"thank[\s-]*yous?)\b",
     _I,
 )
 # The applicant's file is what faculty won't read in a blinded interview; not a policy.
-FILE = re.compile(
+FILE = lazy.pattern(
     r"\b(?:blind(?:ed)?|scores?|recommendation|LoRs?|transcripts?|personal\s+statements?|MSPE|"
     r"application\s+(?:file|materials?)|applications|CV)\b",
     _I,
@@ -67,7 +69,7 @@ FILE = re.compile(
 # -- text that is not the program's stance towards the applicant --------------------------
 
 # NRMP rules and advice addressed to programs in general.
-ABOUT_PROGRAMS = re.compile(
+ABOUT_PROGRAMS = lazy.pattern(
     r"\bprograms\s+(?:may|must|should|shall|cannot|can'?t|can|are|will|need|ought|were|do|don'?t|"
     r"does|often|usually|typically|sometimes|generally)\b"
     r"|\b(?:prohibit|forbid|bar|allow|permit|require|encourage|advise|recommend|urge|ask)s?\s+"
@@ -79,13 +81,13 @@ ABOUT_PROGRAMS = re.compile(
     _I,
 )
 # A whole message written to programs (a newsletter for program leadership).
-TO_PROGRAMS = re.compile(
+TO_PROGRAMS = lazy.pattern(
     r"\bfor\s+program\s+(?:leadership|directors|coordinators|leaders)\b"
     r"|\bdear\s+program\s+(?:directors|coordinators|leaders)\b"
     r"|\bprogram\s+directors\s+and\s+coordinators\s*[:,]",
     _I,
 )
-NO_REPLY = re.compile(
+NO_REPLY = lazy.pattern(
     r"\b(?:do\s+not|don'?t|please\s+do\s+not)\s+(?:directly\s+)?(?:reply|respond)\s+(?:to\s+)?"
     r"(?:this|the)\b|\bnot\s+monitored\b|\bunmonitored\b|\bno-?reply\b"
     r"|\bautomated\s+(?:e-?mail|message|notification)|\breplies\s+(?:to\s+this|are\s+not)"
@@ -93,13 +95,13 @@ NO_REPLY = re.compile(
     r"|\bintended\s+recipient|\breceived\s+(?:this|it)\s+(?:\w+\s+)?in\s+error\b",
     _I,
 )
-ROUTING = re.compile(
+ROUTING = lazy.pattern(
     r"\b(?:instead|rather\s+than|should\s+(?:go|be\s+(?:sent|directed|addressed|forwarded))\s+to"
     r"|please\s+direct|direct\s+(?:all|any|your)\b|not\s+to\s+the\s+(?:residency\s+)?"
     r"(?:coordinator|office|program))",
     _I,
 )
-QUESTIONS = re.compile(
+QUESTIONS = lazy.pattern(
     r"\b(?:questions?|inquir(?:y|ies)|concerns?|logistics|parking|travel|hotel|lodging)\b", _I
 )
 _NOT = (
@@ -108,19 +110,19 @@ _NOT = (
     r"(?:able|allowed|permitted|going)\s+to)"
 )
 # Chat and portal channels: "residents will not reply to the group chat" is about a channel.
-CHAT = re.compile(
+CHAT = lazy.pattern(
     r"\b(?:group\s*(?:chat|me)|chat|slack|discord|portal|app|text\s+messages?|texts|"
     r"social\s+media|pagers?)\b",
     _I,
 )
 # "No response is needed on your part": the applicant need not answer; nothing is refused.
-NO_ANSWER_NEEDED = re.compile(
+NO_ANSWER_NEEDED = lazy.pattern(
     r"\bno\s+(?:response|reply|answer)\s+(?:is\s+|will\s+be\s+)?(?:needed|necessary|required)",
     _I,
 )
-READ_INTO = re.compile(r"\bread\s+(?:too\s+much\s+|anything\s+|much\s+|something\s+)?into\b", _I)
+READ_INTO = lazy.pattern(r"\bread\s+(?:too\s+much\s+|anything\s+|much\s+|something\s+)?into\b", _I)
 # The program promising not to contact the applicant: cut out, the rest is still read.
-WE_WONT_CONTACT = re.compile(
+WE_WONT_CONTACT = lazy.pattern(
     r"\b(?:we|i|our\s+\w+(?:\s+\w+)?|faculty|residents|the\s+program|the\s+committee|"
     r"interviewers|no\s+one|nobody)\s+" + _NOT + r"\s+(?:be\s+)?(?:contact(?:ing)?|reach(?:ing)?"
     r"\s+out(?:\s+to)?|e-?mail(?:ing)?|call(?:ing)?|solicit(?:ing)?|ask(?:ing)?|"
@@ -141,7 +143,7 @@ _VERB = (
     r"communicat(?:e|ing)|follow(?:ing)?\s+up)"
 )
 # Asking the applicant not to: "please do not send", "refrain from contacting".
-DONT = re.compile(
+DONT = lazy.pattern(
     r"(?:^|[,;:!.(\-–—]\s*|\b(?:please|pls|plz|kindly|and|but|so|also|you|applicants|"
     r"candidates|interviewees)\s+)(?:please\s+|pls\s+|kindly\s+)?(?:do\s+not|don'?t|dont|never)"
     r"\s+(?:\w+ly\s+)?(?:(?:attempt|try|seek)\s+to\s+)?" + _VERB + r"\b"
@@ -177,7 +179,7 @@ DONT = re.compile(
     _I,
 )
 # Refusing it: not accepted, read, opened or answered; discarded.
-REFUSED = re.compile(
+REFUSED = lazy.pattern(
     r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?"
     r"(?:accepted|read|opened|answered|acknowledged|forwarded|"
     r"returned|responded\s+to|replied\s+to|passed\s+(?:on|along)|delivered)\b"
@@ -218,7 +220,7 @@ REFUSED = re.compile(
     _I,
 )
 # What follows a request not to write, when it limits the request (see _limited).
-ONLY_CHANNEL = re.compile(
+ONLY_CHANNEL = lazy.pattern(
     r"[^.;]{0,60}?\b(?:through|via|using|in|on|with|to)\s+(?:the\s+|our\s+|your\s+|my\s+)?"
     r"(?:[\w-]+\s+){0,3}?"
     r"(?:portal|message\s+cent(?:er|re)|messaging|platform|app|inbox|system|thalamus|eras|"
@@ -227,7 +229,7 @@ ONLY_CHANNEL = re.compile(
     r"(?:phone\s+)?numbers?)\b",
     _I,
 )
-ONLY_TOPIC = re.compile(
+ONLY_TOPIC = lazy.pattern(
     r"[^.;]{0,40}?\b(?:about|regarding|concerning|to\s+ask\s+about|asking\s+about)\s+"
     r"(?:your\s+|the\s+|our\s+)?(?:\w+\s+)?"
     r"(?:rank(?:ing)?|status|where\s+you|reimburse\w*|travel|parking|logistics|schedul\w*|"
@@ -244,20 +246,20 @@ ONLY_TOPIC = re.compile(
     _I,
 )
 # Forbidding it: only said of contact after the interview, or of mail to the interviewers.
-FORBIDDEN = re.compile(
+FORBIDDEN = lazy.pattern(
     r"(?:\bnot|n't)\s+(?:permitted|allowed)\b|\bprohibited\b|\bforbidden\b"
     r"|\bunder\s+no\s+circumstances\b|(?:\bnot|n't)\s+appropriate\b|\binappropriate\b"
     r"|\bagainst\s+(?:our|the|program|departmental)\s+(?:\w+\s+)?polic(?:y|ies)\b",
     _I,
 )
 # "No thank-you notes", "a strict no post-interview contact policy".
-NO_SUCH = re.compile(
+NO_SUCH = lazy.pattern(
     r"\b(?:no|zero)[\s-]+(?:more\s+|further\s+)?(?:thank[\s-]*you|letters?\s+of\s+(?:intent|interest)|LOIs?|"
     r"post[\s-]*interview|follow[\s-]*up|contact|communication|correspondence)\b",
     _I,
 )
-NEEDED = re.compile(r"\b(?:necessary|needed|required|expected|obligat\w*|need)\b", _I)
-UNNEEDED = re.compile(
+NEEDED = lazy.pattern(r"\b(?:necessary|needed|required|expected|obligat\w*|need)\b", _I)
+UNNEEDED = lazy.pattern(
     r"(?:\bnot|n't)\s+(?:at\s+all\s+|really\s+|strictly\s+)?(?:necessary|needed|required|expected|"
     r"mandatory|obligatory|a\s+requirement|part\s+of)\b|\bunnecessary\b|\bno\s+need\b|"
     r"(?:\bnot|n't)\s+(?:be\s+)?expecting\b|"
@@ -289,7 +291,7 @@ UNNEEDED = re.compile(
     r"|\b(?:feel\s+free\s+to|can|may|should)\s+(?:\w+\s+)?(?:skip|forgo|pass\s+on)\b",
     _I,
 )
-WELCOME = re.compile(
+WELCOME = lazy.pattern(
     r"\b(?:are|is|be|'re|always|more\s+than|very|totally|absolutely|certainly|most|quite|"
     r"still|also|of\s+course)\s+(?:\w+\s+)?welcomed?\b|\bwelcomes?\s+(?:thank|letters|notes|"
     r"e-?mails|updates|your|any|applicants?\s+to)|\bwelcome\s+to\s+(?:send|contact|e-?mail|"
@@ -334,7 +336,7 @@ WELCOME = re.compile(
     _I,
 )
 # An imperative that invites contact: "Email any of your interviewers", "send it to me".
-INVITE = re.compile(
+INVITE = lazy.pattern(
     r"(?:^|[.!;:,]\s*)\W*(?:please\s+|just\s+|simply\s+|do\s+)?(?:feel\s+free\s+to\s+)?"
     r"(?:(?:e-?mail|contact|reach\s+out\s+to|write\s+to|message|call)\s+(?:any\s+of\s+)?"
     r"(?:your|our|the)\s+(?=[^.;]*\b(?:faculty|interviewers?|residents|attendings?|chiefs?|"
@@ -344,11 +346,11 @@ INVITE = re.compile(
     _I,
 )
 # "neither requested nor reviewed": either word a refusal, else not needed.
-NEITHER = re.compile(r"\bneither\s+(?:be\s+)?(\w+)\s+nor\s+(?:be\s+)?(\w+)", _I)
+NEITHER = lazy.pattern(r"\bneither\s+(?:be\s+)?(\w+)\s+nor\s+(?:be\s+)?(\w+)", _I)
 REFUSAL_WORDS = _set("accepted read opened answered acknowledged forwarded returned reviewed")
 # Reviewing is refused only for what the applicant sends after the interview, never for the
 # application file ("interviewers will not review your file": a blinded interview).
-NOT_REVIEWED = re.compile(
+NOT_REVIEWED = lazy.pattern(
     r"(?:\bnot|n't|\bnever)\s+(?:be(?:ing)?\s+)?(?:reviewed|seen|shared\s+with)\b"
     r"|(?:\bwill|\bdo|\bdoes|\bwo)"
     r"\s*(?:not|n't)\s+(?:review|see)\b",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
 from agent.facts.matching import domain_of, is_platform
 
 # Anyone can have an address there: a mail host is never a program's own domain.
@@ -65,29 +66,29 @@ NOT_PROGRAMS = frozenset(
 _SECOND_LEVEL = {"co", "ac", "edu", "org", "com", "gov", "net", "nhs", "med"}
 
 # Subject words of scheduling mail: invitations, confirmations, reminders, itineraries.
-SCHEDULING = re.compile(
+SCHEDULING = lazy.pattern(
     r"\b(?:interview\w*|invit\w*|itinerar\w*|schedul\w*|confirm\w*|reschedul\w*|"
     r"residency|program|match|rank\w*|visit|second\s+look)\b",
     re.IGNORECASE,
 )
-INVITATION = re.compile(r"\binvit\w*", re.IGNORECASE)
-CONFIRMATION = re.compile(r"\b(?:confirm\w*|reminder|itinerar\w*|schedule)\b", re.IGNORECASE)
+INVITATION = lazy.pattern(r"\binvit\w*", re.IGNORECASE)
+CONFIRMATION = lazy.pattern(r"\b(?:confirm\w*|reminder|itinerar\w*|schedule)\b", re.IGNORECASE)
 # An interview named in a subject: the mark of a program's mail, not a newsletter's.
-INTERVIEW_SUBJECT = re.compile(
+INTERVIEW_SUBJECT = lazy.pattern(
     r"\binterview\w*|\bitinerar\w*|\binvit\w+\b.*\b(?:to\s+)?interview", re.IGNORECASE
 )
-BULK = re.compile(
+BULK = lazy.pattern(
     r"\b(?:newsletter|digest|webinar|weekly|monthly|bulletin|unsubscribe|sale|% off|podcast|"
     r"tips|survey|journal|issue|edition)\b",
     re.IGNORECASE,
 )
-BULK_SENDER = re.compile(
+BULK_SENDER = lazy.pattern(
     r"^(?:news|newsletter|marketing|mailer|bulletin|digest|list|listserv|announce\w*|promo\w*)"
     r"|-(?:request|bounces)$",
     re.IGNORECASE,
 )
 # A display name that is an institution rather than a person.
-INSTITUTION = re.compile(
+INSTITUTION = lazy.pattern(
     r"\b(?:residency|program|GME|graduate\s+medical|medicine|hospital|health|medical|"
     r"university|college|clinic)\b",
     re.IGNORECASE,
@@ -97,7 +98,7 @@ INSTITUTION = re.compile(
 _CAP = r"(?:(?:St|Mt|Ft)\.|[A-Z][\w'’-]*)"
 _JOIN = r"(?:of|at|and|&|for|the|in|de|la|-|–)"
 # "Harbor City Hospital Internal Medicine Residency Program"
-_NAMED = re.compile(
+_NAMED = lazy.pattern(
     rf"(?<![\w'’]){_CAP}(?:[ \t]+(?:{_CAP}|{_JOIN}))*?[ \t]+(?:Residency(?:[ \t]+Program)?"
     rf"|Program(?=[ \t]*(?:[,.;:!)\n]|$|[ \t]+at[ \t])))"
     # "... Residency Program at Kestrel University Hospital"
@@ -121,20 +122,20 @@ GENERIC = {
     EM Med Peds Of At And For The In & - – de la GME Graduate Medical Education Year Combined
     Categorical Physical Rehabilitation Dermatology Pathology Urology""".split()  # noqa: SIM905
 }
-_PLATFORM_NAMES = re.compile(r"\b(?:ERAS|Thalamus|Interview\s+Broker|AAMC|NRMP)\b", re.IGNORECASE)
-_BEHALF = re.compile(
+_PLATFORM_NAMES = lazy.pattern(r"\b(?:ERAS|Thalamus|Interview\s+Broker|AAMC|NRMP)\b", re.IGNORECASE)
+_BEHALF = lazy.pattern(
     rf"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|{_JOIN}))*)",
 )
-_INVITED_BY = re.compile(
+_INVITED_BY = lazy.pattern(
     rf"(?:^|[.!]\s+|\n)(?:the\s+)?(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|{_JOIN}))*?)[ \t]+"
     r"(?:has|have)\s+(?:invited|extended|confirmed|scheduled|sent)",
 )
-_FROM_NAME = re.compile(
+_FROM_NAME = lazy.pattern(
     rf"\b(?:invitation|interview)\s+(?:from|with|at)\s+(?:the\s+)?"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|{_JOIN}))*)",
 )
-_SUBJECT_SPLIT = re.compile(r"\s+[-–—|:]\s+|:\s+|\s*\|\s*")
-_SUBJECT_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw)\s*:\s*)+", re.IGNORECASE)
+_SUBJECT_SPLIT = lazy.pattern(r"\s+[-–—|:]\s+|:\s+|\s*\|\s*")
+_SUBJECT_PREFIX = lazy.pattern(r"^(?:\s*(?:re|fwd?|aw)\s*:\s*)+", re.IGNORECASE)
 
 
 def base_domain(host: str) -> str:

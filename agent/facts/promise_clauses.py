@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.facts import lazy
 from agent.facts.promise_indirect import HEADED, indirect
 from agent.facts.promise_objects import (
     antecedent,
@@ -57,25 +58,25 @@ _INFORM = (
     r"inform\s+(?:you|all)|update\s+(?:you|everyone|all)|"
     r"keep\s+(?:you|everyone)\s+(?:posted|updated|informed)(?=\s+(?:on|about|regarding)\b))\b"
 )
-_ACTIVE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
-_HAVE_GET = re.compile(
+_ACTIVE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
+_HAVE_GET = lazy.pattern(
     rf"(?P<pre>\b[\w’'.-]+\s+)?(?:{_MODAL}|should)\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+"
     r"(?:out\s+|over\s+|back\s+)?(?:(?:to|for)\s+(?:you|u|everyone|all\s+of\s+you)|in\s+your\s+inbox)\b",
     _I,
 )
-_HAVE_OUT = re.compile(
+_HAVE_OUT = lazy.pattern(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+(?:out\b(?!\s+of)|"
     r"across\b)|"
     rf"(?P<pre2>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}make\s+(?P<obj2>.{{2,90}}?)\s+available\b",
     _I,
 )
-_PARTICLE = re.compile(
+_PARTICLE = lazy.pattern(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:pass|send|get|shoot|forward|e-?mail|mail)\s+"
     r"(?P<obj>it|them|this|that|these|those)\s+(?:along|over|out|on|across|your\s+way)\b",
     _I,
 )
 # "We plan on emailing X", "We're excited to share X with you on Friday" (needs a time)
-_PLAN_ON = re.compile(
+_PLAN_ON = lazy.pattern(
     rf"\b(?:we|i)\s*(?:'re|’re|are|am|'m|’m)?\s*(?:plan(?:s|ning)?\s+on|(?:excited|thrilled|"
     rf"pleased)\s+to|anticipat(?:e|ing)|foresee(?:ing)?|intend(?:s|ing)?\s+on)\s+"
     rf"(?:{_SEND_ING}|releasing|issuing|send|share|e-?mail|circulate|distribute)\b",
@@ -83,13 +84,13 @@ _PLAN_ON = re.compile(
 )
 # Any verb that moves a thing to the applicant: "we'll route the packet to you", "I'll fire
 # the schedule over to you", "we'll put the link in your inbox"; not handing over in person.
-_TRANSFER = re.compile(
+_TRANSFER = lazy.pattern(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>[a-z]+)\s+(?P<obj>(?:(?!\band\b)[^.;,!?]){{2,80}}?)\s+"
     r"(?:over\s+|along\s+|back\s+)?(?:to\s+(?:you|u)\b(?!\s+(?:at|in\s+person|on\s+site))|your\s+way\b|"
     r"(?:in|into|to)\s+your\s+(?:inbox|mailbox|e-?mail)\b)",
     _I,
 )
-_IN_PERSON = re.compile(
+_IN_PERSON = lazy.pattern(
     r"^(?:bring|hand|show|walk|take|give|read|explain|introduce|present|describe|mention|talk|"
     r"speak|say|tell|lend|wave|reach|get|have|be|make|come|go|review|read|consider|discuss|"
     r"evaluate|check|look|process|pass)$",
@@ -97,27 +98,27 @@ _IN_PERSON = re.compile(
 )
 # Someone else asked to send it, or agreeing to: "I'll have our chief send you the call
 # schedule", "Dr. Lee has offered to send you her slides".
-_DELEGATED = re.compile(
+_DELEGATED = lazy.pattern(
     rf"(?:{_MODAL}\s+{_ADV}(?:have|ask)\s+(?:[\w.'-]+\s+){{1,4}}?(?:to\s+)?|"
     r"\b(?:have|'ve|’ve|has)\s+asked\s+(?:[\w.'-]+\s+){1,4}?to\s+|\b(?:has|have)\s+"
     rf"(?:agreed|offered|promised|volunteered)\s+to\s+)(?P<verb>{_SEND})\s+(?:you|u)\b",
     _I,
 )
-_ENVELOPE_HEAD = re.compile(r"\b(?:e-?mail|message|note|letter|reminder|notification)$", _I)
-_ENVELOPE_WITH = re.compile(
+_ENVELOPE_HEAD = lazy.pattern(r"\b(?:e-?mail|message|note|letter|reminder|notification)$", _I)
+_ENVELOPE_WITH = lazy.pattern(
     r"^\s*(?:\w+\s+){0,3}?(?:with|containing|including)\s+(?P<rest>.+)$", _I
 )
-_RELATIVE = re.compile(r"(?:,\s*|\s+)(?:that|which)(?:\s+(?:we|i|they))?\s*$", _I)
-_GET_YOU = re.compile(
+_RELATIVE = lazy.pattern(r"(?:,\s*|\s+)(?:that|which)(?:\s+(?:we|i|they))?\s*$", _I)
+_GET_YOU = lazy.pattern(
     rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
 )
-_PROGRESSIVE = re.compile(
+_PROGRESSIVE = lazy.pattern(
     rf"\b(?:we|i|they|she|he)\s*(?:are|'re|’re|am|'m|’m|is|'s|’s)\s+{_ADV}(?P<verb>{_SEND_ING})\b",
     _I,
 )
-_CONTACT_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_CONTACT}", _I)
-_INFORM_RE = re.compile(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_INFORM}", _I)
-_RECEIVE = re.compile(
+_CONTACT_RE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_CONTACT}", _I)
+_INFORM_RE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_INFORM}", _I)
+_RECEIVE = lazy.pattern(
     r"\b(?:you|u|applicants|interviewees|candidates|attendees|everyone|all\s+\w+)\s*"
     r"(?:will|'ll|’ll|should|can\s+expect\s+to|may\s+expect\s+to|(?:are|'re|’re)\s+going\s+to)\s+"
     rf"{_ADV}(?:receive|get|be\s+receiving|be\s+getting|have\s+access\s+to|have|be\s+(?:sent|"
@@ -132,13 +133,13 @@ _RECEIVE = re.compile(
     r"watch\s+(?:your\s+(?:inbox|e-?mail|mail)\s+)?for|be\s+on\s+the\s+lookout\s+for)\b(?!\s+to\b)",
     _I,
 )
-_HEAR = re.compile(
+_HEAR = lazy.pattern(
     r"(?:\b(?:you|u)\s*(?:will|'ll|’ll|should)\s+(?:also\s+)?(?:be\s+)?|\bexpect\s+to\s+)hear(?:ing)?\s+"
     r"(?:back\s+)?"
     r"from\s+[\w.' -]{1,30}?\s+(?=(?:with|about|regarding)\b)",
     _I,
 )
-_PASSIVE = re.compile(
+_PASSIVE = lazy.pattern(
     r"\b(?:will|shall|should|'ll|’ll|(?:is|are)\s+(?:going|expected|scheduled|set|slated|planned)"
     rf"\s+to)\s+{_ADV}(?P<verb>(?:(?:go\s+live|be\s+(?:ready|\w+ed))\s+and\s+)?be\s+(?:\w+ed\s+and\s+)?(?:sent(?:\s+out)?|e-?mailed|mailed|shared|posted|provided|"
     r"texted|messaged|faxed|shipped|out(?!\s+of)|"
@@ -159,7 +160,7 @@ _PASSIVE = re.compile(
     r"goes\s+out)\b",
     _I,
 )
-_VERBLESS = re.compile(
+_VERBLESS = lazy.pattern(
     r"(?<=\w)\s*[:\-–—]?\s+(?P<verb>coming(?:\s+soon)?|to\s+follow|to\s+come|forthcoming|on\s+(?:its|the)"
     r"\s+way|(?:will\s+)?follow\s+shortly)\b|"
     # a label row: "Zoom link — emailed 24 hours before your interview"
@@ -168,19 +169,19 @@ _VERBLESS = re.compile(
     _I,
 )
 # "I'll dig up the info and send it along by Monday": the modal carries over "and".
-_ELLIPTIC = re.compile(
+_ELLIPTIC = lazy.pattern(
     r"\band\s+(?:then\s+)?(?:send|e-?mail|forward|share|post|mail|ship|circulate|upload)\b", _I
 )
-_PROGRAM_FUTURE = re.compile(
+_PROGRAM_FUTURE = lazy.pattern(
     r"\b(?:we|i)\s*(?:will|'ll|’ll|(?:am|are|'m|’m|'re|’re)\s+going\s+to)\b", _I
 )
-_HABITUAL = re.compile(
+_HABITUAL = lazy.pattern(
     r"\b(?:we|i|the\s+program|our\s+(?:program|office|team|coordinator))\s+(?:always\s+|usually\s+|"
     r"typically\s+|also\s+|then\s+)?(?:send|e-?mail|mail|share|post|distribute|circulate|release|"
     r"upload)s?\b(?!\s+(?:our\s+)?(?:best|love|thanks|regards|wishes|congratulations))",
     _I,
 )
-_GO_OUT = re.compile(
+_GO_OUT = lazy.pattern(
     r"\b(?:go|goes|are\s+sent|is\s+sent|are\s+e-?mailed|is\s+e-?mailed)\s+out\b|"
     r"\b(?:are|is)\s+(?:sent|e-?mailed|posted|released)\b(?!\s+(?:to\s+you\s+)?(?:yesterday|"
     r"last|earlier|already))",
@@ -188,12 +189,12 @@ _GO_OUT = re.compile(
 )
 # Passive and verbless commitments say little by themselves ("will be available", "coming"):
 # their subject must name information or material.
-_WEAK = re.compile(
+_WEAK = lazy.pattern(
     r"\b(?:available|posted|coming|announced|come|released|provided|be\s+out|forthcoming|"
     r"communicated|issued|go\s+(?:up|live))\b",
     _I,
 )
-_INFO_NOUN = re.compile(
+_INFO_NOUN = lazy.pattern(
     r"\b(?:links?|url|zoom|webex|teams|schedules?|itinerar(?:y|ies)|agendas?|recordings?|videos?|"
     r"slides?|deck|info|information|details|packets?|forms?|faqs?|surveys?|questionnaires?|codes?|"
     r"instructions|directions|invitations?|invites?|lists?|handbooks?|brochures?|guides?|"
@@ -210,13 +211,13 @@ _INFO_NOUN = re.compile(
     _I,
 )
 # A subject holding a verb is a clause, not a thing: "You should receive the link in the".
-_CLAUSE_INSIDE = re.compile(
+_CLAUSE_INSIDE = lazy.pattern(
     r"\b(?:will|should|would|shall|can|could|may|might|must|'ll|’ll|receive|get|send|is|are|"
     r"was|were)\b",
     _I,
 )
-_COMING_DAYS = re.compile(r"\b(?:the|in|over|within)\s*$", _I)  # "in the coming days"
-_ACTOR_IS_APPLICANT = re.compile(
+_COMING_DAYS = lazy.pattern(r"\b(?:the|in|over|within)\s*$", _I)  # "in the coming days"
+_ACTOR_IS_APPLICANT = lazy.pattern(
     # and programs in general ("Per ERAS guidelines, programs will release ...")
     r"^(?:you|u|yourself|applicants?|candidates?|interviewees?|programs|schools|nrmp)\s*$",
     _I,
@@ -347,7 +348,7 @@ def weak_ok(phrase: str) -> bool:
     return bool(_INFO_NOUN.search(phrase))
 
 
-_DASH_ASIDE = re.compile(r"\s[—–]\s[^—–.;]{1,80}?\s[—–]\s|\s--\s[^.;]{1,80}?\s--\s")
+_DASH_ASIDE = lazy.pattern(r"\s[—–]\s[^—–.;]{1,80}?\s[—–]\s|\s--\s[^.;]{1,80}?\s--\s")
 
 
 def split_clauses(sentence: str) -> list[tuple[str, str]]:

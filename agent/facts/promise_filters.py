@@ -7,24 +7,25 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
 from agent.facts.promise_clauses import Commitment
 
 __all__ = ["about_ranking", "disqualified", "for_others", "to_someone_else"]
 
 _I = re.IGNORECASE
 
-_NEGATION = re.compile(
+_NEGATION = lazy.pattern(
     r"\b(?:will\s+not|won't|won’t|will\s+no\s+longer|shall\s+not|do\s+not|don't|don’t|does\s+not|"
     r"doesn't|not\s+be|not\s+going|no\s+(?:further|additional|longer)|unable|cannot|can't|can’t|"
     r"not\s+(?:able|currently|yet\s+able|planning|plan)|never|neither|nor)\b",
     _I,
 )
-_HEDGE = re.compile(
+_HEDGE = lazy.pattern(
     r"\b(?:may|might|could|would|possibly|perhaps|maybe|if\s+possible|tentatively|"
     r"(?:we|i)\s+can)\b",
     _I,
 )
-_CONDITIONAL = re.compile(
+_CONDITIONAL = lazy.pattern(
     r"\b(?:if(?!\s+not\s+(?:sooner|earlier|before))|should\s+(?:you|your|there|anything|any|the\s+"
     r"(?:weather|schedule))|unless|in\s+the\s+event|provided\s+that|as\s+needed|upon\s+request|"
     r"on\s+request|by\s+request|who\s+(?:request|ask|want|need|would\s+like)|happy\s+to|glad\s+to|"
@@ -36,20 +37,20 @@ _CONDITIONAL = re.compile(
     _I,
 )
 # "remind me if I forget": the program's own memory, not a condition on the applicant.
-_SELF_REMINDER = re.compile(r"\bif\s+(?:i|we)\s+(?:forget|don't|do\s+not|haven't|miss)\b.*", _I)
-_PUBLIC = re.compile(
+_SELF_REMINDER = lazy.pattern(r"\bif\s+(?:i|we)\s+(?:forget|don't|do\s+not|haven't|miss)\b.*", _I)
+_PUBLIC = lazy.pattern(
     r"\b(?:social\s+media|instagram|twitter|facebook|linkedin|tiktok|youtube\s+channel|"
     r"our\s+(?:blog|podcast))\b",
     _I,
 )
-_HANDED_OUT = re.compile(
+_HANDED_OUT = lazy.pattern(
     r"\b(?:at|upon|on)\s+(?:check-?in|registration|arrival)\b|\b(?:ready|waiting)\s+for\s+you\b", _I
 )
-_BY_YOU = re.compile(
+_BY_YOU = lazy.pattern(
     r"\b(?:sent|returned|submitted|e-?mailed|completed|uploaded|signed)\s+by\s+you\b", _I
 )
-_IN_CASE = re.compile(r"\bin\s+case\b", _I)
-_REQUEST = re.compile(
+_IN_CASE = lazy.pattern(r"\bin\s+case\b", _I)
+_REQUEST = lazy.pattern(
     r"^\W*(?:remember|be\s+sure|make\s+sure|don't\s+forget|do\s+not\s+forget|note\s+that\s+you|"
     r"you\s+(?:must|need|will\s+need|are\s+required|are\s+asked))\b|"
     r"\b(?:please|kindly|pls)\s+(?!(?:note|know|be\s+advised|expect|look|keep|watch|allow|stay|"
@@ -58,13 +59,13 @@ _REQUEST = re.compile(
     r"are\s+required|are\s+asked)\b",
     _I,
 )
-_IMPERATIVE = re.compile(
+_IMPERATIVE = lazy.pattern(
     r"^\W*(?:reply|respond|send|e-?mail|submit|complete|fill|return|upload|tell|sign|rsvp|"
     r"register|click|confirm|call|text|book|choose|pick|select|give|forward|share|let\s+(?:us|me)"
     r"\s+know|drop\s+(?:us|me)|answer|write)\b",
     _I,
 )
-_DONE = re.compile(
+_DONE = lazy.pattern(
     r"\b(?:attached|enclosed|below|above|here\s+(?:is|are)|here's|here’s|as\s+promised|"
     r"(?:is|are)\s+included|included\s+(?:here|below)|herein|please\s+find|"
     r"you(?:'ll|’ll|\s+will)\s+find(?![^.;]*\bin\s+your\s+(?:inbox|mailbox|e-?mail))|find\s+attached|already|(?:have|has|had|'ve|’ve)\s+"
@@ -74,7 +75,7 @@ _DONE = re.compile(
     r"mailed)|as\s+mentioned|i\s+sent|we\s+sent)\b",
     _I,
 )
-_RANKING = re.compile(
+_RANKING = lazy.pattern(
     r"\b(?:rank(?:s|ed|ing|ings)?(?:\s+lists?)?|match(?:es|ed)?|nrmp|soap|where\s+you\s+stand|"
     r"your\s+(?:application\s+|applicant\s+)?status|candidacy|final\s+decisions?|"
     r"selection\s+decisions?|(?:the|your)\s+outcome\b|(?:our|the)\s+decisions?\b(?!\s+(?:on|about)\s+your\s+(?:interview|"
@@ -82,7 +83,7 @@ _RANKING = re.compile(
     _I,
 )
 # Case matters only for a capitalized name ("to Dr. Kim", "to Maria"); the rest ignores it.
-_SOMEONE_ELSE = re.compile(
+_SOMEONE_ELSE = lazy.pattern(
     r"^\s*(?!(?i:along\s+with|together\s+with)\b)(?i:over\s+|along\s+|on\s+)?(?:\w+ly\s+)?(?i:to|with)\s+(?!(?i:you|u|y'all|yourself|everyone|everybody|"
     r"each|every|all\s+(?:of\s+you|applicants|interviewees|candidates|attendees|participants)|"
     r"(?:all\s+)?(?:applicants|interviewees|candidates|attendees|participants)|your\s+(?:inbox|"
@@ -115,7 +116,7 @@ def disqualified(clause: str, commit: Commitment, previous: str, joint: str) -> 
     )
 
 
-_WITH_PEOPLE = re.compile(
+_WITH_PEOPLE = lazy.pattern(
     r"^\s*(?:\w+ly\s+)?with\s+(?:dr\.?\s|(?:the|our|your|my|all)\s+(?:[\w-]+\s+){0,2}?(?:committee|"
     r"faculty|team|residents|chiefs?|director|pd|apd|interviewers?|department|office|staff|class|"
     r"group|leadership|coordinator|colleagues|members)\b)",
@@ -131,7 +132,7 @@ def to_someone_else(after_object: str) -> bool:
     return bool(_SOMEONE_ELSE.match(after_object) or _AT_EVENT.match(after_object))
 
 
-_AT_EVENT = re.compile(
+_AT_EVENT = lazy.pattern(
     r"^\s*(?:at|during)\s+(?:the|our|your)\s+(?:next\s+|upcoming\s+)?(?:[\w-]+\s+)?(?:session|"
     r"event|orientation|social|meeting|interview|dinner|lunch|breakfast|webinar|open\s+house|"
     r"visit|conference|day|panel|q&a|lecture|presentation|town\s+hall|grand\s+rounds|tour)\b|^\s*(?:at|upon|on)\s+(?:check-?in|registration|arrival)\b|"
@@ -140,7 +141,7 @@ _AT_EVENT = re.compile(
 )
 
 
-_OTHERS = re.compile(
+_OTHERS = lazy.pattern(
     r"\bto\s+(?:the|our|all|their)\s+(?:[\w-]+\s+){0,3}(?:class|residents|interns|faculty|"
     r"committee|team|department|director|chiefs?|staff|members|cohort|group)\b(?!['’])"
     r"(?:\s+of\s+[\w\s-]+)?\s*$",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.facts import lazy
 from agent.facts.promise_objects import object_after
 
 __all__ = ["HEADED", "Said", "indirect"]
@@ -22,33 +23,33 @@ HEADED = (
 )
 _WILL = r"(?:will|'ll|’ll|shall|(?:am|are|is|'m|’m|'re|’re)\s+going\s+to)\s+(?:\w+ly\s+)?"
 # A terse note drops its subject; it must say when, or it is a note about now.
-_GERUND_LEAD = re.compile(
+_GERUND_LEAD = lazy.pattern(
     r"^\W*(?:(?:just|also)\s+)?(?:sending|sharing|e-?mailing|forwarding|shooting|mailing)\b"
     r"(?=.*\b(?:by|before|tomorrow|tmrw|tonight|later|shortly|soon|first\s+thing|next|within|"
     r"end\s+of|this\s+(?:afternoon|evening)|(?:on|this)\s+\w+day|(?:morning|day|night|evening)"
     r"\s+(?:of|before)|ahead\s+of|in\s+advance)\b)",
     _I,
 )
-_ENSURE = re.compile(
+_ENSURE = lazy.pattern(
     rf"\b(?:we|i|our\s+\w+|the\s+\w+)\s*{_WILL}(?:make\s+sure|ensure)\s+(?:that\s+)?(?:(?:you|u)\s+"
     r"(?:have|get|receive)\s+(?P<obj>[^.;!?]{2,120})|(?P<subj>[^.;,]{2,90}?)\s+(?:reaches|gets\s+to|"
     r"is\s+sent\s+to|lands\s+in)\s+(?:you|u|your\s+inbox))(?=\s|[.;,!?]|$)",
     _I,
 )
-_ALLOW = re.compile(
+_ALLOW = lazy.pattern(
     r"\ballow\s+(?:up\s+to\s+|about\s+|approximately\s+)?[\w–-]+(?:\s+(?:to|-|–)\s+\w+)?\s+"
     r"(?:business\s+|working\s+)?(?:days?|weeks?|hours?)\s+for\s+(?P<obj>.{2,90}?)\s+to\s+"
     r"(?:arrive|reach\s+you|be\s+(?:sent|mailed|e-?mailed|delivered|processed\s+and\s+sent))\b",
     _I,
 )
-_MORE_ON = re.compile(
+_MORE_ON = lazy.pattern(
     r"\bmore\s+(?:info(?:rmation)?\s+|details\s+)?(?:to\s+(?:come|follow)|coming(?:\s+soon)?)\s+"
     r"(?:on|about|regarding|re:?)\s+",
     _I,
 )
 # Only a thing that arrives: "look forward to an email with the Zoom details", never "to
 # sharing our program with you" or "to your email".
-_LOOK_FORWARD = re.compile(
+_LOOK_FORWARD = lazy.pattern(
     r"\blook(?:ing)?\s+forward\s+to\s+(?=(?:an?|the)\s+(?:[\w-]+\s+)?(?:e-?mail|message|"
     r"notification|package|packet|invitation|invite)\b)",
     _I,

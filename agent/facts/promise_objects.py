@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
 from agent.facts.dates import MONTH_NAMES, WEEKDAY_NAMES
 
 __all__ = [
@@ -34,7 +35,7 @@ _RECIPIENTS = (
     r"(?:\s+(?:who|that)\s+\w+(?:\s+\w+)?)?|your\s+(?:inbox|email|e-mail|way))"
 )
 # Words that end a noun phrase wherever they appear after its first word.
-_STOP = re.compile(
+_STOP = lazy.pattern(
     r"[,;:!?()\[\]{}\"“”<>|]|\.(?=\s|$)|\s[-–—]+\s|[–—]|"
     r"(?<![-'’])\b(?:by|before|after|within|until|till|during|via|through|throughout|once|when|whenever|"
     r"so|because|since|if|unless|while|which|who|whom|whose|that|where|but|nor|will|would|"
@@ -61,7 +62,7 @@ _STOP = re.compile(
 )
 # "to" and "on" end the phrase unless they say which one: "a link to the survey",
 # "an update on the waitlist"; never "to you", "on Friday", "on our website".
-_TO_KEEPERS = re.compile(
+_TO_KEEPERS = lazy.pattern(
     r"\b(?:links?|guides?|directions|access|invitations?|invites?|answers?|introduction|maps?|"
     r"keys?|addend(?:um|a)|supplements?|responses?|changes|updates?|passes?|tickets?|admission)\s*$",
     _I,
@@ -72,12 +73,12 @@ _PLACE = (
     r"platform|app|account|inbox|profile|calendar|phone|e-?mail|file|server|intranet)|"
     r"thalamus|eras|zoom|social\s+media|file|record)\b)"
 )
-_LEADING = re.compile(
+_LEADING = lazy.pattern(
     rf"^(?:\s*(?:out|over|along|back|on\s+over|across|round|around)\b|\s*(?:to\s+)?{_RECIPIENTS}\b(?:\s+all)?|"
     r"\s*(?:about|of|regarding|re:?|on|with)\b(?=\s+\S))",
     _I,
 )
-_ENVELOPE = re.compile(
+_ENVELOPE = lazy.pattern(
     r"^(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:e-?mail|message|note|reminder|notification|follow-up|letter|text(?:\s+message)?|word)"
     r"(?:\s+from\s+[\w.' -]{1,40}?)?"
@@ -86,22 +87,22 @@ _ENVELOPE = re.compile(
     r"regarding|on|confirming|listing|outlining|detailing|(?P<inviting>inviting\s+you\s+to))\s+",
     _I,
 )
-_SOMEONE_FIRST = re.compile(
+_SOMEONE_FIRST = lazy.pattern(
     r"(?:(?:dr|mr|ms|mrs|prof)\.?\s+[\w'-]+|(?:the|our)\s+(?:[\w-]+\s+){0,2}(?:interns|residents|"
     r"faculty|committee|class|team|chiefs|staff))\s+(?=(?:a|an|the|your|our|his|her|their)\b)",
     _I,
 )
-_TRAILING = re.compile(
+_TRAILING = lazy.pattern(
     r"(?:\s+(?:out|over|along|both|all|again|too|also|as|well|soon|then|each|to|for|of|and|or|"
     r"the|a|an|our|your|with|from|about|on|up|back|off|shortly|directly|separately|"
     r"electronically|u|you|e-?mailed|sent|mailed|delivered|shipped|forwarded|posted|uploaded))+$",
     _I,
 )
-_PRONOUN = re.compile(r"^(?:it|them|this|that|these|those|one|the\s+same|both)$", _I)
-_PP = re.compile(r"\s(?:of|for|from|about|on|regarding|with|to|re)\s", _I)
+_PRONOUN = lazy.pattern(r"^(?:it|them|this|that|these|those|one|the\s+same|both)$", _I)
+_PP = lazy.pattern(r"\s(?:of|for|from|about|on|regarding|with|to|re)\s", _I)
 # Where a noun phrase may start: after a determiner, or bare after a verb of preparing
 # ("compiling answers to ..., and will email them").
-_NP_START = re.compile(
+_NP_START = lazy.pattern(
     rf"\b{_DET}\s+(?=\S)|\b(?:compiling|finalizing|preparing|updating|drafting|gathering|"
     r"collecting|editing|revising|creating|assembling|together|on)\s+(?P<bare>)(?=\w)",
     _I,
@@ -132,11 +133,13 @@ _NOT_DELIVERABLE = _wordset(
     "regrets apologies congratulations condolences references referees recommenders advisor "
     "advisors dean mentor mentors scheduling logistics availability sense feel taste glimpse "
 )
-_SPAN_OF_TIME = re.compile(
+_SPAN_OF_TIME = lazy.pattern(
     r"\s*(?:\d+|a\s+few|several|a\s+couple\s+of|an?)\s+(?:minutes?|hours?|days?|weeks?)\b", _I
 )
 _EVENTS = _wordset("tour tours social party reception talk overview welcome")
-_MEDIA = re.compile(r"\b(?:video|virtual|recorded|recording|online|photos?|pdf|link|slides)\b", _I)
+_MEDIA = lazy.pattern(
+    r"\b(?:video|virtual|recorded|recording|online|photos?|pdf|link|slides)\b", _I
+)
 # Heads too vague to name back without a "which one" phrase after them.
 _VAGUE_ALONE = _wordset(
     "email e-mail message note line update updates reminder decision decisions "
@@ -171,7 +174,7 @@ def _keeps(prep: str, before: str, rest: str) -> bool:
 
 
 # A quoted title inside a phrase is part of it: a little "survival guide" to Denver.
-_TITLE_QUOTES = re.compile(r"[\"“]([^\"“”\n]{1,40})[\"”]")
+_TITLE_QUOTES = lazy.pattern(r"[\"“]([^\"“”\n]{1,40})[\"”]")
 
 
 def object_after(text: str) -> str:
@@ -268,7 +271,7 @@ def split_objects(phrase: str) -> list[str]:
     return out
 
 
-_THING = re.compile(
+_THING = lazy.pattern(
     r"(?:itinerary|schedule|agenda|survey|link|recording|slides|map|handbook|packet|brochure|"
     r"guide|contract|form|forms|faq|video|newsletter|invitation|invite|code|badge|pass|permit|"
     r"roster|list|directions|instructions)",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from agent.facts import lazy
 from agent.facts.dates import When
 from agent.facts.due_phrases import find_when, strip_when
 from agent.facts.fulfilment import delivers, mentions, same_object
@@ -52,12 +53,12 @@ class Promise:
     when_text: str  # the time phrase as written ("closer to the date" even when undated)
 
 
-_LISTED = re.compile(
+_LISTED = lazy.pattern(
     r"(?:(?:two|three|four|a\s+few|several|some|the\s+following|a\s+couple\s+of)\s+(?:things|items|"
     r"documents|emails|pieces)|the\s+following)\b",
     re.IGNORECASE,
 )
-_LIST_AFTER_COLON = re.compile(r":\s*(.+)$")
+_LIST_AFTER_COLON = lazy.pattern(r":\s*(.+)$")
 
 
 def _objects(
@@ -86,7 +87,7 @@ def _objects(
     return [p for p in split_objects(phrase) if is_deliverable(p)]
 
 
-_INNER_LABEL = re.compile(r"^\W*(?P<label>[^:;,.!?]{2,50}?)\s*(?::|\s[-–—]+)\s*$")
+_INNER_LABEL = lazy.pattern(r"^\W*(?P<label>[^:;,.!?]{2,50}?)\s*(?::|\s[-–—]+)\s*$")
 
 
 def _object_end(clause: str, commit: Commitment) -> int:
@@ -96,14 +97,14 @@ def _object_end(clause: str, commit: Commitment) -> int:
 
 # A second object after the first one's time phrase or aside: "(1) a summary ... by November
 # 13 and (2) the link ...", "the schedule ... in mid-January, along with hotel information".
-_MORE = re.compile(
+_MORE = lazy.pattern(
     r"(?:,\s*)?\b(?:and|along\s+with|as\s+well\s+as|together\s+with|plus)\b\s*"
     r"(?:,?\s*(?:more|most|just\s+as|equally)\s+importantly,?\s*|,\s*)?",
     re.IGNORECASE,
 )
 # A rank meeting named only as the time of sending ("details about the spring open house
 # after our rank meeting") does not make a specific object about ranking.
-_RANK_MEETING = re.compile(
+_RANK_MEETING = lazy.pattern(
     r"\b(?:after|before|following|until|once)\s+(?:our|the)\s+(?:\w+\s+)?rank(?:ing)?\s+"
     r"(?:meetings?|list\s+(?:deadline|certification))\b",
     re.IGNORECASE,
@@ -134,7 +135,7 @@ def _generic(phrase: str) -> bool:
     )
 
 
-_ENUMERATOR = re.compile(r"\(\s*(?:\d{1,2}|[a-h]|i{1,3}|iv)\s*\)\s*", re.IGNORECASE)
+_ENUMERATOR = lazy.pattern(r"\(\s*(?:\d{1,2}|[a-h]|i{1,3}|iv)\s*\)\s*", re.IGNORECASE)
 
 
 def _more_objects(clause: str, end: int, sent_local: datetime) -> tuple[int, str] | None:
@@ -304,17 +305,17 @@ def extract_promises(
 
 _Kept = dict[str, tuple[Promise, int]]
 # A table row from HTML mail ("Itinerary<TAB>Will be sent by Friday") reads as a label row.
-_TABLE_ROW = re.compile(r"^([^\n\t]+?)\t+([^\n]+)$", re.MULTILINE)
+_TABLE_ROW = lazy.pattern(r"^([^\n\t]+?)\t+([^\n]+)$", re.MULTILINE)
 # A smiley or emoji ending a line ends its sentence: "... by Wednesday :)" / "Sending ...".
-_SMILEY_END = re.compile(
+_SMILEY_END = lazy.pattern(
     r"\s*(?:[:;]-?[)D(P]|[\U0001F300-\U0001FAFF\u2600-\u27BF])+[ \t]*$", re.MULTILINE
 )
 # A plain-text table keeps its first and last cells: "Parking permit | to follow by Thursday".
-_PIPE_ROW = re.compile(
+_PIPE_ROW = lazy.pattern(
     r"^\s*\|?\s*([^|\n]+?)\s*(?:\|[^|\n]*)*?\|\s*([^|\n]+?)\s*\|?\s*$", re.MULTILINE
 )
 # A signature line only an applicant writes: "MS4, Midlands University School of Medicine".
-_STUDENT_SIGNATURE = re.compile(
+_STUDENT_SIGNATURE = lazy.pattern(
     r"^\s*(?:MS-?\s?[1-4]|OMS-?\s?(?:I{1,3}|IV|[1-4])|M[1-4]|"
     r"(?:fourth|third)[-\s]year medical student|medical student|student doctor|class of 20\d\d)"
     r"\b[^\n]{0,60}$",
@@ -322,7 +323,7 @@ _STUDENT_SIGNATURE = re.compile(
 )
 
 
-_QUOTED = re.compile(
+_QUOTED = lazy.pattern(
     r"^\s*(?:>|On\s.{0,200}wrote:|-{2,}\s*(?:Original|Forwarded)\s+Message|From:\s)",
     re.IGNORECASE | re.MULTILINE,
 )

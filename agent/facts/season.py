@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent.config import Config, Interviewer, Program
+from agent.facts import lazy
 from agent.facts.interviewers import as_interviewers, interviewers_from_mail
 from agent.facts.interviews import ScheduledInterview, read_interview
 from agent.facts.matching import Matcher, is_platform
@@ -20,7 +21,7 @@ from agent.facts.voice import from_applicant as from_applicant  # re-exported fo
 from agent.facts.voice import program_mail
 from connectors.base import Address, MailMessage
 
-NOT_A_PERSON = re.compile(r"no-?reply|do-?not-?reply|notifications?@|mailer-daemon", re.I)
+NOT_A_PERSON = lazy.pattern(r"no-?reply|do-?not-?reply|notifications?@|mailer-daemon", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+from agent.facts import lazy
+
 _I = re.IGNORECASE
 _M = re.MULTILINE | _I
 
 # Where earlier mail starts: everything from here on is someone else's words (or old ones).
-_QUOTE_HEADER = re.compile(
+_QUOTE_HEADER = lazy.pattern(
     r"^[ \t]*(?:"
     # Gmail / Apple: "On Mon, Nov 2, 2026 at 9:14 AM Name <a@b> wrote:" (may wrap once)
     r"On\s[^\n]{0,200}?(?:\n[^\n]{0,200}?)?wrote:[ \t]*$"
@@ -28,20 +30,20 @@ _QUOTE_HEADER = re.compile(
     r")",
     _M,
 )
-_SIGNOFF = re.compile(
+_SIGNOFF = lazy.pattern(
     r"^\s*(?:(?:best|warm|kind|warmest|all\s+the\s+best|with\s+best|many\s+thanks|"
     r"thanks|thank\s+you|sincerely|regards|best\s+regards|kind\s+regards|warm\s+regards|cheers|"
     r"respectfully|yours\s+truly|take\s+care)(?:\s+\w+)?[,!.]?\s*|sent\s+from\s+my\s+\w+.*)$",
     _I,
 )
-_SIG_DELIMITER = re.compile(r"^--\s*$")
-_POSTSCRIPT = re.compile(r"^\s*P\.?\s?S\.?\b", _I)
-_ABBREV = re.compile(
+_SIG_DELIMITER = lazy.pattern(r"^--\s*$")
+_POSTSCRIPT = lazy.pattern(r"^\s*P\.?\s?S\.?\b", _I)
+_ABBREV = lazy.pattern(
     r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Ave|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|approx|No|vs|etc|e\.g|i\.e|a\.m|p\.m)\.",
     _I,
 )
-_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_SPLIT = lazy.pattern(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 def _unquoted(text: str) -> str:

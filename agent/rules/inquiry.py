@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from agent.config import Config, Program
+from agent.facts import lazy
 from agent.facts.matching import is_platform
 from agent.facts.memo import Memo
 from agent.facts.promises import Promise, delivers, extract_promises, mentions
@@ -68,9 +69,9 @@ def _closed_by(
     return None
 
 
-_BEFORE_THE_DAY = re.compile(r"\b(closer to|before|ahead of|prior to)\b", re.I)
-_THE_DAY = re.compile(r"\b(interview|the date|the day|your visit)\b", re.I)
-_SOON = re.compile(r"^(soon|shortly|in due course|asap|as soon as possible)?$", re.I)
+_BEFORE_THE_DAY = lazy.pattern(r"\b(closer to|before|ahead of|prior to)\b", re.I)
+_THE_DAY = lazy.pattern(r"\b(interview|the date|the day|your visit)\b", re.I)
+_SOON = lazy.pattern(r"^(soon|shortly|in due course|asap|as soon as possible)?$", re.I)
 
 
 def _due(

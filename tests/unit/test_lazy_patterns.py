@@ -1,0 +1,54 @@
+"""Patterns compiled on first use (agent/facts/lazy.py): each behaves as re.compile would,
+every module-level one compiles, and importing the sync command compiles none of them."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import subprocess
+import sys
+
+import agent.drafts
+import agent.facts
+import agent.rules
+from agent.facts import lazy
+
+
+def _import_readers() -> None:
+    for package in (agent.facts, agent.rules, agent.drafts):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+def test_a_lazy_pattern_answers_as_the_compiled_one() -> None:
+    text = "Interview on Nov 3, then interviews on Nov 4."
+    made = lazy.pattern(r"interview(?P<many>s)?", re.I)
+    real = re.compile(r"interview(?P<many>s)?", re.I)
+    assert made.pattern == real.pattern
+    assert [m.span() for m in made.finditer(text)] == [m.span() for m in real.finditer(text)]
+    assert made.sub("X", text) == real.sub("X", text)
+    assert made.split(text) == real.split(text)
+    assert made.flags == real.flags
+    assert made.groupindex == real.groupindex
+    assert made.search("nothing here") is None
+    assert made.fullmatch("INTERVIEWS") is not None
+
+
+def test_every_module_level_pattern_compiles() -> None:
+    _import_readers()
+    assert lazy.compile_all() > 200
+
+
+def test_importing_the_sync_command_compiles_no_reader_pattern() -> None:
+    script = (
+        "import agent.cli.sync\n"
+        "from agent.facts import lazy\n"
+        "print(len(lazy._MADE), sum('_compiled' in m.__dict__ for m in lazy._MADE))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    made, compiled = map(int, out.split())
+    assert made > 100
+    assert compiled == 0
