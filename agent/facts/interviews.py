@@ -10,6 +10,7 @@ settled yet), waitlists, other events, the program's season, and thanks for a pa
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
@@ -100,15 +101,16 @@ def _units(text: str) -> list[str]:
     return [u for u in out if u]
 
 
-def _mentions(unit: str, today: date) -> tuple[list[DayMention], list[ClockMention]]:
+@functools.lru_cache(maxsize=4096)  # a season's mail repeats its lines (quotes, templates)
+def _mentions(unit: str, today: date) -> tuple[tuple[DayMention, ...], tuple[ClockMention, ...]]:
     days = find_days(unit, today)
     full = [d for d in days if not d.weekday_only]
     # "tomorrow (Thursday)": the weekday only repeats a day already written
     days = [d for d in days if not d.weekday_only or not full]
-    clocks = [
+    clocks = (
         c for c in find_clocks(unit) if not any(d.start < c.end and c.start < d.end for d in days)
-    ]
-    return days, clocks
+    )
+    return tuple(days), tuple(clocks)
 
 
 def _slots(units: list[str], today: date) -> list[_Slot]:

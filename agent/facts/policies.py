@@ -11,6 +11,7 @@ Callers pass only the program's own mail (see facts/voice.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -163,9 +164,11 @@ def _about_contact(text: str) -> bool:
     return bool(NAMED_CONTACT.search(text) or AFTER_INTERVIEW.search(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def sentence_policy(sentence: str, topic_before: bool = False) -> str | None:
     """The stance a sentence states, or None. ``topic_before``: the sentence before was
-    about contact after the interview (for "They will not be read.")."""
+    about contact after the interview (for "They will not be read."). Kept for the
+    sentences seen last: signatures, footers and quoted replies repeat across a season."""
     if sentence.rstrip(" \"'\u201d)").endswith("?"):
         return None  # a question ("Should I send a thank-you note?") states nothing
     text = _stance_text(sentence)

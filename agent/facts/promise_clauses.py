@@ -11,6 +11,7 @@ promise_filters.py.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -58,20 +59,26 @@ _INFORM = (
     r"inform\s+(?:you|all)|update\s+(?:you|everyone|all)|"
     r"keep\s+(?:you|everyone)\s+(?:posted|updated|informed)(?=\s+(?:on|about|regarding)\b))\b"
 )
-_ACTIVE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
+# A word every modal of _MODAL holds, looked for in the lower-cased clause: far cheaper
+# than the patterns that start with a modal, and without one none of them can match. The
+# case-blind patterns also equate four non-ASCII letters with ASCII ones: those are mapped.
+_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_MODAL_CORES = ("will", "'ll", "’ll", "shall", "gonna", "going", "plan", "hop", "aim",
+                "expect", "intend", "able", "position", "happy", "excited", "pleased")  # fmt: skip
+_ACTIVE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
 _HAVE_GET = lazy.pattern(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?(?:{_MODAL}|should)\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+"
+    rf"(?P<pre>\b[\w’'.-]++\s++)?(?:{_MODAL}|should)\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+"
     r"(?:out\s+|over\s+|back\s+)?(?:(?:to|for)\s+(?:you|u|everyone|all\s+of\s+you)|in\s+your\s+inbox)\b",
     _I,
 )
 _HAVE_OUT = lazy.pattern(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+(?:out\b(?!\s+of)|"
+    rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+(?:out\b(?!\s+of)|"
     r"across\b)|"
-    rf"(?P<pre2>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}make\s+(?P<obj2>.{{2,90}}?)\s+available\b",
+    rf"(?P<pre2>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}make\s+(?P<obj2>.{{2,90}}?)\s+available\b",
     _I,
 )
 _PARTICLE = lazy.pattern(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?:pass|send|get|shoot|forward|e-?mail|mail)\s+"
+    rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}(?:pass|send|get|shoot|forward|e-?mail|mail)\s+"
     r"(?P<obj>it|them|this|that|these|those)\s+(?:along|over|out|on|across|your\s+way)\b",
     _I,
 )
@@ -85,7 +92,7 @@ _PLAN_ON = lazy.pattern(
 # Any verb that moves a thing to the applicant: "we'll route the packet to you", "I'll fire
 # the schedule over to you", "we'll put the link in your inbox"; not handing over in person.
 _TRANSFER = lazy.pattern(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}(?P<verb>[a-z]+)\s+(?P<obj>(?:(?!\band\b)[^.;,!?]){{2,80}}?)\s+"
+    rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}(?P<verb>[a-z]+)\s+(?P<obj>(?:(?!\band\b)[^.;,!?]){{2,80}}?)\s+"
     r"(?:over\s+|along\s+|back\s+)?(?:to\s+(?:you|u)\b(?!\s+(?:at|in\s+person|on\s+site))|your\s+way\b|"
     r"(?:in|into|to)\s+your\s+(?:inbox|mailbox|e-?mail)\b)",
     _I,
@@ -110,14 +117,14 @@ _ENVELOPE_WITH = lazy.pattern(
 )
 _RELATIVE = lazy.pattern(r"(?:,\s*|\s+)(?:that|which)(?:\s+(?:we|i|they))?\s*$", _I)
 _GET_YOU = lazy.pattern(
-    rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
+    rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}get\s+(?:you|u)\b(?!\s+(?:back|in))", _I
 )
 _PROGRESSIVE = lazy.pattern(
     rf"\b(?:we|i|they|she|he)\s*(?:are|'re|’re|am|'m|’m|is|'s|’s)\s+{_ADV}(?P<verb>{_SEND_ING})\b",
     _I,
 )
-_CONTACT_RE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_CONTACT}", _I)
-_INFORM_RE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]+\s+)?{_MODAL}\s+{_ADV}{_INFORM}", _I)
+_CONTACT_RE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}{_CONTACT}", _I)
+_INFORM_RE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}{_INFORM}", _I)
 _RECEIVE = lazy.pattern(
     r"\b(?:you|u|applicants|interviewees|candidates|attendees|everyone|all\s+\w+)\s*"
     r"(?:will|'ll|’ll|should|can\s+expect\s+to|may\s+expect\s+to|(?:are|'re|’re)\s+going\s+to)\s+"
@@ -238,34 +245,42 @@ def _pre_ok(m: re.Match[str]) -> bool:
     return not _ACTOR_IS_APPLICANT.match(pre)
 
 
-def commitments(clause: str) -> list[Commitment]:
-    """Commitments in a clause with the object each one names (possibly a pronoun)."""
+@functools.lru_cache(maxsize=4096)
+def commitments(clause: str) -> tuple[Commitment, ...]:
+    """Commitments in a clause with the object each one names (possibly a pronoun). Kept
+    for the clauses seen last: a message's clauses are read again (the next clause's
+    commitments decide what the last one borrows; fulfilment reads later mail), and
+    signatures, templates and quoted replies repeat across a season's mail."""
     out: list[Commitment] = []
 
     def add(m: re.Match[str], obj: str, weak: bool = False, habitual: bool = False) -> None:
         if obj and not any(c.start <= m.start() < c.end for c in out):
             out.append(Commitment(m.start(), m.end(), obj, weak, habitual))
 
-    for m in _HAVE_GET.finditer(clause):
+    # Most patterns hold a modal ("will", "'ll", "plan to"): without one they cannot match,
+    # and most clauses of a message have none. Skipping them changes no answer.
+    folded = clause.translate(_ASCII_TWINS).lower()
+    modal = any(core in folded for core in _MODAL_CORES)
+    for m in _HAVE_GET.finditer(clause) if modal or "should" in folded else ():
         if _pre_ok(m):
             add(m, object_after(m["obj"]))
-    for m in _PARTICLE.finditer(clause):
+    for m in _PARTICLE.finditer(clause) if modal else ():
         if _pre_ok(m):
             add(m, m["obj"])
     for m in _DELEGATED.finditer(clause):
         add(m, object_after(clause[m.end() :]))
-    for m in _TRANSFER.finditer(clause):
+    for m in _TRANSFER.finditer(clause) if modal else ():
         if _pre_ok(m) and not _IN_PERSON.match(m["verb"]):
             add(m, object_after(m["obj"]))
     for m in _PLAN_ON.finditer(clause):
         add(m, object_after(clause[m.end() :]), habitual="plan" not in m.group(0).lower())
-    for m in _HAVE_OUT.finditer(clause):
+    for m in _HAVE_OUT.finditer(clause) if modal else ():
         if _pre_ok(m):
             add(m, object_after(m["obj"] or m["obj2"]))
-    for m in _GET_YOU.finditer(clause):
+    for m in _GET_YOU.finditer(clause) if modal else ():
         if _pre_ok(m):
             add(m, object_after(clause[m.end() :]))
-    for m in _ACTIVE.finditer(clause):
+    for m in _ACTIVE.finditer(clause) if modal else ():
         relative = _RELATIVE.search(clause[: m.start()]) or _RELATIVE.search(
             clause[: m.end("pre")] if m["pre"] else ""
         )
@@ -282,7 +297,7 @@ def commitments(clause: str) -> list[Commitment]:
     for said in indirect(clause):
         if not any(c.start <= said.start < c.end for c in out):
             out.append(Commitment(said.start, said.end, said.obj, said.weak, said.habitual))
-    for m in _CONTACT_RE.finditer(clause):
+    for m in _CONTACT_RE.finditer(clause) if modal else ():
         tail = re.match(
             r"\s*(?:\w+ly\s+)?(?:(?:to|with)\s+(?:you|u|everyone|all)\s+)?(?:(?:within|in|by|on|before|next|"
             r"this|tomorrow|today|later|soon|shortly)\b[^,.;]{0,25}?\s+)?"
@@ -292,7 +307,7 @@ def commitments(clause: str) -> list[Commitment]:
         )
         if tail and _pre_ok(m):
             add(m, object_after(tail["obj"]))
-    for m in _INFORM_RE.finditer(clause):
+    for m in _INFORM_RE.finditer(clause) if modal else ():
         rest = clause[m.end() :]
         whether = re.match(
             r"\s*(?:by\s+[^,.;]{1,30}?\s+)?(?P<obj>whether\s+[^,.;!?]{3,80})", rest, _I
@@ -331,7 +346,7 @@ def commitments(clause: str) -> list[Commitment]:
         subject = subject_before(clause[: m.start()])
         if not _CLAUSE_INSIDE.search(subject):
             add(m, subject, habitual=True)
-    return sorted(out, key=lambda c: c.start)
+    return tuple(sorted(out, key=lambda c: c.start))
 
 
 def _last_thing(text: str) -> str | None:
