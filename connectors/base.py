@@ -41,6 +41,20 @@ class MailMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchTerms:
+    """What can make mail matter, for a provider that searches on its server (Gmail's ``q``)
+    before anything is read. Program mail has a participant at one of ``domains`` (or a
+    subdomain) or one of ``addresses``, or holds one of ``names`` in its subject as whole
+    words; ``words`` are subject words that make mail worth a look for a program not in the
+    config (whole words: a search cannot look for the start of one)."""
+
+    domains: tuple[str, ...] = ()  # programs' and platforms' domains
+    addresses: tuple[str, ...] = ()  # interviewers' addresses
+    names: tuple[str, ...] = ()  # programs' names and aliases
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class PullRequest:
     """What the orchestrator asks of one pull."""
 
@@ -53,6 +67,9 @@ class PullRequest:
     # False only when no parse could make it wanted; such a message is neither parsed nor
     # returned. None: every message is parsed (connectors.prefilter builds one).
     header_filter: Callable[[bytes, Folder], bool] | None = None
+    # For connectors that search on the server: a first pass lists only mail matching one
+    # of these terms (incremental passes still see everything new). None: list everything.
+    search: SearchTerms | None = None
 
 
 @dataclass(frozen=True, slots=True)

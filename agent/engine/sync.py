@@ -18,6 +18,7 @@ from agent.config import Config
 from agent.drafts.render import CreateDraft, Renderer
 from agent.engine import newcomers, snapshot
 from agent.engine.prefilter import pull_filter
+from agent.engine.pull_search import search_terms
 from agent.engine.store import Store
 from agent.facts.matching import Matcher
 from agent.facts.season import Season
@@ -110,6 +111,7 @@ def run_pass(
                     wants_body=lambda m: matcher.is_program_mail(m) or newcomer(m),
                     progress=_progress_for(account.name, progress),
                     header_filter=pull_filter(matcher),
+                    search=search_terms(matcher),
                 )
                 pulled = connector.pull(cursor, request)
                 result.pulled, result.full = len(pulled.messages), pulled.full

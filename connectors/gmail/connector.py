@@ -3,7 +3,9 @@
 Never sends: drafts only. Reading uses ``gmail.readonly``; drafts use ``gmail.compose``.
 Requests per pass: a pass with nothing new is one ``history.list`` call; a first pass is a
 ``getProfile``, the ``messages.list`` pages, metadata in batches of 50 and raw bodies (in
-batches) for the messages ``PullRequest.wants_body`` picks.
+batches) for the messages ``PullRequest.wants_body`` picks. With ``PullRequest.search`` a
+first pass lists only what Gmail's search finds for those terms (connectors/gmail/search.py
+says what it cannot see); incremental passes read every new message from the history.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from connectors.gmail.drafts import (
     draft_message,
     reply_subject,
 )
+from connectors.gmail.search import listing_queries
 from connectors.mime import clean_header_text, parse_message
 from connectors.pacing import GMAIL_UNITS_PER_SECOND, Pacer, gmail_cost
 from connectors.retry import RetryPolicy
@@ -149,9 +152,25 @@ class GmailConnector:
         users, calls = self._api()
         profile = calls.execute(users.getProfile(userId="me"), "reading the profile")
         history_id = str(profile["historyId"])  # read first: later changes come from history
-        query = "{in:inbox in:sent}"
-        if request.since is not None:
-            query += f" after:{int(request.since.timestamp())}"
+        queries = listing_queries(request.search, request.since)
+        # The union of the searches, each message once (a message may match several).
+        ids = list(dict.fromkeys(i for query in queries for i in self._list(query)))
+        self._drafts = None
+        minutes = self.pacer.seconds_for(len(ids) * gmail_cost("messages.get")) / 60
+        log.info(
+            "gmail account %s: first sync of %d messages (%s), about %.0f minutes under "
+            "Gmail's quota",
+            self.name,
+            len(ids),
+            f"narrowed by {len(queries)} searches" if request.search else "all since the season",
+            max(minutes, 1),
+        )
+        messages = self._read(ids, request)
+        return Pull(messages, _dump_cursor(history_id), full=True)
+
+    def _list(self, query: str) -> list[str]:
+        """Ids of every message ``query`` finds, page by page."""
+        users, calls = self._api()
         ids: list[str] = []
         token: str | None = None
         while True:
@@ -162,18 +181,7 @@ class GmailConnector:
             ids.extend(m["id"] for m in page.get("messages", []))
             token = page.get("nextPageToken")
             if not token:
-                break
-        self._drafts = None
-        ids = list(dict.fromkeys(ids))
-        minutes = self.pacer.seconds_for(len(ids) * gmail_cost("messages.get")) / 60
-        log.info(
-            "gmail account %s: first sync of %d messages, about %.0f minutes under Gmail's quota",
-            self.name,
-            len(ids),
-            max(minutes, 1),
-        )
-        messages = self._read(ids, request)
-        return Pull(messages, _dump_cursor(history_id), full=True)
+                return ids
 
     def _pull_history(self, start: str, request: PullRequest) -> Pull:
         users, calls = self._api()
