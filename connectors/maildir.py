@@ -198,22 +198,24 @@ class MaildirConnector:
         mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
         if request.since and mtime < request.since - DELIVERY_SKEW:
             return None  # delivered before the season: a stat is all it costs
+        header: MailMessage | None = None
         try:
             with open(entry.path, "rb") as fh:
-                head = fh.read(HEAD_BYTES)
-                if not _whole_header(head):  # a header block past the first read: all of it
-                    head += fh.read(MAX_MESSAGE_BYTES - len(head))
-                if request.header_filter and not request.header_filter(head, folder):
+                raw = fh.read(HEAD_BYTES)
+                if not _whole_header(raw):  # a header block past the first read: all of it
+                    raw += fh.read(MAX_MESSAGE_BYTES - len(raw))
+                if request.header_filter and not request.header_filter(raw, folder):
                     return None  # cannot be wanted: never parsed
-                header = parse_message(
-                    head, id=uid, folder=folder, fallback_date=mtime, with_body=False
-                )
-                if request.since and header.date < request.since:
-                    return None
-                if not request.wants_body(header):
-                    # Kept only when nothing filters: a filtered pull returns what it reads.
-                    return None if request.header_filter else header
-                raw = head + fh.read(MAX_MESSAGE_BYTES - len(head))
+                if not request.header_filter:
+                    header = parse_message(
+                        raw, id=uid, folder=folder, fallback_date=mtime, with_body=False
+                    )
+                    if request.since and header.date < request.since:
+                        return None
+                    if not request.wants_body(header):
+                        return header  # an unfiltered pull returns every message it reads
+                # What passes the filter is nearly always wanted: read whole, parsed once.
+                raw += fh.read(MAX_MESSAGE_BYTES - len(raw))
         except FileNotFoundError:
             return None  # moved by the mail client since the listing: read under its new name
         except OSError as exc:
@@ -224,12 +226,17 @@ class MaildirConnector:
             )
             raise _Unreadable from exc
         try:
-            return replace(header, body=message_body(raw))
+            if header is not None:
+                return replace(header, body=message_body(raw))
+            message = parse_message(raw, id=uid, folder=folder, fallback_date=mtime)
         except Exception as exc:  # the parser promises not to raise; a last guard all the same
             log.warning(
                 "skipping message %s that could not be parsed (%s)", entry.path, type(exc).__name__
             )
             return None
+        if request.since and message.date < request.since:
+            return None
+        return message if request.wants_body(message) else None
 
     # -- drafts --------------------------------------------------------------------------
 
