@@ -53,6 +53,7 @@ class Plan:
     actions: list[CreateDraft] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)  # newly read from mail: to keep
+    # (the rules' readings and the season's: Season.learned)
     sightings: list[str] = field(default_factory=list)  # interviews seen for the first time
 
 
@@ -130,7 +131,7 @@ def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) 
             log.warning("draft %s blocked by the lint: %s", item.followup.key, problems)
         else:
             result.actions.append(action)
-    result.facts = memo.new
+    result.facts = {**snapshot.season.learned, **memo.new}
     return result
 
 

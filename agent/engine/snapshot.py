@@ -7,7 +7,7 @@ from datetime import datetime
 
 from agent.config import Config, Update
 from agent.engine.store import Store
-from agent.facts.memo import RULES
+from agent.facts.memo import RULES, Memo
 from agent.facts.season import Season, read_season
 from agent.plan import Snapshot
 from connectors.base import MailMessage
@@ -16,11 +16,12 @@ from connectors.base import MailMessage
 def read_mail(
     config: Config, store: Store, unsaved: Mapping[str, Sequence[MailMessage]] | None = None
 ) -> Season:
-    """The season from the stored program mail, plus mail a dry run pulled but did not keep."""
+    """The season from the stored program mail, plus mail a dry run pulled but did not keep.
+    What earlier passes read from that mail is taken from the store, not read again."""
     mail = store.messages()
     for account, messages in (unsaved or {}).items():
         mail.setdefault(account, []).extend(messages)
-    return read_season(config, mail)
+    return read_season(config, mail, Memo(store.facts(RULES)))
 
 
 def load(store: Store, season: Season) -> Snapshot:

@@ -37,3 +37,16 @@ class Memo:
         if full not in self.new:
             self.new[full] = compute()
         return self.new[full]
+
+    def kept(self, key: str, stamp: str) -> str | None:
+        """What was kept under ``key`` for the same inputs (``stamp``), else None."""
+        full = f"{RULES}|{key}"
+        for value in (self.new.get(full), self.known.get(full)):
+            if value is not None and value.startswith(stamp + "\n"):
+                return value[len(stamp) + 1 :]
+        return None
+
+    def keep(self, key: str, stamp: str, value: str) -> None:
+        """Keep ``value`` under ``key`` for these inputs: new inputs replace the row for the
+        key rather than add another one."""
+        self.new[f"{RULES}|{key}"] = f"{stamp}\n{value}"

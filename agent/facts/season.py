@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 
 from agent.config import Config, Interviewer, Program
 from agent.facts import lazy
-from agent.facts.interviewers import as_interviewers, interviewers_from_mail
-from agent.facts.interviews import ScheduledInterview, read_interview
+from agent.facts.interviewers import as_interviewers
+from agent.facts.interviews import ScheduledInterview
 from agent.facts.matching import Matcher, is_platform
-from agent.facts.policies import policy_from_mail
+from agent.facts.memo import Memo
+from agent.facts.season_memo import ProgramReadings, stamp
 from agent.facts.threads import Thread, build_threads
 from agent.facts.voice import from_applicant as from_applicant  # re-exported for the rules
 from agent.facts.voice import program_mail
@@ -95,6 +96,8 @@ class Season:
     programs: list[ProgramView]
     me: frozenset[str]
     unassigned_threads: int = 0
+    # Readings of program mail made on this pass, to keep for the next (see season_memo.py).
+    learned: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def view(self, name: str) -> ProgramView:
         return next(v for v in self.programs if v.program.name == name)
@@ -108,7 +111,11 @@ def program_slug(program: Program) -> str:
     return _slug(program.name)
 
 
-def read_season(config: Config, mail: dict[str, list[MailMessage]]) -> Season:
+def read_season(
+    config: Config, mail: dict[str, list[MailMessage]], memo: Memo | None = None
+) -> Season:
+    """``memo`` holds what earlier passes read from program mail: a program whose mail and
+    entry are unchanged is not read again."""
     matcher = Matcher(config)
     me = config.applicant.addresses
     views = {
@@ -124,8 +131,8 @@ def read_season(config: Config, mail: dict[str, list[MailMessage]]) -> Season:
             else:
                 views[program.name].threads.append(thread)
     for view in views.values():
-        _read_facts(config, view, me)
-    return Season(list(views.values()), me, unassigned)
+        _read_facts(config, view, me, memo)
+    return Season(list(views.values()), me, unassigned, memo.new if memo else {})
 
 
 def _dedupe(messages: list[MailMessage]) -> list[MailMessage]:
@@ -137,25 +144,27 @@ def _dedupe(messages: list[MailMessage]) -> list[MailMessage]:
     return list(by_id.values())
 
 
-def _read_facts(config: Config, view: ProgramView, me: frozenset[str]) -> None:
+def _read_facts(config: Config, view: ProgramView, me: frozenset[str], memo: Memo | None) -> None:
     program = view.program
     # Every reader below sees only the program's own voice (facts/voice.py).
     messages = view.own_mail = program_mail(view.messages, program, me)
     if view.threads:
         view.account = max(view.threads, key=lambda t: t.last.date).account
-    _read_interview(config, view, messages, me)
-    _read_policy(view, messages)
+    inputs = stamp(config, program, messages, me) if memo is not None else ""
+    readings = ProgramReadings(memo, program.name, inputs, messages)
+    _read_interview(config, view, readings, me)
+    _read_policy(view, readings)
     view.contact = _contact(messages, me)
-    _read_interviewers(config, view, messages, me)
+    _read_interviewers(config, view, readings)
 
 
 def _read_interview(
-    config: Config, view: ProgramView, messages: list[MailMessage], me: frozenset[str]
+    config: Config, view: ProgramView, readings: ProgramReadings, me: frozenset[str]
 ) -> None:
     """The configured interview (config wins; mail can only cancel it), else the program's
     latest statement in mail. Scheduling mail whose time could not be read is listed."""
     program, zone = view.program, config.program_zone(view.program)
-    reading = read_interview(messages, zone, me)
+    reading = readings.interview(zone, me)
     found = reading.interview
     if program.interview is not None:
         start = config.localize(program, program.interview)
@@ -209,23 +218,21 @@ def _from_mail(config: Config, found: ScheduledInterview, start: datetime) -> In
     )
 
 
-def _read_interviewers(
-    config: Config, view: ProgramView, messages: list[MailMessage], me: frozenset[str]
-) -> None:
+def _read_interviewers(config: Config, view: ProgramView, readings: ProgramReadings) -> None:
     """The itinerary mail's interviewers, unless the config lists its own (config wins)."""
     if view.program.interviewers:
         return
-    found = interviewers_from_mail(messages, config.applicant.name)
+    found = readings.interviewers(config.applicant.name)
     if found:
         view.interviewers, view.interviewers_source = as_interviewers(found), "mail"
 
 
-def _read_policy(view: ProgramView, own: list[MailMessage]) -> None:
+def _read_policy(view: ProgramView, readings: ProgramReadings) -> None:
     """The config's contact policy, else the most restrictive one the program stated."""
     if view.program.contact_policy is not None:
         view.policy, view.policy_source = view.program.contact_policy, "config"
         return
-    statement = policy_from_mail(own)
+    statement = readings.policy()
     if statement is not None:
         view.policy = statement.policy
         view.policy_source = f'{_cite(statement.source)}: "{statement.sentence}"'

@@ -1,0 +1,134 @@
+"""What the season reads from a program's own mail, kept between passes (see memo.py).
+
+The interview statement, the contact policy and the itinerary's interviewers are read again
+only when the program's own mail, its entry in the config or the applicant changes, so a
+pass with nothing new reads no program message. A kept reading names a message by its place
+in the program's own mail, which the stamp covers; a reading that cannot be written down
+exactly is simply read again on the next pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from datetime import datetime, timezone, tzinfo
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from agent.config import Config, Program
+from agent.facts.interviewers import interviewers_from_mail
+from agent.facts.interviews import InterviewReading, ScheduledInterview, read_interview
+from agent.facts.memo import Memo
+from agent.facts.people import Person
+from agent.facts.policies import PolicyStatement, policy_from_mail
+from connectors.base import MailMessage
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# The kinds of reading written down, by name: anything else is read again each pass.
+_KINDS: dict[str, type] = {
+    k.__name__: k for k in (InterviewReading, ScheduledInterview, PolicyStatement, Person)
+}
+_PLAIN = (bool, int, float, str)
+
+
+class _NotKept(Exception):
+    """A value this module cannot write down so that it reads back the same."""
+
+
+def stamp(config: Config, program: Program, own: list[MailMessage], me: frozenset[str]) -> str:
+    """A digest of everything the readers see: the program's entry, its zone, the applicant
+    and every field of each message of its own mail, in order."""
+    h = hashlib.sha256(program.model_dump_json().encode())
+    h.update(repr((config.program_zone(program).key, sorted(me), config.applicant.name)).encode())
+    for message in own:
+        h.update(b"\x00")
+        h.update(repr(message).encode())
+    return h.hexdigest()[:32]
+
+
+class ProgramReadings:
+    """The readers of one program's own mail, through the memo when there is one."""
+
+    def __init__(self, memo: Memo | None, program: str, stamp: str, own: list[MailMessage]):
+        self.memo, self.program, self.stamp, self.own = memo, program, stamp, own
+
+    def interview(self, zone: tzinfo, me: frozenset[str]) -> InterviewReading:
+        return self._through("interview", lambda: read_interview(self.own, zone, me))
+
+    def policy(self) -> PolicyStatement | None:
+        return self._through("policy", lambda: policy_from_mail(self.own))
+
+    def interviewers(self, applicant: str) -> list[Person]:
+        return self._through("interviewers", lambda: interviewers_from_mail(self.own, applicant))
+
+    def _through(self, what: str, read: Callable[[], T]) -> T:
+        if self.memo is None:
+            return read()
+        key = f"season|{self.program}|{what}"
+        kept = self.memo.kept(key, self.stamp)
+        if kept is not None:
+            decoded: T = _decode(json.loads(kept), self.own)
+            return decoded
+        value = read()
+        index = {id(m): i for i, m in enumerate(self.own)}
+        try:
+            self.memo.keep(key, self.stamp, json.dumps(_encode(value, index)))
+        except _NotKept as exc:
+            log.debug("the %s reading of a program is not kept: %s", what, exc)
+        return value
+
+
+def _encode(value: Any, index: dict[int, int]) -> Any:
+    if value is None or type(value) in _PLAIN:
+        return value
+    if isinstance(value, datetime):
+        return {"at": _moment(value)}
+    if isinstance(value, MailMessage):
+        if id(value) not in index:
+            raise _NotKept("a message outside the program's own mail")
+        return {"mail": index[id(value)]}
+    if type(value) is list:
+        return [_encode(v, index) for v in value]
+    kind = type(value).__name__
+    if _KINDS.get(kind) is not type(value) or not is_dataclass(value):
+        raise _NotKept(f"a {kind}")
+    return {
+        "kind": kind,
+        "fields": {f.name: _encode(getattr(value, f.name), index) for f in fields(value)},
+    }
+
+
+def _decode(data: Any, own: list[MailMessage]) -> Any:
+    if isinstance(data, list):
+        return [_decode(d, own) for d in data]
+    if not isinstance(data, dict):
+        return data
+    if "at" in data:
+        return _moment_back(data["at"])
+    if "mail" in data:
+        return own[data["mail"]]
+    return _KINDS[data["kind"]](**{k: _decode(v, own) for k, v in data["fields"].items()})
+
+
+def _moment(value: datetime) -> list[Any]:
+    """A moment with its zone as the readers made it: a named zone keeps its name (its
+    arithmetic is wall-clock), a fixed offset its offset."""
+    zone = value.tzinfo
+    if isinstance(zone, ZoneInfo) and zone.key:
+        return [value.replace(tzinfo=None).isoformat(), zone.key, value.fold]
+    back = datetime.fromisoformat(value.isoformat())
+    if type(zone) is not timezone or back.tzinfo != zone or back.tzname() != value.tzname():
+        raise _NotKept(f"a time in {zone!r}")
+    return [value.isoformat(), None, value.fold]
+
+
+def _moment_back(data: list[Any]) -> datetime:
+    text, key, fold = data
+    if key is None:
+        return datetime.fromisoformat(text).replace(fold=fold)
+    return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(key), fold=fold)
