@@ -11,11 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from agent.config import Config, Interviewer, Program
 from agent.drafts import naming, phrasing, siblings
@@ -26,6 +24,9 @@ from agent.drafts.variants import Phrases
 from agent.rules.followup import FollowUp
 from connectors.base import Address, OutgoingDraft
 from connectors.mime import reply_subject
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 PLACEHOLDER_OPEN = "[[ADD DETAIL:"
 
@@ -78,17 +79,25 @@ def placeholder(what: str) -> str:
 class Renderer:
     def __init__(self, config: Config) -> None:
         self.config = config
+
+    @cached_property
+    def env(self) -> SandboxedEnvironment:
+        """The template engine, set up on the first draft: most passes write none."""
+        from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        config = self.config
         loaders = [FileSystemLoader(str(bundled_templates()))]
         if config.agent.templates_dir:
             loaders.insert(0, FileSystemLoader(str(config.agent.templates_dir)))
-        self.env = SandboxedEnvironment(
+        env = SandboxedEnvironment(
             loader=ChoiceLoader(loaders),
             undefined=StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
             trim_blocks=False,
         )
-        self.env.filters.update(
+        env.filters.update(
             salutation=salutation,
             longdate=longdate,
             listing=listing,
@@ -96,9 +105,9 @@ class Renderer:
             sentence=sentence,
             capfirst=capfirst,
         )
-        self.env.globals["placeholder"] = placeholder
-        self.phrases = Phrases(self.env)
-        self.phrases.install()
+        env.globals["placeholder"] = placeholder
+        Phrases(env).install()
+        return env
 
     def signature(self) -> str:
         a = self.config.applicant
@@ -144,6 +153,8 @@ class Renderer:
         context["_sections"] = siblings.detail_slots(
             self.config, program, followup, context.get("detail")
         )
+        from jinja2 import TemplateError
+
         try:
             output = self.env.get_template(followup.template).render(context)
         except TemplateError as exc:

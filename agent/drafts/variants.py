@@ -16,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-from jinja2 import Environment, Template, pass_context
-from jinja2.runtime import Context
+from typing import TYPE_CHECKING, Any
 
 from agent.facts import lazy
+
+if TYPE_CHECKING:  # jinja2 is imported when a draft is rendered (drafts/render.py)
+    from jinja2 import Environment, Template
+    from jinja2.runtime import Context
 
 _COMMENT = lazy.pattern(r"\{#.*?#\}", re.S)
 
@@ -67,6 +68,8 @@ class Phrases:
         return ""
 
     def install(self) -> None:
+        from jinja2 import pass_context
+
         @pass_context
         def phrase(ctx: Context, section: str) -> str:
             return self.pick(section, ctx.get_all())

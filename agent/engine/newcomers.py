@@ -13,11 +13,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
+from types import ModuleType
 
 from agent.config import Config
-from agent.engine.setup import applicant_of, found_in_config
 from agent.engine.store import Store
-from agent.facts.discovery import discover, from_applicant, wants_body
 from connectors.base import MailMessage
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,20 @@ def candidate(config: Config) -> Callable[[MailMessage], bool]:
     (`agent init` still reads it): on a big mailbox the sent folder is most of what would
     otherwise be parsed in full."""
     me = config.applicant.addresses
-    return lambda message: not from_applicant(message, me) and wants_body(message, me)
+
+    def wanted(message: MailMessage) -> bool:
+        reader = _discovery()
+        return not reader.from_applicant(message, me) and reader.wants_body(message, me)
+
+    return wanted
+
+
+@cache
+def _discovery() -> ModuleType:
+    """The discovery readers, imported when mail arrives: a pass with none needs none."""
+    from agent.facts import discovery
+
+    return discovery
 
 
 def record(
@@ -60,8 +73,10 @@ def record(
     with_body = [m for m in messages if m.body is not None]
     if not with_body:
         return
+    from agent.engine.setup import applicant_of, found_in_config
+
     try:
-        found_programs = discover(with_body, applicant_of(config))
+        found_programs = _discovery().discover(with_body, applicant_of(config))
     except Exception:  # a reading bug must not stop the pass that drafts the follow-ups
         log.exception("finding programs not in the config failed; the pass goes on")
         return
