@@ -15,15 +15,20 @@ import html
 import re
 from datetime import UTC, datetime
 from email.message import EmailMessage, Message
-from email.utils import format_datetime, formataddr, getaddresses, parsedate_to_datetime
+from email.utils import format_datetime, formataddr, parsedate_to_datetime
 from html.parser import HTMLParser
 from typing import ClassVar
 
+from connectors.addresses import (
+    bounded_list,
+    clean_header_text,
+    parse_addresses,
+    plain_pairs,
+    to_addresses,
+)
 from connectors.base import MARKER_HEADER, Address, Folder, MailMessage, OutgoingDraft
 
 MAX_BODY_CHARS = 100_000  # program mail is short; anything longer is mostly quoted history
-MAX_RECIPIENTS = 200
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _MSGID = re.compile(r"<[^<>\s]+>")
 
 
@@ -37,16 +42,8 @@ def reply_subject(subject: str) -> str:
     return f"Re: {base}" if base else "Re:"
 
 
-def clean_header_text(value: str) -> str:
-    """One line of text with no control characters (no CR/LF header injection)."""
-    return _CONTROL.sub(" ", value).strip()
-
-
 # Headers that hold addresses: parsed as address lists, so an encoded name keeps its comma.
 _ADDRESS_HEADERS = frozenset({"from", "to", "cc", "bcc", "reply-to", "sender"})
-# An address list longer than this is cut at a comma: the modern parser is slow on huge
-# lists, and only MAX_RECIPIENTS addresses are kept anyway.
-_MAX_ADDRESS_LIST = 16_000
 
 
 def _unfold(value: str) -> str:
@@ -84,7 +81,7 @@ def _decoded_header(msg: Message, name: str) -> str:
     ('"López, Ana" <alopez@program.org>'), so ``parse_addresses`` can read them again."""
     text = _raw_header(msg, name)
     if name.lower() in _ADDRESS_HEADERS:
-        text = _bounded_list(text)
+        text = bounded_list(text)
     elif "=?" not in text:
         return text
     try:
@@ -99,75 +96,12 @@ def _decoded_header(msg: Message, name: str) -> str:
         return text
 
 
-def _bounded_list(value: str) -> str:
-    if len(value) <= _MAX_ADDRESS_LIST:
-        return value
-    cut = value.rfind(",", 0, _MAX_ADDRESS_LIST)
-    return value[: cut if cut > 0 else _MAX_ADDRESS_LIST]
-
-
-def _modern_pairs(value: str) -> list[tuple[str, str]]:
-    header = email.policy.default.header_factory("To", _bounded_list(value))
-    return [(a.display_name or "", a.addr_spec or "") for a in header.addresses]
-
-
-# One address as most mail writes it, 'Ana Ruiz <ana@x.org>' or 'ana@x.org': ASCII, with no
-# quotes, comments, groups or encoded words. The modern parser reads these the same way
-# (a test holds the two to it) at a twentieth of the cost, which a big mailbox feels.
-_ATOM_ADDRESS = r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-_PLAIN_ADDRESS = re.compile(
-    rf"[ \t]*(?:(?P<name>[A-Za-z0-9][A-Za-z0-9 .'_-]*?)[ \t]*<(?P<addr>{_ATOM_ADDRESS})>"
-    rf"|(?P<bare>{_ATOM_ADDRESS}))[ \t]*"
-)
-
-
-def plain_pairs(value: str) -> list[tuple[str, str]] | None:
-    """(name, address) pairs of a list written plainly; None when the list needs the
-    full parser."""
-    if not value.isascii():
-        return None
-    pairs = []
-    for item in value.split(","):
-        m = _PLAIN_ADDRESS.fullmatch(item)
-        if m is None:
-            return None
-        pairs.append((" ".join((m["name"] or "").split()), m["addr"] or m["bare"]))
-    return pairs
-
-
 def _addresses(msg: Message, name: str) -> tuple[Address, ...]:
     raw = _raw_header(msg, name)
     pairs = plain_pairs(raw) if raw else []
     if pairs is None:
         return parse_addresses([_decoded_header(msg, name)])
-    return _kept(pairs)
-
-
-def parse_addresses(values: list[str]) -> tuple[Address, ...]:
-    """Addresses in header values, read by the modern parser: an encoded display name
-    keeps its comma ("López, Ana"), and 'a@x.org <a@x.org>' is one address. Malformed
-    entries are dropped; the parser never raises out of here."""
-    pairs: list[tuple[str, str]] = []
-    for value in values:
-        try:
-            pairs.extend(_modern_pairs(value))
-        except Exception:  # a list the modern parser cannot take: the lenient one
-            try:
-                pairs.extend(getaddresses([_bounded_list(value)]))
-            except Exception:
-                continue
-    return _kept(pairs)
-
-
-def _kept(pairs: list[tuple[str, str]]) -> tuple[Address, ...]:
-    out: list[Address] = []
-    for name, addr in pairs[:MAX_RECIPIENTS]:
-        addr = clean_header_text(addr).lower()
-        if "@" not in addr or " " in addr or addr.startswith("<"):
-            continue
-        name = clean_header_text(name).strip('"').strip()
-        out.append(Address("" if name.lower() == addr else name, addr))
-    return tuple(out)
+    return to_addresses(pairs)
 
 
 def message_ids(value: str) -> tuple[str, ...]:

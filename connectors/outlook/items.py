@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from connectors.addresses import MAX_RECIPIENTS
 from connectors.base import Address, DraftRef, Folder, MailMessage, OutgoingDraft
 from connectors.draft_match import Unmarked
 from connectors.mime import (
     MAX_BODY_CHARS,
-    MAX_RECIPIENTS,
     clean_header_text,
     html_to_text,
     message_ids,

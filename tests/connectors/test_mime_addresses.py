@@ -10,9 +10,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from connectors.addresses import _modern_pairs, parse_addresses, plain_pairs
 from connectors.base import Address
 from connectors.maildir import HEAD_BYTES
-from connectors.mime import _modern_pairs, parse_addresses, parse_message, plain_pairs
+from connectors.mime import parse_message
 from tests.support import hostile
 
 NOW = datetime(2026, 11, 4, tzinfo=UTC)
