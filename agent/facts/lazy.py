@@ -1,13 +1,18 @@
-"""Patterns compiled on first use, not at import.
+"""Patterns compiled on first use, not at import, and run only where they can match.
 
 The readers hold hundreds of module-level patterns; compiling them all at import was most of
-the start-up of `agent sync`, though a pass with nothing new runs few of them.
+the start-up of `agent sync`, though a pass with nothing new runs few of them. Once
+compiled, a pattern first looks for its needles (agent/facts/needles.py: strings one of
+which each of its matches holds) and answers "no match" at once where none is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any, cast
+
+from agent.facts.needles import ASCII_TWINS, needles
 
 # What a compiled pattern offers; copied onto the stand-in once compiled, so later calls
 # cost a plain attribute lookup.
@@ -50,11 +55,62 @@ class _Lazy:
         compiled = re.compile(self.pattern, self._flags)
         for name in _FORWARDED:
             self.__dict__[name] = getattr(compiled, name)
+        found = needles(self.pattern, self._flags)
+        if found:
+            self.__dict__.update(_gated(compiled, found, bool(self._flags & re.IGNORECASE)))
         self.__dict__["_compiled"] = compiled
         return compiled
 
     def __repr__(self) -> str:
         return f"lazy.pattern({self.pattern!r}, {self._flags!r})"
+
+
+_LAST: tuple[str, str] = ("", "")  # the text last lower-cased: patterns run in turn on a line
+
+
+def _lowered(text: str) -> str:
+    global _LAST
+    last = _LAST
+    if last[0] is text:
+        return last[1]
+    low = text.translate(ASCII_TWINS).lower()
+    _LAST = (text, low)  # one rebinding: another thread sees the old pair or the new one
+    return low
+
+
+def _gated(compiled: re.Pattern[str], found: frozenset[str], fold: bool) -> dict[str, Any]:
+    """The pattern's methods behind a look for its needles: where none is, no match."""
+    needle_list = tuple(sorted(found, key=len, reverse=True))
+
+    def absent(text: object) -> bool:
+        if not isinstance(text, str):
+            return False  # let the pattern itself answer (or raise)
+        hay = _lowered(text) if fold else text
+        return all(needle not in hay for needle in needle_list)
+
+    def guard(method: Callable[..., Any], none: Callable[[str], Any]) -> Callable[..., Any]:
+        def gated(string: str, *args: Any, **kwargs: Any) -> Any:
+            return none(string) if absent(string) else method(string, *args, **kwargs)
+
+        return gated
+
+    def guard_sub(method: Callable[..., Any], none: Callable[[str], Any]) -> Callable[..., Any]:
+        def gated(repl: Any, string: str, *args: Any, **kwargs: Any) -> Any:
+            return none(string) if absent(string) else method(repl, string, *args, **kwargs)
+
+        return gated
+
+    nothing: Iterator[re.Match[str]] = iter(())
+    return {
+        "search": guard(compiled.search, lambda s: None),
+        "match": guard(compiled.match, lambda s: None),
+        "fullmatch": guard(compiled.fullmatch, lambda s: None),
+        "finditer": guard(compiled.finditer, lambda s: nothing),
+        "findall": guard(compiled.findall, lambda s: []),
+        "split": guard(compiled.split, lambda s: [s]),
+        "sub": guard_sub(compiled.sub, lambda s: s),
+        "subn": guard_sub(compiled.subn, lambda s: (s, 0)),
+    }
 
 
 _MADE: list[_Lazy] = []  # module-level patterns only: they live as long as the process

@@ -1,0 +1,86 @@
+"""Needles (agent/facts/needles.py) and the patterns that look for them first: every reader
+pattern answers as the plain compiled pattern does, on the corpora's texts and lines."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+import agent.drafts
+import agent.facts
+import agent.rules
+from agent.facts import lazy
+from agent.facts.needles import needles
+from agent.facts.text import sentences
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\bwill\s+be\s+sent\b", re.I, {"will"}),
+        (r"(?:will|'ll|’ll)\s+be\b", re.I, {"will", "'ll", "’ll"}),
+        (r"(?:will|'ll)\s+send", re.I, {"send"}),  # the longer needle is the sharper
+        (r"e-?mail", 0, {"mail"}),
+        (r"[Ii]nterview(?:s|ed)?", 0, {"Interview", "interview"}),
+        (r"INTERVIEW", re.I, {"interview"}),
+        (r"(?:we|i)\s+(?:send|share)", re.I, {"send", "share"}),
+        (r"(?:a|b)c", 0, {"ac", "bc"}),
+    ],
+)
+def test_needles_of_a_pattern(pattern: str, flags: int, expected: set[str]) -> None:
+    assert needles(pattern, flags) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\d+", r"x?", r"(?:will)?\s+", r"(?!will)\w+", r"(a?)\1", r"(?i)will", r"[^a]b?"]
+)
+def test_patterns_that_need_nothing_have_no_needles(pattern: str) -> None:
+    assert needles(pattern, 0) is None
+
+
+def test_a_case_blind_needle_finds_the_letters_python_equates() -> None:
+    made = lazy.pattern(r"\bask\b", re.I)
+    for text in ("AS\u212a now", "a\u017fk", "ASK"):  # Kelvin sign, long s
+        assert made.search(text) is not None, text
+    assert made.search("a sky") is None
+
+
+def _texts() -> list[str]:
+    texts: list[str] = []
+    paths = [*sorted((ROOT / "tests" / "corpus").glob("*.json"))]
+    paths.append(ROOT.parent / "shared" / "corpus" / "mail-facts.json")
+    for path in paths:
+        if path.exists():
+            items = json.loads(path.read_text())
+            texts += [i["text"] for i in items if isinstance(i, dict) and i.get("text")]
+    rng = random.Random(3)
+    picked = rng.sample(texts, min(350, len(texts)))
+    lines = [s for t in picked for s in sentences(t)]
+    return picked + rng.sample(lines, min(700, len(lines)))
+
+
+def test_every_reader_pattern_answers_as_the_plain_pattern() -> None:
+    for package in (agent.facts, agent.rules, agent.drafts):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+    texts = _texts()
+    gated = matched = 0
+    for made in lazy._MADE:
+        plain = made.compiled()
+        if made.__dict__["search"] == plain.search:
+            continue  # no needles: the pattern runs as it is
+        gated += 1
+        for text in texts:
+            want = plain.search(text)
+            got = made.search(text)
+            assert (got and got.span()) == (want and want.span()), (made.pattern, text)
+            matched += want is not None
+    assert gated > 150 and matched > 2000  # most patterns are gated, and the texts match them
