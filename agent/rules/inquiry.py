@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from agent.config import Config, Program
+from agent.config import Config
 from agent.facts import lazy
 from agent.facts.matching import is_platform
 from agent.facts.memo import Memo
@@ -36,10 +37,15 @@ class _Reading:
     promises are checked against the same later messages over and over. Only the program
     itself can deliver (a fellow applicant's reply-all cannot); only you can ask."""
 
-    def __init__(self, program: Program, me: frozenset[str], memo: Memo) -> None:
-        self.program = program
+    def __init__(self, view: ProgramView, me: frozenset[str], memo: Memo) -> None:
+        self.program = view.program
         self.me = me
         self.memo = memo
+        self.messages = view.messages  # oldest first
+        self._dates = [m.date for m in self.messages]
+        # topic -> index -> the first message at or after it that closes the topic (None:
+        # none does): each message is asked about a topic once a pass, not once a promise.
+        self._first: dict[str, dict[int, int | None]] = {}
 
     def _answer(self, message: MailMessage, topic: str) -> bool:
         assert message.body is not None
@@ -55,18 +61,25 @@ class _Reading:
             return f"delivered in mail of {message.date:%Y-%m-%d} ({message.subject!r})"
         return f"you wrote about it on {message.date:%Y-%m-%d}"
 
-
-def _closed_by(
-    view: ProgramView, reading: _Reading, source: MailMessage, promise: Promise
-) -> str | None:
-    """Why the promise needs no inquiry: delivered by the program, or the user wrote."""
-    for message in view.messages:
-        if message.date <= source.date or not message.body:
-            continue
-        why = reading.closes(message, promise.topic)
-        if why:
-            return why
-    return None
+    def closed_after(self, source: MailMessage, topic: str) -> str | None:
+        """Why a promise of ``topic`` made in ``source`` needs no inquiry: the first later
+        message that delivers it or where the applicant wrote about it."""
+        first = self._first.setdefault(topic, {})
+        start = bisect_right(self._dates, source.date)
+        seen: list[int] = []
+        found: int | None = None
+        for i in range(start, len(self.messages)):
+            if i in first:
+                found = first[i]
+                break
+            seen.append(i)
+            message = self.messages[i]
+            if message.body and self.closes(message, topic):
+                found = i
+                break
+        for i in seen:
+            first[i] = found
+        return None if found is None else self.closes(self.messages[found], topic)
 
 
 _BEFORE_THE_DAY = lazy.pattern(r"\b(closer to|before|ahead of|prior to)\b", re.I)
@@ -127,7 +140,7 @@ def inquiries(config: Config, season: Season, memo: Memo, now: datetime) -> Iter
     default = timedelta(days=config.rules.promise_default_days)
     for view in season.programs:
         zone = config.program_zone(view.program)
-        reading = _Reading(view.program, season.me, memo)
+        reading = _Reading(view, season.me, memo)
         for source in view.own_mail:  # only the program speaking can promise
             for promise in _promises(config, source, zone, memo):
                 yield _candidate(reading, view, zone, source, promise, grace, default, now)
@@ -147,7 +160,7 @@ def _candidate(
     # Due + grace "has passed" at the start of the day after it, in the program's timezone.
     opens = datetime.combine(due + grace, time(0), tzinfo=zone)
     recipient, in_thread = _recipient(view, source)
-    closed = _closed_by(view, reading, source, promise)
+    closed = reading.closed_after(source, promise.topic)
     settled = Settled("fulfilled", closed) if closed else None
     if settled is None and undatable:
         settled = Settled(
