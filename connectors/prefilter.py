@@ -5,11 +5,12 @@ passes. The filter may say yes to mail that is not program mail (the parser deci
 it must never say no to mail the full matcher would keep. So it looks, ignoring case, for
 what every matching header block must hold as a whole token (a run of letters and digits):
 
-- the longest label of each program's (or platform's) domain: an address under
-  ``harbor.org`` holds ``harbor`` whatever comments or white space surround its dots;
-- the longest run of each interviewer's address;
-- the longest run of each program name and alias (folds and control bytes, which the
-  parser turns into spaces, never split a run);
+- every label of a program's (or platform's) domain but the last: an address under
+  ``harbor.example.org`` holds ``harbor`` and ``example`` whatever comments or white space
+  surround its dots (all of them, so that a generic label alone lets nothing through);
+- every run of an interviewer's address;
+- every run of a program's name or alias (folds and control bytes, which the parser
+  turns into spaces, never split a run);
 - extra byte patterns (the words that make mail worth a look for an unlisted program).
 
 What the parser would read differently from the bytes passes unsearched: 8-bit bytes,
@@ -43,18 +44,17 @@ def header_block(head: bytes) -> bytes:
     return head[: crlf + 1 if crlf >= 0 else end]
 
 
-def _key(text: str) -> bytes:
-    """The longest run of letters and digits in a term: any ASCII header holding the term
-    holds it as a whole token. Case-folded, so that a name's 'ſ' or Kelvin sign, which the
+def _runs(text: str) -> frozenset[bytes]:
+    """The runs of letters and digits in a term: any ASCII header holding the term holds
+    each as a whole token. Case-folded, so that a name's 'ſ' or Kelvin sign, which the
     matcher's case-blind search equates with 's' and 'k', is looked for as those letters."""
-    runs = _TOKEN.findall(text.casefold().encode("utf-8", "replace"))
-    return max(runs, key=len) if runs else b""
+    return frozenset(_TOKEN.findall(text.casefold().encode("utf-8", "replace")))
 
 
-def _label(domain: str) -> str:
-    """The longest label of a domain, the top-level one only when it stands alone."""
+def _labels(domain: str) -> str:
+    """A domain without its top-level label, unless that one stands alone."""
     labels = [x for x in domain.lower().strip(".").split(".") if x]
-    return max(labels[:-1] or labels, key=len) if labels else ""
+    return ".".join(labels[:-1] or labels)
 
 
 def _lowered(pattern: bytes) -> bytes:
@@ -72,12 +72,15 @@ class HeaderFilter:
     """``filter(head, folder)``: False only when no parse could make the message wanted."""
 
     def __init__(self, terms: HeaderTerms) -> None:
-        keys = [_key(_label(d)) for d in terms.domains]
-        keys += [_key(a) for a in terms.addresses]
-        keys += [_key(n) for n in terms.names]
-        self._keys = frozenset(keys)
+        groups = [_runs(_labels(d)) for d in terms.domains]
+        groups += [_runs(a) for a in terms.addresses]
+        groups += [_runs(n) for n in terms.names]
         # A term without a letter or digit ('!!!') cannot be looked for as a token.
-        self._everything = b"" in self._keys
+        self._everything = any(not g for g in groups)
+        # Each term's runs, found through its longest one (the rarest, as a rule).
+        self._by_run: dict[bytes, list[frozenset[bytes]]] = {}
+        for group in filter(None, groups):
+            self._by_run.setdefault(max(sorted(group), key=len), []).append(group)
         words = b"|".join(b"(?:" + _lowered(p) + b")" for p in terms.patterns)
         self._words = re.compile(words) if words else None
 
@@ -88,6 +91,9 @@ class HeaderFilter:
         if _unsure(block):
             return True
         low = block.lower()
-        if not self._keys.isdisjoint(_TOKEN.findall(low)):
-            return True
+        tokens = frozenset(_TOKEN.findall(low))
+        for token in tokens:
+            for group in self._by_run.get(token, ()):
+                if group <= tokens:
+                    return True
         return self._words is not None and self._words.search(low) is not None

@@ -279,3 +279,11 @@ def test_a_header_block_longer_than_the_first_read_is_parsed_whole(tmp_path: Pat
     (message,) = connector.pull(None, request).messages
     assert message.subject == "Interview day"
     assert message.body is not None and "See you at 8" in message.body
+
+
+def test_a_domain_passes_by_all_its_labels_not_a_generic_one() -> None:
+    keep = pull_filter(Matcher(_config({"name": "Seventh", "domains": ["list7.example.com"]})))
+    assert keep(b"From: A <a@list7.example.com>\nSubject: hi\n\nx", "inbox")
+    assert keep(b"From: A <a@mail.LIST7.example.com>\nSubject: hi\n\nx", "inbox")
+    assert not keep(b"From: B <b@list8.example.com>\nSubject: hi\n\nx", "inbox")
+    assert not keep(b"From: C <c@example.com>\nSubject: list seven\n\nx", "inbox")
