@@ -18,10 +18,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from agent.dashboard import AccountHealth
+from agent.engine import mail_rows
 from agent.engine.schema import MIGRATIONS
 from agent.errors import StateUnusable, explain
 from agent.rules.followup import DraftState, LedgerEntry
-from connectors.base import Address, MailMessage
+from connectors.base import MailMessage
 from connectors.files import private_dir
 
 log = logging.getLogger(__name__)
@@ -33,10 +34,6 @@ def _iso(value: datetime) -> str:
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
-
-
-def _addr_list(value: tuple[Address, ...]) -> list[list[str]]:
-    return [[a.name, a.email] for a in value]
 
 
 def _unusable(path: Path, exc: Exception) -> StateUnusable:
@@ -170,23 +167,7 @@ class Store:
         self, account: str, messages: list[MailMessage], cursor: str, now: datetime
     ) -> None:
         """Messages and the new cursor in one transaction: the cursor never runs ahead."""
-        rows = [
-            (
-                account,
-                m.id,
-                m.folder,
-                m.message_id,
-                m.subject,
-                json.dumps([m.sender.name, m.sender.email]) if m.sender else None,
-                json.dumps({"to": _addr_list(m.to), "cc": _addr_list(m.cc)}),
-                _iso(m.date),
-                m.in_reply_to,
-                " ".join(m.references),
-                m.thread_hint,
-                m.body,
-            )
-            for m in messages
-        ]
+        rows = [mail_rows.row(account, m) for m in messages]
         with self.transaction():
             self.db.executemany(
                 """INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
@@ -201,26 +182,10 @@ class Store:
 
     def messages(self) -> dict[str, list[MailMessage]]:
         out: dict[str, list[MailMessage]] = {}
+        decode = mail_rows.Decoder()
         # Only program mail is kept with a body; that is all the rules read.
         for row in self.db.execute("SELECT * FROM messages WHERE body IS NOT NULL ORDER BY date"):
-            sender = json.loads(row["sender"]) if row["sender"] else None
-            people = json.loads(row["recipients"])
-            out.setdefault(row["account"], []).append(
-                MailMessage(
-                    id=row["id"],
-                    folder=row["folder"],
-                    message_id=row["message_id"],
-                    subject=row["subject"],
-                    sender=Address(*sender) if sender else None,
-                    to=tuple(Address(*a) for a in people["to"]),
-                    cc=tuple(Address(*a) for a in people["cc"]),
-                    date=datetime.fromisoformat(row["date"]),
-                    in_reply_to=row["in_reply_to"],
-                    references=tuple(row["refs"].split()),
-                    thread_hint=row["thread_hint"],
-                    body=row["body"],
-                )
-            )
+            out.setdefault(row["account"], []).append(decode(row))
         return out
 
     # -- facts read from mail once (see agent.facts.memo) ---------------------------------------

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import datetime, timezone, tzinfo
+from operator import attrgetter
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,22 @@ _KINDS: dict[str, type] = {
 _PLAIN = (bool, int, float, str)
 
 
+# Every field of a message but its addresses, which are written as (name, email) pairs.
+STAMPED = (
+    "id",
+    "folder",
+    "message_id",
+    "subject",
+    "date",
+    "in_reply_to",
+    "references",
+    "thread_hint",
+    "body",
+)
+ADDRESSES = ("sender", "to", "cc")
+_stamped = attrgetter(*STAMPED)
+
+
 class _NotKept(Exception):
     """A value this module cannot write down so that it reads back the same."""
 
@@ -47,8 +64,14 @@ def stamp(config: Config, program: Program, own: list[MailMessage], me: frozense
     h.update(repr((config.program_zone(program).key, sorted(me), config.applicant.name)).encode())
     for message in own:
         h.update(b"\x00")
-        h.update(repr(message).encode())
+        h.update(_message_text(message).encode())
     return h.hexdigest()[:32]
+
+
+def _message_text(m: MailMessage) -> str:
+    """Every field of ``m`` as text (the message's own repr is several times slower)."""
+    people = [m.sender, *m.to, None, *m.cc]  # None: where To ends and Cc begins
+    return repr((_stamped(m), [(a.name, a.email) if a else None for a in people]))
 
 
 class ProgramReadings:

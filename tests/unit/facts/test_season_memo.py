@@ -5,6 +5,7 @@ store keeps it (JSON text) and read back on a later pass without reading the mai
 from __future__ import annotations
 
 import json
+from dataclasses import fields, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,10 @@ import agent.facts.interviews as interviews_module
 import agent.facts.policies as policies_module
 from agent.facts.interviews import InterviewReading, ScheduledInterview
 from agent.facts.memo import Memo
-from agent.facts.season_memo import ProgramReadings
+from agent.facts.season_memo import ADDRESSES, STAMPED, ProgramReadings, stamp
 from connectors.base import Address, MailMessage
 from connectors.mime import parse_message
+from tests.support.builders import config
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 ME = "sam.patel@mail.example"
@@ -145,3 +147,28 @@ def _kept_and_back(reading: InterviewReading, own: list[MailMessage]) -> Intervi
         "interview", lambda: pytest.fail("read again")
     )
     return back
+
+
+def test_the_stamp_changes_with_every_field_of_a_message() -> None:
+    cfg = config()
+    (entry,) = cfg.programs
+    base = _mail("Body", datetime(2026, 10, 1, tzinfo=NY))
+    assert {f.name for f in fields(MailMessage)} == {*STAMPED, *ADDRESSES}
+    other: dict[str, Any] = {
+        "id": "9",
+        "folder": "sent",
+        "message_id": "<9@x>",
+        "subject": "Other",
+        "date": base.date.astimezone(ZoneInfo("America/Chicago")),  # same instant, other zone
+        "in_reply_to": "<1@x>",
+        "references": ("<1@x>",),
+        "thread_hint": "t",
+        "body": "Body.",
+        "sender": Address("Pat", "other@program.example"),
+        "to": (),
+        "cc": (Address("Sam", ME),),
+    }
+    first = stamp(cfg, entry, [base], frozenset([ME]))
+    assert stamp(cfg, entry, [base], frozenset([ME])) == first
+    for name, value in other.items():
+        assert stamp(cfg, entry, [replace(base, **{name: value})], frozenset([ME])) != first, name
