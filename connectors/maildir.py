@@ -7,14 +7,16 @@ atomically (``tmp/`` then ``cur/``) with the Maildir draft flag (``:2,D``).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
 import os
 import socket
 import time
+import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
@@ -59,13 +61,17 @@ class MaildirAccount(Account):
 
 @dataclass
 class _Cursor:
-    ctime_ns: int = 0  # newest ctime of a file read so far
+    """Where a pull stopped: each directory's mtime, and each folder's file names seen.
+
+    A folder none of whose directories changed is not listed. One that changed is listed
+    without a stat of each file, and only names not seen before are read: the way notmuch
+    finds new mail. A name is the file's unique part (before ``:2,``), so a client moving a
+    message from new/ to cur/ or changing its flags does not make it new again."""
+
     dirs: dict[str, int] | None = None  # mtime_ns of each directory at the last pass
-    # Files already read whose ctime equals ctime_ns: another file may yet arrive in the
-    # same clock tick, so that tick is read again, minus these.
-    edge: frozenset[str] = frozenset()
-    # Files that could not be read (permission denied, I/O error): read again on every pass,
-    # whatever their ctime, until they can be.
+    names: dict[str, str] = field(default_factory=dict)  # folder -> its names, packed
+    # Files that could not be read (permission denied, I/O error): their folder is listed
+    # again on every pass until they can be.
     retry: frozenset[str] = frozenset()
 
     @classmethod
@@ -74,10 +80,12 @@ class _Cursor:
             return cls()
         try:
             data = json.loads(text)
+            if "names" not in data:
+                log.info("maildir cursor of an older version: the mailbox is read again once")
+                return cls()
             return cls(
-                int(data["ctime_ns"]),
                 {str(k): int(v) for k, v in data["dirs"].items()},
-                frozenset(data.get("edge", [])),
+                {str(k): str(v) for k, v in data["names"].items()},
                 frozenset(data.get("retry", [])),
             )
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -85,17 +93,27 @@ class _Cursor:
             return cls()
 
     def dump(self) -> str:
-        data = {
-            "ctime_ns": self.ctime_ns,
-            "dirs": self.dirs or {},
-            "edge": sorted(self.edge),
-            "retry": sorted(self.retry),
-        }
+        data = {"dirs": self.dirs or {}, "names": self.names, "retry": sorted(self.retry)}
         return json.dumps(data, sort_keys=True)
+
+
+def _pack(names: set[str]) -> str:
+    """A folder's names, compressed (a big mailbox holds hundreds of thousands)."""
+    return base64.b64encode(zlib.compress("\n".join(names).encode(), 1)).decode("ascii")
+
+
+def _unpack(packed: str) -> set[str]:
+    if not packed:
+        return set()
+    return set(zlib.decompress(base64.b64decode(packed)).decode().split("\n"))
 
 
 class _Unreadable(Exception):
     """The file is there but could not be read this time."""
+
+
+class _Vanished(Exception):
+    """The file was moved or deleted since the folder was listed."""
 
 
 def _whole_header(head: bytes) -> bool:
@@ -129,72 +147,83 @@ class MaildirConnector:
     def pull(self, cursor: str | None, request: PullRequest) -> Pull:
         state = _Cursor.load(cursor)
         started_ns = time.time_ns()
-        dirs: dict[str, int] = {}
-        newest = state.ctime_ns
-        edge = set(state.edge)
+        after = _Cursor({}, dict(state.names))
         retry: set[str] = set()
         out: list[MailMessage] = []
         seen = 0
         for folder, base in self._folders():
-            for sub in ("new", "cur"):
-                directory = base / sub
+            directories = self._directories(base, after)
+            pending = any(n.endswith(f"@{folder}") for n in state.retry)
+            if not pending and all(
+                state.dirs is not None
+                and state.dirs.get(path) == mtime
+                and mtime < started_ns - SETTLE_NS
+                for path, mtime in directories
+            ):
+                continue  # nothing arrived, left or moved in this folder
+            known = _unpack(state.names.get(folder, ""))
+            names: set[str] = set()
+            for sub, entry in self._listing(base):
+                name = unique_name(entry.name)
+                if name in known and f"{sub}/{name}@{folder}" not in state.retry:
+                    names.add(name)
+                    continue
                 try:
-                    mtime = directory.stat().st_mtime_ns
-                except FileNotFoundError:
+                    message = self._read(entry, folder, request)
+                except _Vanished:
+                    continue  # moved by the mail client: read under its new name
+                except _Unreadable:
+                    retry.add(f"{sub}/{name}@{folder}")
                     continue
-                dirs[str(directory)] = mtime
-                unchanged = state.dirs is not None and state.dirs.get(str(directory)) == mtime
-                pending = any(
-                    n.startswith(f"{sub}/") and n.endswith(f"@{folder}") for n in state.retry
-                )
-                if unchanged and not pending and mtime < started_ns - SETTLE_NS:
-                    continue
-                for entry, stat in self._entries(directory):
-                    ctime = stat.st_ctime_ns
-                    name = f"{sub}/{unique_name(entry.name)}@{folder}"
-                    old = ctime < state.ctime_ns or (ctime == state.ctime_ns and name in state.edge)
-                    if old and name not in state.retry:
-                        continue
-                    if ctime > newest:
-                        newest, edge = ctime, set()
-                    if ctime == newest:
-                        edge.add(name)
-                    try:
-                        message = self._read(entry, stat, folder, request)
-                    except _Unreadable:
-                        retry.add(name)
-                        continue
-                    seen += 1
-                    if request.progress and seen % 500 == 0:
-                        request.progress(seen)
-                    if message is not None:
-                        out.append(message)
+                names.add(name)
+                seen += 1
+                if request.progress and seen % 500 == 0:
+                    request.progress(seen)
+                if message is not None:
+                    out.append(message)
+            after.names[folder] = _pack(names)
         if request.progress and seen:
             request.progress(seen)
-        full = state.dirs is None
-        after = _Cursor(newest, dirs, frozenset(edge), frozenset(retry))
-        return Pull(out, after.dump(), full=full)
+        after.retry = frozenset(retry)
+        return Pull(out, after.dump(), full=state.dirs is None)
 
     @staticmethod
-    def _entries(directory: Path) -> Iterator[tuple[os.DirEntry[str], os.stat_result]]:
-        try:
-            with os.scandir(directory) as it:
-                for entry in it:
-                    if entry.name.startswith("."):
-                        continue
-                    try:
-                        yield entry, entry.stat(follow_symlinks=False)
-                    except OSError:
-                        continue  # vanished between listing and stat (moved by the MUA)
-        except OSError as exc:
-            log.warning("cannot list %s: %s", directory, exc.strerror)
+    def _directories(base: Path, after: _Cursor) -> list[tuple[str, int]]:
+        """A folder's new/ and cur/ with their mtimes, read before they are listed."""
+        found = []
+        for sub in ("new", "cur"):
+            try:
+                mtime = (base / sub).stat().st_mtime_ns
+            except FileNotFoundError:
+                continue
+            found.append((str(base / sub), mtime))
+        assert after.dirs is not None
+        after.dirs.update(found)
+        return found
+
+    @staticmethod
+    def _listing(base: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+        for sub in ("new", "cur"):
+            try:
+                with os.scandir(base / sub) as it:
+                    for entry in it:
+                        if not entry.name.startswith("."):
+                            yield sub, entry
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                log.warning("cannot list %s: %s", base / sub, exc.strerror)
 
     def _read(
-        self, entry: os.DirEntry[str], stat: os.stat_result, folder: Folder, request: PullRequest
+        self, entry: os.DirEntry[str], folder: Folder, request: PullRequest
     ) -> MailMessage | None:
         """The message, with its body when wanted; None when it cannot matter (before the
-        season, or ruled out by the request's header filter) or vanished."""
+        season, or ruled out by the request's header filter)."""
         uid = f"{folder}/{unique_name(entry.name)}"
+        try:
+            stat = entry.stat(follow_symlinks=False)
+        except FileNotFoundError as exc:
+            raise _Vanished from exc
         mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
         if request.since and mtime < request.since - DELIVERY_SKEW:
             return None  # delivered before the season: a stat is all it costs
@@ -216,8 +245,8 @@ class MaildirConnector:
                         return header  # an unfiltered pull returns every message it reads
                 # What passes the filter is nearly always wanted: read whole, parsed once.
                 raw += fh.read(MAX_MESSAGE_BYTES - len(raw))
-        except FileNotFoundError:
-            return None  # moved by the mail client since the listing: read under its new name
+        except FileNotFoundError as exc:
+            raise _Vanished from exc
         except OSError as exc:
             log.warning(
                 "cannot read message %s (%s); it is read again on the next pass",
@@ -264,16 +293,12 @@ class MaildirConnector:
         return found
 
     def _draft_heads(self) -> Iterator[tuple[Path, bytes]]:
-        for sub in ("new", "cur"):
-            directory = self.drafts / sub
-            if not directory.is_dir():
-                continue
-            for entry, _ in self._entries(directory):
-                try:
-                    with open(entry.path, "rb") as fh:
-                        yield Path(entry.path), fh.read(HEAD_BYTES)
-                except OSError:
-                    continue  # moved by the mail client since the listing
+        for _, entry in self._listing(self.drafts):
+            try:
+                with open(entry.path, "rb") as fh:
+                    yield Path(entry.path), fh.read(HEAD_BYTES)
+            except OSError:
+                continue  # moved by the mail client since the listing
 
     def create_draft(self, draft: OutgoingDraft) -> DraftRef:
         self._ensure_drafts_folder()

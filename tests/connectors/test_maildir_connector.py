@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import os
 import stat
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from connectors import maildir
 from connectors.base import DraftRef, Folder, PullRequest
 from connectors.errors import ConnectorError
 from connectors.maildir import MaildirAccount, MaildirConnector
@@ -131,10 +133,52 @@ def test_flag_change_by_the_mua_is_not_a_new_message(tmp_path: Path) -> None:
     harness.deliver(rfc822(subject="One"), "inbox")
     connector = harness.connector()
     first = connector.pull(None, _request())
+    assert [m.subject for m in first.messages] == ["One"]
     (path,) = list((harness.box.root / "new").iterdir())
-    os.rename(path, harness.box.root / "cur" / f"{path.name}:2,S")
+    os.rename(path, harness.box.root / "cur" / f"{path.name}:2,S")  # seen: new/ to cur/
     again = connector.pull(first.cursor, _request())
-    assert [m.id for m in again.messages] == [m.id for m in first.messages]
+    assert again.messages == []
+    os.rename(harness.box.root / "cur" / f"{path.name}:2,S", harness.box.root / "cur" / path.name)
+    assert connector.pull(again.cursor, _request()).messages == []  # its flags changed
+
+
+def _cursor_names(cursor: str, folder: str) -> set[str]:
+    return maildir._unpack(json.loads(cursor)["names"][folder])
+
+
+def test_a_pass_reads_only_names_it_has_not_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    for n in range(30):
+        harness.deliver(rfc822(subject=f"Old {n}"), "inbox")
+    connector = harness.connector()
+    first = connector.pull(None, _request())
+    assert len(first.messages) == 30 and len(_cursor_names(first.cursor, "inbox")) == 30
+    next((harness.box.root / "new").iterdir()).unlink()  # one of the thirty, deleted
+    harness.deliver(rfc822(subject="New"), "inbox")
+    read: list[str] = []
+    real = MaildirConnector._read
+
+    def counting(self: MaildirConnector, entry: os.DirEntry[str], *args: object) -> object:
+        read.append(entry.name)
+        return real(self, entry, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MaildirConnector, "_read", counting)
+    time.sleep(0.01)
+    again = connector.pull(first.cursor, _request())
+    assert [m.subject for m in again.messages] == ["New"]
+    assert len(read) == 1  # the thirty it knew were not even looked at
+    assert len(_cursor_names(again.cursor, "inbox")) == 30  # the deleted one forgotten
+
+
+def test_a_cursor_of_the_older_kind_reads_the_mailbox_once_more(tmp_path: Path) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    harness.deliver(rfc822(subject="One"), "inbox")
+    old = json.dumps({"ctime_ns": time.time_ns(), "dirs": {}, "edge": [], "retry": []})
+    pull = harness.connector().pull(old, _request())
+    assert [m.subject for m in pull.messages] == ["One"]
+    assert harness.connector().pull(pull.cursor, _request()).messages == []
 
 
 def test_not_a_maildir_is_a_clear_error(tmp_path: Path) -> None:
