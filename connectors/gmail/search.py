@@ -13,16 +13,21 @@ season's start. With ``PullRequest.search`` it asks Gmail only for mail that has
 so a first sync of a big mailbox reads tens of messages where it read thousands.
 
 Gmail matches whole words, ignoring case and punctuation. Every term is written as the
-words Gmail reads (runs of letters, digits and underscores), so a subject the matcher
-finds a name in holds the name's words in a row, and Gmail finds them. What the search
-cannot see is not listed on the first pass: mail tied to a program only by its body, a name
-written inside a longer word ("HarborCity"), a scheduling word in a form the terms do not
-spell. Incremental passes read every new message from the mailbox's history (one
-``history.list`` request), so nothing new is narrowed. A term with no letter or digit
-cannot be searched for: the pass then lists everything, as it does without terms.
+words Gmail reads (runs of letters, digits and underscores), so a subject in which the
+matcher finds a name (as whole words) holds the name's words in a row, and Gmail finds them:
+the search lists every message the matcher keeps for the config's programs, as long as
+Gmail reads a message's headers as the connector does (a malformed header may be read
+otherwise). What it does not list on a first pass: mail no header ties to a program (a
+friend's message naming the program only in its body: the matcher does not keep it either),
+and, for programs not in the config, a scheduling word in a form the terms do not spell
+("Interviewday") or mail whose only mark is an institution's name as its sender (discovery
+reads such mail only for a program an invitation already showed). Incremental passes read
+every new message from the mailbox's history (one ``history.list`` request): nothing new is
+narrowed. A term with no letter or digit cannot be searched for: the pass then lists
+everything, as it does without terms.
 
-Queries longer than ``QUERY_LIMIT`` characters are split (Gmail refuses very long ones); the
-pass lists each and reads the union of the ids.
+Queries longer than ``QUERY_LIMIT`` characters are split (Gmail's search takes queries of a
+limited length); the pass lists each and reads the union of the ids.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from datetime import datetime
 
 from connectors.base import SearchTerms
 
-QUERY_LIMIT = 1500  # characters a query; Gmail's practical limit is somewhat above
+QUERY_LIMIT = 1500  # characters a query, under Gmail's practical limit
 WATCHED = "{in:inbox in:sent}"
 _WORD = re.compile(r"\w+")
 _HOST = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
