@@ -19,6 +19,9 @@ from email.utils import format_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+_DELIVERIES = itertools.count(1)
+
+
 ME = "jordan.rivera@med.example.edu"
 ME_NAME = "Jordan Rivera"
 ZONES = {
@@ -196,7 +199,9 @@ class SeasonBox:
 
     def put(self, raw: bytes, sent: bool = False) -> None:
         self.written += 1
-        name = f"{self.written:07d}.{os.getpid()}.gen"
+        # Unique across every box on this root, as a Maildir's names must be: a name written
+        # again would overwrite a message, which no delivery agent does.
+        name = f"{next(_DELIVERIES):07d}.{os.getpid()}.gen"
         path = self.root / ".Sent" / "cur" / f"{name}:2,S" if sent else self.root / "new" / name
         path.write_bytes(raw)
 
