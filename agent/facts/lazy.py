@@ -86,7 +86,7 @@ def _gated(compiled: re.Pattern[str], found: frozenset[str], fold: bool) -> dict
         if not isinstance(text, str):
             return False  # let the pattern itself answer (or raise)
         hay = _lowered(text) if fold else text
-        return all(needle not in hay for needle in needle_list)
+        return not any(map(hay.__contains__, needle_list))
 
     def guard(method: Callable[..., Any], none: Callable[[str], Any]) -> Callable[..., Any]:
         def gated(string: str, *args: Any, **kwargs: Any) -> Any:
