@@ -4,6 +4,7 @@ answering questions. Pure functions of mail."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
@@ -26,6 +27,7 @@ from agent.facts.itinerary_cues import (
     decide,
     last_cue,
 )
+from agent.facts.memo import Each, each_read
 from agent.facts.people import (
     CREDENTIALS,
     EMAIL,
@@ -350,16 +352,18 @@ def _completed(people: list[Person], last: Person, line: str) -> Person | None:
 
 
 def interviewers_from_mail(
-    messages: Iterable[MailMessage], applicant: str | None = None
+    messages: Iterable[MailMessage], applicant: str | None = None, each: Each = each_read
 ) -> list[Person]:
     """The latest itinerary wins: a message naming two or more interviewers replaces the list,
     one naming a single interviewer adds to it, and a replaced interviewer is dropped.
-    `messages` are the program's own mail, oldest first."""
+    `messages` are the program's own mail, oldest first; ``each`` reads one of them (or
+    gives what an earlier pass read of it)."""
     current: list[Person] = []
     for message in messages:
-        if not message.body or message.folder == "sent":
+        body = message.body
+        if not body or message.folder == "sent":
             continue
-        found = read_itinerary(message.body, applicant)
+        found = each(message, "itinerary", functools.partial(read_itinerary, body, applicant))
         if not found.people and not found.removed:
             continue
         kept = [p for p in current if not any(p.same_as(r) for r in found.removed)]

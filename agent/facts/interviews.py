@@ -26,6 +26,7 @@ from agent.facts.clock import (
     message_zone,
     zone_named,
 )
+from agent.facts.memo import Each, each_read
 from agent.facts.text import message_body
 from connectors.base import MailMessage
 
@@ -308,16 +309,18 @@ def _cancelled(
 
 
 def read_interview(
-    messages: list[MailMessage], zone: tzinfo, me: frozenset[str]
+    messages: list[MailMessage], zone: tzinfo, me: frozenset[str], each: Each = each_read
 ) -> InterviewReading:
     """The program's latest statement about the interview (a day alone does not replace a
     time already known for that day), and the scheduling mail whose time could not be read
-    after it."""
+    after it. ``each`` reads one message (or gives what an earlier pass read of it)."""
     reading = InterviewReading()
     for message in sorted(messages, key=lambda m: m.date):
         if message.sender is None or message.sender.email in me or message.folder == "sent":
             continue
-        found, scheduling = _read_message(message, zone)
+        found, scheduling = each(
+            message, "interview", functools.partial(_read_message, message, zone)
+        )
         if found is None:
             if scheduling and not _restates_day(reading.interview, message, zone):
                 reading.unread.append(message)

@@ -9,6 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, TypeVar
+
+from connectors.base import MailMessage
+
+T = TypeVar("T")
 
 
 def _digest(folder: Path) -> str:
@@ -21,6 +26,18 @@ def _digest(folder: Path) -> str:
 
 
 RULES = _digest(Path(__file__).resolve().parent)
+
+
+class Each(Protocol):
+    """How a reader reads one message of a program's mail: ``read()`` itself, or a kept
+    reading of it (agent/facts/season_memo.py). ``what`` names the reading."""
+
+    def __call__(self, message: MailMessage, what: str, read: Callable[[], T]) -> T: ...
+
+
+def each_read(message: MailMessage, what: str, read: Callable[[], T]) -> T:
+    """Every message read afresh: the readers' default."""
+    return read()
 
 
 class Memo:

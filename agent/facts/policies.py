@@ -15,6 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from agent.facts.memo import Each, each_read
 from agent.facts.policy_scope import (
     CLAUSES,
     CONDITION,
@@ -222,15 +223,17 @@ def policy_of_text(body: str) -> tuple[str, str] | None:
 
 
 def policy_from_mail(
-    messages: list[MailMessage], me: frozenset[str] = frozenset()
+    messages: list[MailMessage], me: frozenset[str] = frozenset(), each: Each = each_read
 ) -> PolicyStatement | None:
     """The most restrictive policy the program stated (the latest such statement).
-    ``messages`` is the program's own mail; ``me`` is a last guard against the applicant's."""
+    ``messages`` is the program's own mail; ``me`` is a last guard against the applicant's;
+    ``each`` reads one message (or gives what an earlier pass read of it)."""
     found: PolicyStatement | None = None
     for message in sorted(messages, key=lambda m: m.date):
-        if not message.body or (message.sender is not None and message.sender.email in me):
+        body = message.body
+        if not body or (message.sender is not None and message.sender.email in me):
             continue
-        stated = policy_of_text(message.body)
+        stated = each(message, "policy", functools.partial(policy_of_text, body))
         if stated is None:
             continue
         if found is None or RANK[stated[0]] >= RANK[found.policy]:

@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from agent.config import Config, Program
-from agent.facts.interviewers import interviewers_from_mail
+from agent.facts.interviewers import Itinerary, interviewers_from_mail
 from agent.facts.interviews import InterviewReading, ScheduledInterview, read_interview
-from agent.facts.memo import Memo
+from agent.facts.memo import Each, Memo, each_read
 from agent.facts.people import Person
 from agent.facts.policies import PolicyStatement, policy_from_mail
 from connectors.base import MailMessage
@@ -32,7 +32,8 @@ T = TypeVar("T")
 
 # The kinds of reading written down, by name: anything else is read again each pass.
 _KINDS: dict[str, type] = {
-    k.__name__: k for k in (InterviewReading, ScheduledInterview, PolicyStatement, Person)
+    k.__name__: k
+    for k in (InterviewReading, ScheduledInterview, PolicyStatement, Person, Itinerary)
 }
 _PLAIN = (bool, int, float, str)
 
@@ -81,29 +82,53 @@ class ProgramReadings:
         self.memo, self.program, self.stamp, self.own = memo, program, stamp, own
 
     def interview(self, zone: tzinfo, me: frozenset[str]) -> InterviewReading:
-        return self._through("interview", lambda: read_interview(self.own, zone, me))
+        each = self._each(str(getattr(zone, "key", zone)))
+        return self._through("interview", lambda: read_interview(self.own, zone, me, each))
 
     def policy(self) -> PolicyStatement | None:
-        return self._through("policy", lambda: policy_from_mail(self.own))
+        each = self._each("")
+        return self._through("policy", lambda: policy_from_mail(self.own, each=each))
 
     def interviewers(self, applicant: str) -> list[Person]:
-        return self._through("interviewers", lambda: interviewers_from_mail(self.own, applicant))
+        each = self._each(applicant)
+        return self._through(
+            "interviewers", lambda: interviewers_from_mail(self.own, applicant, each)
+        )
+
+    def _each(self, inputs: str) -> Each:
+        """Each message's own reading kept too: when one message of a program is new, the
+        program's reading is made again from the kept readings of the others."""
+        memo = self.memo
+        if memo is None:
+            return each_read
+
+        def through(message: MailMessage, what: str, read: Callable[[], T]) -> T:
+            key = f"each|{what}|{inputs}|{message.folder}|{message.id}|{message.message_id}"
+            stamp = hashlib.sha256(_message_text(message).encode()).hexdigest()[:24]
+            return _kept(memo, key, stamp, [message], read)
+
+        return through
 
     def _through(self, what: str, read: Callable[[], T]) -> T:
         if self.memo is None:
             return read()
-        key = f"season|{self.program}|{what}"
-        kept = self.memo.kept(key, self.stamp)
-        if kept is not None:
-            decoded: T = _decode(json.loads(kept), self.own)
-            return decoded
-        value = read()
-        index = {id(m): i for i, m in enumerate(self.own)}
-        try:
-            self.memo.keep(key, self.stamp, json.dumps(_encode(value, index)))
-        except _NotKept as exc:
-            log.debug("the %s reading of a program is not kept: %s", what, exc)
-        return value
+        return _kept(self.memo, f"season|{self.program}|{what}", self.stamp, self.own, read)
+
+
+def _kept(memo: Memo, key: str, stamp: str, own: list[MailMessage], read: Callable[[], T]) -> T:
+    """The reading kept under ``key`` for these inputs, else ``read()``, kept if it can be
+    written down exactly (messages are named by their place in ``own``)."""
+    kept = memo.kept(key, stamp)
+    if kept is not None:
+        decoded: T = _decode(json.loads(kept), own)
+        return decoded
+    value = read()
+    index = {id(m): i for i, m in enumerate(own)}
+    try:
+        memo.keep(key, stamp, json.dumps(_encode(value, index)))
+    except _NotKept as exc:
+        log.debug("a reading is not kept (%s): %s", key.partition("|")[0], exc)
+    return value
 
 
 def _encode(value: Any, index: dict[int, int]) -> Any:
@@ -117,6 +142,8 @@ def _encode(value: Any, index: dict[int, int]) -> Any:
         return {"mail": index[id(value)]}
     if type(value) is list:
         return [_encode(v, index) for v in value]
+    if type(value) is tuple:
+        return {"tuple": [_encode(v, index) for v in value]}
     kind = type(value).__name__
     if _KINDS.get(kind) is not type(value) or not is_dataclass(value):
         raise _NotKept(f"a {kind}")
@@ -135,6 +162,8 @@ def _decode(data: Any, own: list[MailMessage]) -> Any:
         return _moment_back(data["at"])
     if "mail" in data:
         return own[data["mail"]]
+    if "tuple" in data:
+        return tuple(_decode(v, own) for v in data["tuple"])
     return _KINDS[data["kind"]](**{k: _decode(v, own) for k, v in data["fields"].items()})
 
 

@@ -67,7 +67,8 @@ class Season:
         # What the readers read: the sender's domain of each message the interview reader
         # reads, "policy" and "itinerary" for each body the other two read.
         self.read: list[str] = []
-        self._count(monkeypatch, interviews_module, "_read_message", _domain)
+        self.subjects: list[str] = []  # of the messages the interview reader reads
+        self._count(monkeypatch, interviews_module, "_read_message", self._note)
         self._count(monkeypatch, policies_module, "policy_of_text", lambda body: "policy")
         self._count(monkeypatch, interviewers_module, "read_itinerary", lambda body: "itinerary")
 
@@ -94,8 +95,13 @@ class Season:
     def domains_read(self) -> set[str]:
         return {r for r in self.read if r not in ("policy", "itinerary")}
 
+    def _note(self, message: MailMessage) -> str:
+        self.subjects.append(message.subject)
+        return message.sender.email.partition("@")[2] if message.sender else ""
+
     def run(self, *args: str, capsys: Cap) -> str:
         self.read.clear()
+        self.subjects.clear()
         try:
             main([*args, "--config", str(self.config), "--now", NOW])
         except SystemExit as exc:
@@ -113,10 +119,6 @@ class Season:
 @pytest.fixture
 def season(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Season:
     return Season(tmp_path, monkeypatch)
-
-
-def _domain(message: MailMessage) -> str:
-    return message.sender.email.partition("@")[2] if message.sender else ""
 
 
 def _read_from_mail(status: dict[str, Any]) -> tuple[int, int, int]:
@@ -165,7 +167,10 @@ def test_new_mail_from_a_program_re_reads_that_program_only(season: Season, caps
         )
     )
     season.run("sync", capsys=capsys)
-    assert season.domains_read() == {first.domain}
+    # The new message alone is read (by the season, and by the look for new programs): the
+    # others' readings were kept one by one.
+    assert set(season.subjects) == {"Your interview day has moved"}
+    assert set(season.read) == {first.domain, "policy", "itinerary"}
     kept = season.status(capsys)
     moved = next(p for p in kept["programs"] if p["name"] == first.name)
     assert moved["interview"]["start"].startswith("2026-12-04T10:00")
@@ -181,5 +186,7 @@ def test_a_changed_program_entry_re_reads_that_program_only(season: Season, caps
     kept = season.status(capsys)
     read = season.domains_read()
     assert read and all(_of(second, domain) for domain in read), read
+    # Only the interview is read in the program's zone: the other readings are kept.
+    assert "policy" not in season.read and "itinerary" not in season.read
     season.forget_readings()
     assert season.status(capsys) == kept

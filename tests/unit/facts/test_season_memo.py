@@ -26,6 +26,7 @@ from tests.support.builders import config
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 ME = "sam.patel@mail.example"
 NY = ZoneInfo("America/New_York")
+CHICAGO = ZoneInfo("America/Chicago")
 
 
 def _items() -> list[dict[str, Any]]:
@@ -109,9 +110,33 @@ def test_new_inputs_read_the_mail_again(reads: list[str]) -> None:
     ]
     memo = Memo()
     ProgramReadings(memo, "P", "before", own).interview(NY, frozenset([ME]))
+    kept = Memo(dict(memo.new))
     reads.clear()
-    ProgramReadings(Memo(dict(memo.new)), "P", "after", own).interview(NY, frozenset([ME]))
+    # The program's entry changed, its message did not: the message's reading is kept...
+    ProgramReadings(kept, "P", "after", own).interview(NY, frozenset([ME]))
+    assert reads == []
+    # ...unless it was read for another zone.
+    ProgramReadings(kept, "P", "in Chicago", own).interview(CHICAGO, frozenset([ME]))
     assert reads == ["_read_message"]
+
+
+def test_a_new_message_alone_is_read_when_the_others_were_read_before(reads: list[str]) -> None:
+    sent = datetime(2026, 10, 1, 9, tzinfo=NY)
+    own = [
+        _mail("Your interview is on Monday, November 2 at 9:00 AM ET.", sent),
+        _mail("Please do not send thank-you notes.", sent + timedelta(days=1), n=1),
+        _mail("Your interviewers: Dr. Ana Ruiz and Dr. Ben Cole.", sent + timedelta(days=2), n=2),
+    ]
+    memo = Memo()
+    _all_readings(ProgramReadings(memo, "P", "three", own), NY)
+    moved = _mail("Your interview is now Tuesday, November 3 at 10 AM ET.", sent, n=3)
+    more = [*own, replace(moved, date=sent + timedelta(days=3))]
+    reads.clear()
+    again = _all_readings(ProgramReadings(Memo(dict(memo.new)), "P", "four", more), NY)
+    assert sorted(reads) == ["_read_message", "policy_of_text", "read_itinerary"]
+    reads.clear()
+    assert _all_readings(ProgramReadings(None, "P", "", more), NY) == again
+    assert "start=datetime.datetime(2026, 11, 3, 10, 0" in again
 
 
 def test_times_keep_their_zone_and_fold() -> None:
