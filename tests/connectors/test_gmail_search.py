@@ -105,6 +105,8 @@ PROGRAM_MAIL = [  # (sender, subject, extra): each kept by the matcher for HARBO
     ("Someone <a@example.org>", "=?utf-8?q?Summit_Valley_Family_Medicine?= update", {}),
     (ME, "My question", {"to": "Ana <ana@harborcity.org>", "folder": "sent"}),
 ]
+# An unlisted program's invitation: the search for programs not in the config needs it.
+NEWCOMER = ("Kestrel GME <gme@kestrel.edu>", "Invitation to Interview: Kestrel IM", {})
 UNRELATED = [
     ("Shop <deals@harborcityshop.com>", "Harbor deals", {}),
     ("Shop <deals@shop.example>", "HarborCity IM sale", {}),
@@ -114,7 +116,7 @@ UNRELATED = [
 
 
 def mailbox(emulator: GmailEmulator, noise: int = 200) -> None:
-    for sender, subject, extra in [*PROGRAM_MAIL, *UNRELATED]:
+    for sender, subject, extra in [*PROGRAM_MAIL, NEWCOMER, *UNRELATED]:
         deliver(emulator, sender, subject, **extra)
     for n in range(noise):
         deliver(emulator, f"List {n} <news{n % 7}@list{n % 13}.example.com>", f"Newsletter {n}")
@@ -141,10 +143,11 @@ def test_the_narrowed_first_sync_keeps_all_the_program_mail_and_reads_far_less(
     assert len(kept) == len(PROGRAM_MAIL)
     assert {m.message_id for m in narrow.messages if matcher.is_program_mail(m)} == kept
     assert all(m.body for m in narrow.messages if matcher.is_program_mail(m))
+    assert NEWCOMER[1] in {m.subject for m in narrow.messages}
     # Metadata of what was listed, bodies of the program mail; before, every message's.
-    assert len(narrow.messages) == len(PROGRAM_MAIL)
-    assert gets(emulator) == 2 * len(PROGRAM_MAIL)
-    assert full_gets == 2 * len(PROGRAM_MAIL) + len(UNRELATED) + 200
+    assert len(narrow.messages) == len(PROGRAM_MAIL) + 1
+    assert gets(emulator) == 2 * len(PROGRAM_MAIL) + 1
+    assert full_gets == 2 * len(PROGRAM_MAIL) + 1 + len(UNRELATED) + 200
     assert narrow.full and narrow.cursor
     assert all(len(q) <= QUERY_LIMIT for q in listed_queries(emulator))
 
@@ -156,7 +159,7 @@ def test_without_terms_the_first_sync_lists_everything(
     matcher = Matcher(config(HARBOR))
     pulled = connector(emulator, tmp_path).pull(None, request(matcher, None))
     assert listed_queries(emulator) == [base_query(SINCE)]
-    assert len(pulled.messages) == len(PROGRAM_MAIL) + len(UNRELATED) + 20
+    assert len(pulled.messages) == len(PROGRAM_MAIL) + 1 + len(UNRELATED) + 20
 
 
 @pytest.mark.parametrize(
@@ -167,9 +170,16 @@ def test_without_terms_the_first_sync_lists_everything(
         SearchTerms(addresses=("@",)),
     ],
 )
-def test_terms_that_cannot_narrow_list_everything(search: SearchTerms) -> None:
+def test_terms_that_cannot_narrow_list_everything(
+    search: SearchTerms, emulator: GmailEmulator, tmp_path: Path
+) -> None:
     assert narrowed_queries(search, SINCE) == []
     assert listing_queries(search, SINCE) == [base_query(SINCE)]
+    mailbox(emulator, noise=5)
+    matcher = Matcher(config(HARBOR))
+    pulled = connector(emulator, tmp_path).pull(None, request(matcher, search))
+    assert listed_queries(emulator) == [base_query(SINCE)]
+    assert len(pulled.messages) == len(PROGRAM_MAIL) + 1 + len(UNRELATED) + 5
 
 
 def test_a_long_config_splits_the_search_and_reads_the_union(
