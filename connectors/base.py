@@ -63,6 +63,9 @@ class PullRequest:
     wants_body: Callable[[MailMessage], bool] = lambda m: True
     # Called with the number of messages read so far, for long first syncs.
     progress: Callable[[int], None] | None = None
+    # Called once by a first pull that knows ahead what it will read: how many messages,
+    # and about how many seconds that takes (a provider's quota sets the pace).
+    expect: Callable[[int, float], None] | None = None
     # For connectors that read raw mail: from a message's raw header bytes (and its folder),
     # False only when no parse could make it wanted; such a message is neither parsed nor
     # returned. None: every message is parsed (connectors.prefilter builds one).

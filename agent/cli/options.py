@@ -75,11 +75,42 @@ def output_option(default: str, what: str) -> Callable[[Callable[..., Any]], Cal
     )
 
 
+class ReadingProgress:
+    """The progress line of each account: messages read so far, and, when a first pull
+    knows ahead what it will read, how many in all and about how long it takes."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.tasks: dict[str, Any] = {}
+        self.expected: dict[str, tuple[int, float]] = {}
+
+    def __call__(self, account: str, count: int) -> None:
+        self._show(account, f"{account}: {count:,} messages read")
+        if account in self.expected:
+            total, seconds = self.expected[account]
+            self._show(account, f"{account}: {count:,} of {total:,} messages read{_about(seconds)}")
+
+    def expect(self, account: str, total: int, seconds: float) -> None:
+        self.expected[account] = (total, seconds)
+        self._show(account, f"{account}: first sync of {total:,} messages{_about(seconds)}")
+
+    def _show(self, account: str, text: str) -> None:
+        if account not in self.tasks:
+            self.tasks[account] = self.bar.add_task(text)
+        self.bar.update(self.tasks[account], description=text)
+
+
+def _about(seconds: float) -> str:
+    if seconds < 90:
+        return ""
+    return f" (about {round(seconds / 60):,} min in all, under the provider's quota)"
+
+
 @contextmanager
-def reading_progress() -> Iterator[Callable[[str, int], None]]:
+def reading_progress() -> Iterator[ReadingProgress]:
     """A progress line per account while mail is read (on a terminal only): the callback
     the engine calls with (account, messages read so far)."""
-    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
         SpinnerColumn(),
@@ -89,11 +120,4 @@ def reading_progress() -> Iterator[Callable[[str, int], None]]:
         transient=True,
         disable=not err.is_terminal,
     ) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def progress(account: str, count: int) -> None:
-            if account not in tasks:
-                tasks[account] = bar.add_task(f"reading {account}")
-            bar.update(tasks[account], description=f"{account}: {count:,} messages read")
-
-        yield progress
+        yield ReadingProgress(bar)

@@ -110,6 +110,7 @@ def run_pass(
                     # Program mail, and mail that may name a program not in the config.
                     wants_body=lambda m: matcher.is_program_mail(m) or newcomer(m),
                     progress=_progress_for(account.name, progress),
+                    expect=_expect_for(account.name, progress),
                     header_filter=pull_filter(matcher),
                     search=search_terms(matcher),
                 )
@@ -158,6 +159,17 @@ def _progress_for(
     if progress is None:
         return None
     return lambda count: progress(account, count)
+
+
+def _expect_for(
+    account: str, progress: Callable[[str, int], None] | None
+) -> Callable[[int, float], None] | None:
+    """A progress callback may also take what a first pull expects: (account, messages,
+    seconds) through its ``expect``."""
+    expect = getattr(progress, "expect", None)
+    if expect is None:
+        return None
+    return lambda total, seconds: expect(account, total, seconds)
 
 
 def _reconcile(

@@ -156,7 +156,10 @@ class GmailConnector:
         # The union of the searches, each message once (a message may match several).
         ids = list(dict.fromkeys(i for query in queries for i in self._list(query)))
         self._drafts = None
-        minutes = self.pacer.seconds_for(len(ids) * gmail_cost("messages.get")) / 60
+        seconds = self.pacer.seconds_for(len(ids) * gmail_cost("messages.get"))
+        if request.expect:
+            request.expect(len(ids), seconds)
+        minutes = seconds / 60
         log.info(
             "gmail account %s: first sync of %d messages (%s), about %.0f minutes under "
             "Gmail's quota",

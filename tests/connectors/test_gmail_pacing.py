@@ -85,3 +85,17 @@ def test_unpaced_the_same_sync_trips_the_quota(
     with contextlib.suppress(ConnectorError):  # retries without waiting may run out
         connector.pull(None, PullRequest(since=SINCE))
     assert 429 in [r.status for r in quota_emulator.requests]
+
+
+def test_a_first_sync_says_how_many_messages_and_how_long_ahead(
+    quota_emulator: GmailEmulator, tmp_path: Path
+) -> None:
+    harness = GmailHarness(quota_emulator, tmp_path / "state")
+    _fill(harness, 60)
+    told: list[tuple[int, float]] = []
+    connector = harness.connector()
+    first = connector.pull(None, PullRequest(since=SINCE, expect=lambda n, s: told.append((n, s))))
+    assert len(told) == 1 and told[0][0] == 60
+    assert told[0][1] == connector.pacer.seconds_for(60 * gmail_cost("messages.get"))
+    connector.pull(first.cursor, PullRequest(since=SINCE, expect=lambda n, s: told.append((n, s))))
+    assert len(told) == 1  # an incremental pass has nothing to announce

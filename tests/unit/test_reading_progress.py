@@ -1,0 +1,31 @@
+"""The progress line of `agent sync` and `agent init` while mail is read."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.progress import Progress, TextColumn
+
+from agent.cli.options import ReadingProgress
+
+
+def _line(progress: ReadingProgress, account: str) -> str:
+    return str(progress.bar.tasks[progress.tasks[account]].description)
+
+
+def test_a_first_sync_shows_its_size_and_how_long_it_takes() -> None:
+    console = Console(file=io.StringIO(), force_terminal=True)
+    with Progress(TextColumn("{task.description}"), console=console) as bar:
+        progress = ReadingProgress(bar)
+        progress("school", 500)
+        assert _line(progress, "school") == "school: 500 messages read"
+        progress.expect("gmail", 20_000, 410.0)
+        assert _line(progress, "gmail") == (
+            "gmail: first sync of 20,000 messages (about 7 min in all, under the provider's quota)"
+        )
+        progress("gmail", 1_500)
+        assert _line(progress, "gmail").startswith("gmail: 1,500 of 20,000 messages read (about 7")
+        progress.expect("small", 40, 2.0)
+        progress("small", 10)
+        assert _line(progress, "small") == "small: 10 of 40 messages read"  # quick: no estimate
