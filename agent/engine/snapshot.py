@@ -32,7 +32,8 @@ def load(store: Store, season: Season) -> Snapshot:
             ledger=store.ledger(),
             first_seen=store.first_seen(),
             updates=tuple(Update(text=t, date=d) for t, d in store.updates()),
-            facts=store.facts(RULES),
+            # Already loaded to read the season, when it was read from this store.
+            facts=season.kept if season.kept is not None else store.facts(RULES),
         )
 
 

@@ -4,6 +4,7 @@ interview, its contact policy and whom to write to. Pure: mail in, facts out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import cached_property
@@ -98,6 +99,8 @@ class Season:
     unassigned_threads: int = 0
     # Readings of program mail made on this pass, to keep for the next (see season_memo.py).
     learned: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # The readings earlier passes kept, as this season was read with them (None: read without).
+    kept: Mapping[str, str] | None = field(default=None, repr=False, compare=False)
 
     def view(self, name: str) -> ProgramView:
         return next(v for v in self.programs if v.program.name == name)
@@ -132,7 +135,9 @@ def read_season(
                 views[program.name].threads.append(thread)
     for view in views.values():
         _read_facts(config, view, me, memo)
-    return Season(list(views.values()), me, unassigned, memo.new if memo else {})
+    if memo is None:
+        return Season(list(views.values()), me, unassigned)
+    return Season(list(views.values()), me, unassigned, memo.new, memo.known)
 
 
 def _dedupe(messages: list[MailMessage]) -> list[MailMessage]:
