@@ -262,6 +262,12 @@ def floors(root: Path, messages: int, rounds: int) -> None:
     )
 
 
+# As an installed program runs: with its compiled bytecode kept (a shell may say not to
+# write it, which would make every pass compile the sources again).
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+_ENV["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "scale-bench-pycache")
+
+
 def run(root: Path, *extra: str, profile: Path | None = None) -> tuple[float, float, str, str]:
     """(seconds, peak RSS in MB, stdout, stderr) of one `agent sync` subprocess."""
     cmd = [*AGENT, "sync", "--config", str(root / "config.toml"), "--now", NOW, *extra]
@@ -270,7 +276,7 @@ def run(root: Path, *extra: str, profile: Path | None = None) -> tuple[float, fl
     out_path, err_path = root / "out.txt", root / "err.txt"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, env=_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
