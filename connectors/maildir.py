@@ -162,26 +162,31 @@ class MaildirConnector:
             ):
                 continue  # nothing arrived, left or moved in this folder
             known = _unpack(state.names.get(folder, ""))
+            again = {n.rpartition("@")[0] for n in state.retry if n.endswith(f"@{folder}")}
             names: set[str] = set()
-            for sub, entry in self._listing(base):
-                name = unique_name(entry.name)
-                if name in known and f"{sub}/{name}@{folder}" not in state.retry:
-                    names.add(name)
-                    continue
-                try:
-                    message = self._read(entry, folder, request)
-                except _Vanished:
-                    continue  # moved by the mail client: read under its new name
-                except _Unreadable:
-                    retry.add(f"{sub}/{name}@{folder}")
-                    continue
-                names.add(name)
-                seen += 1
-                if request.progress and seen % 500 == 0:
-                    request.progress(seen)
-                if message is not None:
-                    out.append(message)
-            after.names[folder] = _pack(names)
+            for sub, files in self._listing(base):
+                unique = [f.split(":", 1)[0] for f in files]
+                names.update(unique)
+                for file, name in zip(files, unique, strict=True):
+                    if name in known and f"{sub}/{name}" not in again:
+                        continue
+                    try:
+                        message = self._read(base / sub / file, folder, request)
+                    except _Vanished:
+                        names.discard(name)  # moved by the mail client: read under its new name
+                        continue
+                    except _Unreadable:
+                        names.discard(name)
+                        retry.add(f"{sub}/{name}@{folder}")
+                        continue
+                    seen += 1
+                    if request.progress and seen % 500 == 0:
+                        request.progress(seen)
+                    if message is not None:
+                        out.append(message)
+            # Re-packing a big folder's names costs more than comparing them.
+            same = names == known and folder in state.names
+            after.names[folder] = state.names[folder] if same else _pack(names)
         if request.progress and seen:
             request.progress(seen)
         after.retry = frozenset(retry)
@@ -202,26 +207,22 @@ class MaildirConnector:
         return found
 
     @staticmethod
-    def _listing(base: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    def _listing(base: Path) -> Iterator[tuple[str, list[str]]]:
+        """The file names in a folder's new/ and cur/ (a listing without a stat of each)."""
         for sub in ("new", "cur"):
             try:
-                with os.scandir(base / sub) as it:
-                    for entry in it:
-                        if not entry.name.startswith("."):
-                            yield sub, entry
+                yield sub, [f for f in os.listdir(base / sub) if not f.startswith(".")]
             except FileNotFoundError:
                 continue
             except OSError as exc:
                 log.warning("cannot list %s: %s", base / sub, exc.strerror)
 
-    def _read(
-        self, entry: os.DirEntry[str], folder: Folder, request: PullRequest
-    ) -> MailMessage | None:
+    def _read(self, path: Path, folder: Folder, request: PullRequest) -> MailMessage | None:
         """The message, with its body when wanted; None when it cannot matter (before the
         season, or ruled out by the request's header filter)."""
-        uid = f"{folder}/{unique_name(entry.name)}"
+        uid = f"{folder}/{unique_name(path.name)}"
         try:
-            stat = entry.stat(follow_symlinks=False)
+            stat = os.lstat(path)
         except FileNotFoundError as exc:
             raise _Vanished from exc
         mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
@@ -229,7 +230,7 @@ class MaildirConnector:
             return None  # delivered before the season: a stat is all it costs
         header: MailMessage | None = None
         try:
-            with open(entry.path, "rb") as fh:
+            with open(path, "rb") as fh:
                 raw = fh.read(HEAD_BYTES)
                 if not _whole_header(raw):  # a header block past the first read: all of it
                     raw += fh.read(MAX_MESSAGE_BYTES - len(raw))
@@ -250,7 +251,7 @@ class MaildirConnector:
         except OSError as exc:
             log.warning(
                 "cannot read message %s (%s); it is read again on the next pass",
-                entry.path,
+                path,
                 exc.strerror or exc,
             )
             raise _Unreadable from exc
@@ -260,7 +261,7 @@ class MaildirConnector:
             message = parse_message(raw, id=uid, folder=folder, fallback_date=mtime)
         except Exception as exc:  # the parser promises not to raise; a last guard all the same
             log.warning(
-                "skipping message %s that could not be parsed (%s)", entry.path, type(exc).__name__
+                "skipping message %s that could not be parsed (%s)", path, type(exc).__name__
             )
             return None
         if request.since and message.date < request.since:
@@ -293,12 +294,14 @@ class MaildirConnector:
         return found
 
     def _draft_heads(self) -> Iterator[tuple[Path, bytes]]:
-        for _, entry in self._listing(self.drafts):
-            try:
-                with open(entry.path, "rb") as fh:
-                    yield Path(entry.path), fh.read(HEAD_BYTES)
-            except OSError:
-                continue  # moved by the mail client since the listing
+        for sub, files in self._listing(self.drafts):
+            for file in files:
+                path = self.drafts / sub / file
+                try:
+                    with open(path, "rb") as fh:
+                        yield path, fh.read(HEAD_BYTES)
+                except OSError:
+                    continue  # moved by the mail client since the listing
 
     def create_draft(self, draft: OutgoingDraft) -> DraftRef:
         self._ensure_drafts_folder()
