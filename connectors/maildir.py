@@ -165,11 +165,12 @@ class MaildirConnector:
             again = {n.rpartition("@")[0] for n in state.retry if n.endswith(f"@{folder}")}
             names: set[str] = set()
             for sub, files in self._listing(base):
-                unique = [f.split(":", 1)[0] for f in files]
-                names.update(unique)
-                for file, name in zip(files, unique, strict=True):
-                    if name in known and f"{sub}/{name}" not in again:
-                        continue
+                by_name = dict(zip((f.split(":", 1)[0] for f in files), files, strict=True))
+                names.update(by_name)
+                unseen = by_name.keys() - known  # set arithmetic: a big folder is mostly known
+                unseen |= {n for n in by_name if f"{sub}/{n}" in again} if again else set()
+                for name in sorted(unseen):  # delivery order, as names begin with the time
+                    file = by_name[name]
                     try:
                         message = self._read(base / sub / file, folder, request)
                     except _Vanished:
