@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-from agent.facts.needles import ASCII_TWINS, needles
+from agent.facts.needles import folded, needles
 
 # What a compiled pattern offers; copied onto the stand-in once compiled, so later calls
 # cost a plain attribute lookup.
@@ -73,7 +73,7 @@ def _lowered(text: str) -> str:
     last = _LAST
     if last[0] is text:
         return last[1]
-    low = text.translate(ASCII_TWINS).lower()
+    low = folded(text)
     _LAST = (text, low)  # one rebinding: another thread sees the old pair or the new one
     return low
 

@@ -26,6 +26,14 @@ _MAX_NEEDLES = 40  # more than this costs about what the pattern does
 # Letters Python's case-blind matching equates with ASCII ones (dotted and dotless i, long s,
 # Kelvin sign): mapped to them before lower-casing, so a needle's "i" finds them too.
 ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def folded(text: str) -> str:
+    """``text`` as a case-blind needle looks at it: lower-cased, the twins made ASCII."""
+    # The twins are not ASCII: plain text needs only lower-casing (most text, far cheaper).
+    return text.lower() if text.isascii() else text.translate(ASCII_TWINS).lower()
+
+
 # Non-ASCII characters whose case-blind matches are only themselves and their lower case.
 _SAFE = frozenset("’‘“”–—…")
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from agent.facts import lazy
+from agent.facts.needles import folded
 from agent.facts.promise_indirect import HEADED, indirect
 from agent.facts.promise_objects import (
     antecedent,
@@ -59,10 +60,9 @@ _INFORM = (
     r"inform\s+(?:you|all)|update\s+(?:you|everyone|all)|"
     r"keep\s+(?:you|everyone)\s+(?:posted|updated|informed)(?=\s+(?:on|about|regarding)\b))\b"
 )
-# A word every modal of _MODAL holds, looked for in the lower-cased clause: far cheaper
-# than the patterns that start with a modal, and without one none of them can match. The
-# case-blind patterns also equate four non-ASCII letters with ASCII ones: those are mapped.
-_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+# A word every modal of _MODAL holds, looked for in the clause as a case-blind pattern reads
+# it (needles.folded): far cheaper than the patterns that start with a modal, and without
+# one none of them can match.
 _MODAL_CORES = ("will", "'ll", "’ll", "shall", "gonna", "going", "plan", "hop", "aim",
                 "expect", "intend", "able", "position", "happy", "excited", "pleased")  # fmt: skip
 _ACTIVE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
@@ -259,9 +259,9 @@ def commitments(clause: str) -> tuple[Commitment, ...]:
 
     # Most patterns hold a modal ("will", "'ll", "plan to"): without one they cannot match,
     # and most clauses of a message have none. Skipping them changes no answer.
-    folded = clause.translate(_ASCII_TWINS).lower()
-    modal = any(core in folded for core in _MODAL_CORES)
-    for m in _HAVE_GET.finditer(clause) if modal or "should" in folded else ():
+    low = folded(clause)
+    modal = any(core in low for core in _MODAL_CORES)
+    for m in _HAVE_GET.finditer(clause) if modal or "should" in low else ():
         if _pre_ok(m):
             add(m, object_after(m["obj"]))
     for m in _PARTICLE.finditer(clause) if modal else ():

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from agent.facts import promise_clauses as pc
+from agent.facts.needles import folded
 from agent.facts.policies import sentence_policy
 from agent.facts.text import sentences
 
@@ -30,8 +31,8 @@ def _clauses() -> list[str]:
 
 
 def _modal(clause: str) -> bool:
-    folded = clause.translate(pc._ASCII_TWINS).lower()
-    return any(core in folded for core in pc._MODAL_CORES)
+    low = folded(clause)
+    return any(core in low for core in pc._MODAL_CORES)
 
 
 def test_every_clause_a_modal_pattern_matches_passes_the_gate() -> None:
@@ -55,7 +56,7 @@ def test_letters_the_patterns_equate_with_ascii_are_mapped_to_them() -> None:
     assert twins  # the search does find them
     for char in twins:
         (letter,) = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, char, re.I)]
-        assert char.translate(pc._ASCII_TWINS).lower() == letter, hex(ord(char))
+        assert folded(char) == letter, hex(ord(char))
 
 
 def test_kept_readings_are_the_readings() -> None:
