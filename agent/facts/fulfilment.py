@@ -10,6 +10,7 @@ one: both are tested.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from agent.facts import lazy
@@ -108,13 +109,14 @@ _GIVEN_FACTS = lazy.pattern(
 )
 
 
-def _words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # each later message's sentences, asked of every promise
+def _words(text: str) -> frozenset[str]:
     out = {"link", "url"} if _LINK.search(text) else set()
     for w in re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*", text.lower().replace("’", "'")):
         out.add(w)
         if len(w) > 3 and w.endswith("s"):
             out.add(w[:-1])
-    return out
+    return frozenset(out)
 
 
 def _parts(topic: str) -> tuple[set[str], set[str]]:
