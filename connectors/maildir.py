@@ -169,10 +169,11 @@ class MaildirConnector:
                 names.update(by_name)
                 unseen = by_name.keys() - known  # set arithmetic: a big folder is mostly known
                 unseen |= {n for n in by_name if f"{sub}/{n}" in again} if again else set()
+                directory = os.path.join(base, sub)  # plain strings: a Path a file costs
                 for name in sorted(unseen):  # delivery order, as names begin with the time
-                    file = by_name[name]
                     try:
-                        message = self._read(base / sub / file, folder, request)
+                        path = os.path.join(directory, by_name[name])
+                        message = self._read(path, folder, request)
                     except _Vanished:
                         names.discard(name)  # moved by the mail client: read under its new name
                         continue
@@ -218,10 +219,10 @@ class MaildirConnector:
             except OSError as exc:
                 log.warning("cannot list %s: %s", base / sub, exc.strerror)
 
-    def _read(self, path: Path, folder: Folder, request: PullRequest) -> MailMessage | None:
+    def _read(self, path: str, folder: Folder, request: PullRequest) -> MailMessage | None:
         """The message, with its body when wanted; None when it cannot matter (before the
         season, or ruled out by the request's header filter)."""
-        uid = f"{folder}/{unique_name(path.name)}"
+        uid = f"{folder}/{unique_name(os.path.basename(path))}"
         try:
             stat = os.lstat(path)
         except FileNotFoundError as exc:

@@ -160,9 +160,9 @@ def test_a_pass_reads_only_names_it_has_not_seen(
     read: list[str] = []
     real = MaildirConnector._read
 
-    def counting(self: MaildirConnector, entry: os.DirEntry[str], *args: object) -> object:
-        read.append(entry.name)
-        return real(self, entry, *args)  # type: ignore[arg-type]
+    def counting(self: MaildirConnector, path: str, *args: object) -> object:
+        read.append(os.path.basename(path))
+        return real(self, path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(MaildirConnector, "_read", counting)
     time.sleep(0.01)
