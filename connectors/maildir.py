@@ -7,19 +7,17 @@ atomically (``tmp/`` then ``cur/``) with the Maildir draft flag (``:2,D``).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import logging
 import os
 import socket
 import time
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import field_validator
 
@@ -61,16 +59,18 @@ class MaildirAccount(Account):
 
 @dataclass
 class _Cursor:
-    """Where a pull stopped: each directory's mtime, and each folder's file names seen.
+    """Where a pull stopped: each directory's mtime and the names of the files in it.
 
-    A folder none of whose directories changed is not listed. One that changed is listed
-    without a stat of each file, and only names not seen before are read: the way notmuch
-    finds new mail. A name is the file's unique part (before ``:2,``), so a client moving a
-    message from new/ to cur/ or changing its flags does not make it new again."""
+    A directory that did not change is not listed. One that changed is listed without a
+    stat of each file, and only names not seen before are read: the way notmuch finds new
+    mail. A name is the file's unique part (before ``:2,``), so a client changing a
+    message's flags does not make it new, nor does moving it from new/ to cur/ (cur/ is
+    compared with what new/ held too)."""
 
+    VERSION: ClassVar[int] = 2
     dirs: dict[str, int] | None = None  # mtime_ns of each directory at the last pass
-    names: dict[str, str] = field(default_factory=dict)  # folder -> its names, packed
-    # Files that could not be read (permission denied, I/O error): their folder is listed
+    names: dict[str, str] = field(default_factory=dict)  # directory -> its names, a line each
+    # Files that could not be read (permission denied, I/O error): their directory is listed
     # again on every pass until they can be.
     retry: frozenset[str] = frozenset()
 
@@ -80,7 +80,7 @@ class _Cursor:
             return cls()
         try:
             data = json.loads(text)
-            if "names" not in data:
+            if data.get("v") != cls.VERSION:
                 log.info("maildir cursor of an older version: the mailbox is read again once")
                 return cls()
             return cls(
@@ -93,19 +93,27 @@ class _Cursor:
             return cls()
 
     def dump(self) -> str:
-        data = {"dirs": self.dirs or {}, "names": self.names, "retry": sorted(self.retry)}
+        data = {
+            "v": self.VERSION,
+            "dirs": self.dirs or {},
+            "names": self.names,
+            "retry": sorted(self.retry),
+        }
         return json.dumps(data, sort_keys=True)
 
 
-def _pack(names: set[str]) -> str:
-    """A folder's names, compressed (a big mailbox holds hundreds of thousands)."""
-    return base64.b64encode(zlib.compress("\n".join(names).encode(), 1)).decode("ascii")
+def _names(text: str | None) -> set[str]:
+    return set(text.split("\n")) if text else set()
 
 
-def _unpack(packed: str) -> set[str]:
-    if not packed:
-        return set()
-    return set(zlib.decompress(base64.b64decode(packed)).decode().split("\n"))
+def _listed(files: list[str]) -> tuple[set[str], dict[str, str], str | None]:
+    """A directory's names, the file of each, and the names a line each when that is
+    simply its listing (no file carries flags, as in new/: nothing to split)."""
+    joined = "\n".join(files)
+    if ":" not in joined:
+        return set(files), {}, joined
+    by_name = {f.split(":", 1)[0]: f for f in files}
+    return set(by_name), by_name, None
 
 
 class _Unreadable(Exception):
@@ -129,6 +137,7 @@ def unique_name(filename: str) -> str:
 class MaildirConnector:
     def __init__(self, account: MaildirAccount) -> None:
         self.name = account.name
+        self._count = 0  # files read by the current pull, for the progress line
         self.root = account.path
         self.sent = self.root / f".{account.sent_folder}"
         self.drafts = self.root / f".{account.drafts_folder}"
@@ -147,77 +156,96 @@ class MaildirConnector:
     def pull(self, cursor: str | None, request: PullRequest) -> Pull:
         state = _Cursor.load(cursor)
         started_ns = time.time_ns()
-        after = _Cursor({}, dict(state.names))
+        self._count = 0
+        after = _Cursor({})
         retry: set[str] = set()
         out: list[MailMessage] = []
-        seen = 0
         for folder, base in self._folders():
-            directories = self._directories(base, after)
-            pending = any(n.endswith(f"@{folder}") for n in state.retry)
-            if not pending and all(
-                state.dirs is not None
-                and state.dirs.get(path) == mtime
-                and mtime < started_ns - SETTLE_NS
-                for path, mtime in directories
-            ):
-                continue  # nothing arrived, left or moved in this folder
-            known = _unpack(state.names.get(folder, ""))
-            again = {n.rpartition("@")[0] for n in state.retry if n.endswith(f"@{folder}")}
-            names: set[str] = set()
-            for sub, files in self._listing(base):
-                by_name = dict(zip((f.split(":", 1)[0] for f in files), files, strict=True))
-                names.update(by_name)
-                unseen = by_name.keys() - known  # set arithmetic: a big folder is mostly known
-                unseen |= {n for n in by_name if f"{sub}/{n}" in again} if again else set()
+            in_new: set[str] | None = None  # what new/ holds now, when it was listed
+            for sub in ("new", "cur"):
                 directory = os.path.join(base, sub)  # plain strings: a Path a file costs
-                for name in sorted(unseen):  # delivery order, as names begin with the time
-                    try:
-                        path = os.path.join(directory, by_name[name])
-                        message = self._read(path, folder, request)
-                    except _Vanished:
-                        names.discard(name)  # moved by the mail client: read under its new name
-                        continue
-                    except _Unreadable:
-                        names.discard(name)
-                        retry.add(f"{sub}/{name}@{folder}")
-                        continue
-                    seen += 1
-                    if request.progress and seen % 500 == 0:
-                        request.progress(seen)
-                    if message is not None:
-                        out.append(message)
-            # Re-packing a big folder's names costs more than comparing them.
-            same = names == known and folder in state.names
-            after.names[folder] = state.names[folder] if same else _pack(names)
-        if request.progress and seen:
-            request.progress(seen)
+                try:
+                    mtime = os.stat(directory).st_mtime_ns
+                except FileNotFoundError:
+                    continue
+                assert after.dirs is not None
+                after.dirs[directory] = mtime
+                known_text = state.names.get(directory)
+                again = {
+                    n.partition("/")[2].rpartition("@")[0]
+                    for n in state.retry
+                    if n.startswith(f"{sub}/") and n.endswith(f"@{folder}")
+                }
+                settled = state.dirs is not None and state.dirs.get(directory) == mtime
+                if (
+                    settled
+                    and mtime < started_ns - SETTLE_NS
+                    and not again
+                    and known_text is not None
+                ):
+                    after.names[directory] = known_text  # nothing arrived, left or moved
+                    continue
+                known = _names(known_text)
+                if sub == "cur":  # a message the client moved out of new/ is no news
+                    known |= _names(state.names.get(os.path.join(base, "new")))
+                    known |= in_new or set()
+                held, text, failed = self._pull_directory(
+                    directory, sub, folder, known, again, request, out
+                )
+                in_new = held if sub == "new" else in_new
+                retry |= failed
+                after.names[directory] = text
+        if request.progress and self._count:
+            request.progress(self._count)
         after.retry = frozenset(retry)
         return Pull(out, after.dump(), full=state.dirs is None)
 
-    @staticmethod
-    def _directories(base: Path, after: _Cursor) -> list[tuple[str, int]]:
-        """A folder's new/ and cur/ with their mtimes, read before they are listed."""
-        found = []
-        for sub in ("new", "cur"):
+    def _pull_directory(
+        self,
+        directory: str,
+        sub: str,
+        folder: Folder,
+        known: set[str],
+        again: set[str],
+        request: PullRequest,
+        out: list[MailMessage],
+    ) -> tuple[set[str], str, set[str]]:
+        """Read the files of ``directory`` whose names are not ``known`` (or are to be read
+        ``again``) into ``out``; the names it holds (as a set and a line each) and the files
+        to retry."""
+        names, by_name, text = _listed(self._files(directory))
+        unseen = (names - known) | (names & again)  # set arithmetic: most names are known
+        retry: set[str] = set()
+        for name in sorted(unseen):  # delivery order, as names begin with the time
+            path = os.path.join(directory, by_name.get(name, name))
             try:
-                mtime = (base / sub).stat().st_mtime_ns
-            except FileNotFoundError:
+                message = self._read(path, folder, request)
+            except _Vanished:
+                names.discard(name)  # moved by the mail client: read under its new name
+                text = None
                 continue
-            found.append((str(base / sub), mtime))
-        assert after.dirs is not None
-        after.dirs.update(found)
-        return found
+            except _Unreadable:
+                names.discard(name)
+                retry.add(f"{sub}/{name}@{folder}")
+                text = None
+                continue
+            if message is not None:
+                out.append(message)
+            self._count += 1
+            if request.progress and self._count % 500 == 0:
+                request.progress(self._count)
+        return names, text if text is not None else "\n".join(names), retry
 
     @staticmethod
-    def _listing(base: Path) -> Iterator[tuple[str, list[str]]]:
-        """The file names in a folder's new/ and cur/ (a listing without a stat of each)."""
-        for sub in ("new", "cur"):
-            try:
-                yield sub, [f for f in os.listdir(base / sub) if not f.startswith(".")]
-            except FileNotFoundError:
-                continue
-            except OSError as exc:
-                log.warning("cannot list %s: %s", base / sub, exc.strerror)
+    def _files(directory: str) -> list[str]:
+        """The file names in a directory: a listing without a stat of each file."""
+        try:
+            return [f for f in os.listdir(directory) if not f.startswith(".")]
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            log.warning("cannot list %s: %s", directory, exc.strerror)
+            return []
 
     def _read(self, path: str, folder: Folder, request: PullRequest) -> MailMessage | None:
         """The message, with its body when wanted; None when it cannot matter (before the
@@ -296,8 +324,8 @@ class MaildirConnector:
         return found
 
     def _draft_heads(self) -> Iterator[tuple[Path, bytes]]:
-        for sub, files in self._listing(self.drafts):
-            for file in files:
+        for sub in ("new", "cur"):
+            for file in self._files(str(self.drafts / sub)):
                 path = self.drafts / sub / file
                 try:
                     with open(path, "rb") as fh:

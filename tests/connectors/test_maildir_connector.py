@@ -142,8 +142,9 @@ def test_flag_change_by_the_mua_is_not_a_new_message(tmp_path: Path) -> None:
     assert connector.pull(again.cursor, _request()).messages == []  # its flags changed
 
 
-def _cursor_names(cursor: str, folder: str) -> set[str]:
-    return maildir._unpack(json.loads(cursor)["names"][folder])
+def _cursor_names(cursor: str, root: Path) -> set[str]:
+    names = json.loads(cursor)["names"]
+    return maildir._names(names[str(root / "new")]) | maildir._names(names.get(str(root / "cur")))
 
 
 def test_a_pass_reads_only_names_it_has_not_seen(
@@ -154,7 +155,7 @@ def test_a_pass_reads_only_names_it_has_not_seen(
         harness.deliver(rfc822(subject=f"Old {n}"), "inbox")
     connector = harness.connector()
     first = connector.pull(None, _request())
-    assert len(first.messages) == 30 and len(_cursor_names(first.cursor, "inbox")) == 30
+    assert len(first.messages) == 30 and len(_cursor_names(first.cursor, harness.box.root)) == 30
     next((harness.box.root / "new").iterdir()).unlink()  # one of the thirty, deleted
     harness.deliver(rfc822(subject="New"), "inbox")
     read: list[str] = []
@@ -169,7 +170,7 @@ def test_a_pass_reads_only_names_it_has_not_seen(
     again = connector.pull(first.cursor, _request())
     assert [m.subject for m in again.messages] == ["New"]
     assert len(read) == 1  # the thirty it knew were not even looked at
-    assert len(_cursor_names(again.cursor, "inbox")) == 30  # the deleted one forgotten
+    assert len(_cursor_names(again.cursor, harness.box.root)) == 30  # the deleted one forgotten
 
 
 def test_a_cursor_of_the_older_kind_reads_the_mailbox_once_more(tmp_path: Path) -> None:
@@ -191,3 +192,31 @@ def test_since_uses_the_message_date(tmp_path: Path) -> None:
     harness.deliver(rfc822(subject="x", date=datetime(2026, 8, 1, tzinfo=UTC)), "inbox")
     since = datetime(2026, 9, 1, tzinfo=UTC)
     assert harness.connector().pull(None, PullRequest(since=since)).messages == []
+
+
+def test_mail_arriving_in_new_does_not_list_the_rest_of_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    harness.deliver(rfc822(subject="Read"), "inbox")
+    (path,) = list((harness.box.root / "new").iterdir())
+    os.rename(path, harness.box.root / "cur" / f"{path.name}:2,S")  # the client read it
+    past = time.time() - 10  # the last pass ran a while ago: every directory has settled
+    for directory in harness.box.root.rglob("*"):
+        if directory.name in ("new", "cur"):
+            os.utime(directory, (past, past))
+    connector = harness.connector()
+    first = connector.pull(None, _request())
+    assert [m.subject for m in first.messages] == ["Read"]
+    harness.deliver(rfc822(subject="Arrived"), "inbox")
+    listed: list[str] = []
+    real = MaildirConnector._files
+
+    def recording(directory: str) -> list[str]:
+        listed.append(os.path.relpath(directory, harness.box.root))
+        return real(directory)
+
+    monkeypatch.setattr(MaildirConnector, "_files", staticmethod(recording))
+    again = connector.pull(first.cursor, _request())
+    assert [m.subject for m in again.messages] == ["Arrived"]
+    assert listed == ["new"]  # cur/, where the bulk of a mailbox lies, was not listed
