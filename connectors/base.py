@@ -73,6 +73,9 @@ class PullRequest:
     # For connectors that search on the server: a first pass lists only mail matching one
     # of these terms (incremental passes still see everything new). None: list everything.
     search: SearchTerms | None = None
+    # Ids of messages already kept with their body (a pass reading a mailbox again after the
+    # programs changed): a connector that reads raw files may leave them unread.
+    kept: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

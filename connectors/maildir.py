@@ -217,6 +217,8 @@ class MaildirConnector:
         unseen = (names - known) | (names & again)  # set arithmetic: most names are known
         retry: set[str] = set()
         for name in sorted(unseen):  # delivery order, as names begin with the time
+            if f"{folder}/{name}" in request.kept:
+                continue  # read and kept before: files do not change under their name
             path = os.path.join(directory, by_name.get(name, name))
             try:
                 message = self._read(path, folder, request)

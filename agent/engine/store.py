@@ -180,6 +180,13 @@ class Store:
                 "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", (account, cursor, _iso(now))
             )
 
+    def kept_ids(self, account: str) -> frozenset[str]:
+        """Ids of the account's messages kept with their body (the program mail)."""
+        rows = self.db.execute(
+            "SELECT id FROM messages WHERE account = ? AND body IS NOT NULL", (account,)
+        )
+        return frozenset(r[0] for r in rows)
+
     def messages(self) -> dict[str, list[MailMessage]]:
         out: dict[str, list[MailMessage]] = {}
         decode = mail_rows.Decoder()

@@ -113,6 +113,8 @@ def run_pass(
                     expect=_expect_for(account.name, progress),
                     header_filter=pull_filter(matcher),
                     search=search_terms(matcher),
+                    # Read again for the changed programs: what is kept need not be.
+                    kept=store.kept_ids(account.name) if reread else frozenset(),
                 )
                 pulled = connector.pull(cursor, request)
                 result.pulled, result.full = len(pulled.messages), pulled.full

@@ -1,0 +1,66 @@
+"""A program added to the config mid-season: its mail that arrived before is read then,
+through the real CLI on a real Maildir, and what was already kept is not read again."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from connectors.maildir import MaildirConnector
+from tests.support.scenario import ET, Applicant, mail
+
+HARBOR = """
+[[programs]]
+name = "Harbor Point Internal Medicine Residency"
+domains = ["harborpoint.org"]
+timezone = "America/New_York"
+"""
+
+
+def _status(jordan: Applicant, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, object]]:
+    code, out, err = jordan.run("status", "--json", "--now", "2026-10-20T09:00", capsys=capsys)
+    assert code == 0, err
+    return {p["name"]: p for p in json.loads(out)["programs"]}
+
+
+def test_an_added_programs_earlier_mail_is_read_and_kept_mail_is_not_read_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jordan = Applicant(tmp_path)
+    jordan.deliver(
+        mail(
+            subject="Lakeside IM: parking",
+            body="Park in garage B.",
+            date=datetime(2026, 10, 1, 9, tzinfo=ET),
+        )
+    )
+    jordan.deliver(
+        mail(
+            subject="Interview confirmed",
+            body="Your interview is confirmed for Monday, October 26, 2026 at 8:00 AM Eastern.",
+            sender="Rosa Vega <rvega@harborpoint.org>",
+            date=datetime(2026, 10, 2, 9, tzinfo=ET),
+        )
+    )
+    code, _, err = jordan.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)
+    assert code == 0, err
+    jordan.config.write_text(jordan.config.read_text() + HARBOR)
+    read: list[str] = []
+    real = MaildirConnector._read
+
+    def counting(self: MaildirConnector, path: str, *args: object) -> object:
+        read.append(os.path.basename(path))
+        return real(self, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MaildirConnector, "_read", counting)
+    code, _, err = jordan.run("sync", "--now", "2026-10-05T10:00", capsys=capsys)
+    assert code == 0, err
+    assert len(read) == 1  # Harbor Point's confirmation; Lakeside's kept mail is not re-read
+    programs = _status(jordan, capsys)
+    interview = programs["Harbor Point Internal Medicine Residency"]["interview"]
+    assert isinstance(interview, dict) and interview["start"].startswith("2026-10-26T08:00")
+    assert programs["Lakeside Medical Center Internal Medicine Residency"]["name"]
