@@ -81,6 +81,9 @@ class HeaderFilter:
         self._by_run: dict[bytes, list[frozenset[bytes]]] = {}
         for group in filter(None, groups):
             self._by_run.setdefault(max(sorted(group), key=len), []).append(group)
+        # With few terms (a pass reading again for one added program), a substring look for
+        # each term's longest run costs less than splitting the header into runs.
+        self._few = tuple(self._by_run) if len(self._by_run) <= 16 else None
         words = b"|".join(b"(?:" + _lowered(p) + b")" for p in terms.patterns)
         self._words = re.compile(words) if words else None
 
@@ -91,6 +94,8 @@ class HeaderFilter:
         if _unsure(block):
             return True
         low = block.lower()
+        if self._few is not None and not any(map(low.__contains__, self._few)):
+            return self._words is not None and self._words.search(low) is not None
         tokens = frozenset(_TOKEN.findall(low))
         for token in tokens.intersection(self._by_run):  # in C: most headers hold no key
             for group in self._by_run[token]:

@@ -152,12 +152,24 @@ class Store:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def restart_reading(self, fingerprint: str) -> None:
-        """What counts as program mail changed: forget the cursors so the next pull reads
-        every account in full, and remember what the mail will now be read for."""
+    def restart_reading(
+        self,
+        fingerprint: str,
+        programs: dict[str, str] | None = None,
+        *,
+        keep_cursors: bool = False,
+    ) -> None:
+        """What counts as program mail changed: remember what the mail is now read for (and
+        each program's part of it), and unless the pass read every account again already,
+        forget the cursors so the next pull reads every account in full."""
         with self.transaction():
-            self.db.execute("DELETE FROM cursors")
+            if not keep_cursors:
+                self.db.execute("DELETE FROM cursors")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('matching', ?)", (fingerprint,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('matching_programs', ?)",
+                (json.dumps(programs),),
+            )
 
     def cursor(self, account: str) -> str | None:
         row = self.db.execute("SELECT value FROM cursors WHERE account = ?", (account,)).fetchone()

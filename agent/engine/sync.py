@@ -8,13 +8,14 @@ completes without duplicating a draft.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from agent.config import Config
+from agent.config import Config, Program
 from agent.drafts.render import CreateDraft, Renderer
 from agent.engine import newcomers, snapshot
 from agent.engine.prefilter import pull_filter
@@ -27,6 +28,7 @@ from agent.rules.followup import LedgerEntry
 from connectors.base import DraftRef, MailConnector, MailMessage, PullRequest
 from connectors.draft_match import words_digest
 from connectors.errors import AccountMisconfigured, AuthError, ConnectorError
+from connectors.prefilter import HeaderFilter
 from connectors.registry import open_connector
 
 log = logging.getLogger(__name__)
@@ -93,10 +95,14 @@ def run_pass(
     unsaved: dict[str, list[MailMessage]] = {}
     fingerprint = matcher.fingerprint()
     reread = store.meta("matching") != fingerprint
-    if reread and not dry_run:
-        # Mail that arrived before a program was added was read without its body: read again.
+    # Mail that arrived before a program was added was read without its body: read again,
+    # for the programs that changed only when the state says which they are.
+    changed = _changed_programs(store, matcher) if reread else None
+    if reread and changed is None and not dry_run:
         log.info("the programs in the config changed; reading every account in full")
-        store.restart_reading(fingerprint)
+        store.restart_reading(fingerprint, matcher.program_parts())
+    elif changed is not None:
+        log.info("programs changed: reading every account again for %d of them", len(changed))
     newcomer = newcomers.candidate(config)
     try:
         for account in config.accounts:
@@ -104,7 +110,7 @@ def run_pass(
             report.accounts.append(result)
             try:
                 connector = connect(config, account.name)
-                cursor = None if reread else store.cursor(account.name)
+                cursor = None if reread and changed is None else store.cursor(account.name)
                 request = PullRequest(
                     since=since,
                     # Program mail, and mail that may name a program not in the config.
@@ -117,11 +123,12 @@ def run_pass(
                     kept=store.kept_ids(account.name) if reread else frozenset(),
                 )
                 pulled = connector.pull(cursor, request)
-                result.pulled, result.full = len(pulled.messages), pulled.full
+                messages = list(pulled.messages)
+                if changed is not None:  # every message again, for what the changed claim
+                    messages += connector.pull(None, _backfill(config, changed, request)).messages
+                result.pulled, result.full = len(messages), pulled.full or changed is not None
                 # Only program mail is kept: the rules need nothing else.
-                wanted = [
-                    m for m in pulled.messages if m.body is not None and matcher.is_program_mail(m)
-                ]
+                wanted = [m for m in messages if m.body is not None and matcher.is_program_mail(m)]
                 if dry_run:
                     unsaved[account.name] = wanted
                 else:
@@ -136,6 +143,8 @@ def run_pass(
                 if not dry_run:
                     store.record_pass(account.name, now, str(exc))
 
+        if changed is not None and not dry_run and all(r.error is None for r in report.accounts):
+            store.restart_reading(fingerprint, matcher.program_parts(), keep_cursors=True)
         season = report.season = snapshot.read_mail(config, store, unsaved)
         listed = _reconcile(store, season, connectors, report, dry_run)
         report.plan = plan(config, snapshot.load(store, season), now, Renderer(config))
@@ -153,6 +162,30 @@ def run_pass(
         for connector in connectors.values():
             connector.close()
     return report
+
+
+def _changed_programs(store: Store, matcher: Matcher) -> list[Program] | None:
+    """The programs whose mail is told apart otherwise than when the mailbox was last read;
+    None when the state does not say (read everything again)."""
+    known = store.meta("matching_programs")
+    if known is None:
+        return None
+    before = json.loads(known)
+    parts = matcher.program_parts()
+    changed = [p for p in matcher.config.programs if before.get(p.name) != parts[p.name]]
+    return changed or None  # nothing of a program changed: the applicant's addresses did
+
+
+def _backfill(config: Config, changed: list[Program], request: PullRequest) -> PullRequest:
+    """The pull that reads the whole mailbox again for the changed programs' mail only."""
+    narrow = Matcher(config.model_copy(update={"programs": changed}))
+    return replace(
+        request,
+        header_filter=HeaderFilter(narrow.header_terms()),
+        search=search_terms(narrow),
+        progress=None,
+        expect=None,
+    )
 
 
 def _progress_for(

@@ -91,12 +91,16 @@ class Matcher:
 
     def fingerprint(self) -> str:
         """Changes exactly when what counts as program mail changes."""
-        parts = sorted(self.me) + [
-            f"{p.name}|{sorted(p.aliases)}|{sorted(p.domains)}|"
+        parts = sorted(self.me) + list(self.program_parts().values())
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def program_parts(self) -> dict[str, str]:
+        """What makes each program's mail its own (name, aliases, domains, interviewers)."""
+        return {
+            p.name: f"{p.name}|{sorted(p.aliases)}|{sorted(p.domains)}|"
             f"{sorted(i.email or '' for i in p.interviewers)}"
             for p in self.config.programs
-        ]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        }
 
     def header_terms(self) -> HeaderTerms:
         """What program mail's raw headers must contain (for the connectors' pre-filter):

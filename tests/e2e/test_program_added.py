@@ -1,10 +1,12 @@
 """A program added to the config mid-season: its mail that arrived before is read then,
-through the real CLI on a real Maildir, and what was already kept is not read again."""
+through the real CLI on a real Maildir, new mail of the other programs too, and what was
+already kept is not read again."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -31,14 +33,14 @@ def test_an_added_programs_earlier_mail_is_read_and_kept_mail_is_not_read_again(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     jordan = Applicant(tmp_path)
-    jordan.deliver(
+    kept = jordan.deliver(
         mail(
             subject="Lakeside IM: parking",
             body="Park in garage B.",
             date=datetime(2026, 10, 1, 9, tzinfo=ET),
         )
     )
-    jordan.deliver(
+    harbor = jordan.deliver(
         mail(
             subject="Interview confirmed",
             body="Your interview is confirmed for Monday, October 26, 2026 at 8:00 AM Eastern.",
@@ -49,6 +51,14 @@ def test_an_added_programs_earlier_mail_is_read_and_kept_mail_is_not_read_again(
     code, _, err = jordan.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)
     assert code == 0, err
     jordan.config.write_text(jordan.config.read_text() + HARBOR)
+    # Mail of a program that did not change, arrived since: read in full as always.
+    jordan.deliver(
+        mail(
+            subject="Lakeside IM: lunch",
+            body="Lunch is at noon.",
+            date=datetime(2026, 10, 4, 9, tzinfo=ET),
+        )
+    )
     read: list[str] = []
     real = MaildirConnector._read
 
@@ -59,7 +69,11 @@ def test_an_added_programs_earlier_mail_is_read_and_kept_mail_is_not_read_again(
     monkeypatch.setattr(MaildirConnector, "_read", counting)
     code, _, err = jordan.run("sync", "--now", "2026-10-05T10:00", capsys=capsys)
     assert code == 0, err
-    assert len(read) == 1  # Harbor Point's confirmation; Lakeside's kept mail is not re-read
+    assert harbor.name in read  # read again, for the program that was added
+    assert kept.name not in read  # kept with its body before: not opened again
+    with sqlite3.connect(tmp_path / "state" / "state.sqlite3") as db:
+        stored = {r[0] for r in db.execute("SELECT subject FROM messages WHERE body IS NOT NULL")}
+    assert stored == {"Lakeside IM: parking", "Interview confirmed", "Lakeside IM: lunch"}
     programs = _status(jordan, capsys)
     interview = programs["Harbor Point Internal Medicine Residency"]["interview"]
     assert isinstance(interview, dict) and interview["start"].startswith("2026-10-26T08:00")
