@@ -124,9 +124,9 @@ def run_pass(
                 )
                 pulled = connector.pull(cursor, request)
                 messages = list(pulled.messages)
-                if changed is not None:  # every message again, for what the changed claim
+                if changed:  # every message again, for what the changed programs claim
                     messages += connector.pull(None, _backfill(config, changed, request)).messages
-                result.pulled, result.full = len(messages), pulled.full or changed is not None
+                result.pulled, result.full = len(messages), pulled.full or bool(changed)
                 # Only program mail is kept: the rules need nothing else.
                 wanted = [m for m in messages if m.body is not None and matcher.is_program_mail(m)]
                 if dry_run:
@@ -167,13 +167,17 @@ def run_pass(
 def _changed_programs(store: Store, matcher: Matcher) -> list[Program] | None:
     """The programs whose mail is told apart otherwise than when the mailbox was last read;
     None when the state does not say (read everything again)."""
-    known = store.meta("matching_programs")
-    if known is None:
+    try:
+        before = json.loads(store.meta("matching_programs") or "")
+    except ValueError:
         return None
-    before = json.loads(known)
+    if not isinstance(before, dict):
+        return None
     parts = matcher.program_parts()
     changed = [p for p in matcher.config.programs if before.get(p.name) != parts[p.name]]
-    return changed or None  # nothing of a program changed: the applicant's addresses did
+    if not changed and set(parts) == set(before):
+        return None  # no program changed: the applicant's addresses did
+    return changed  # none when programs were only removed: nothing to read again
 
 
 def _backfill(config: Config, changed: list[Program], request: PullRequest) -> PullRequest:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from connectors.maildir import MaildirConnector
-from tests.support.scenario import ET, Applicant, mail
+from tests.support.scenario import ET, LAKESIDE, Applicant, mail
 
 HARBOR = """
 [[programs]]
@@ -78,3 +78,31 @@ def test_an_added_programs_earlier_mail_is_read_and_kept_mail_is_not_read_again(
     interview = programs["Harbor Point Internal Medicine Residency"]["interview"]
     assert isinstance(interview, dict) and interview["start"].startswith("2026-10-26T08:00")
     assert programs["Lakeside Medical Center Internal Medicine Residency"]["name"]
+
+
+def test_removing_a_program_reads_nothing_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jordan = Applicant(tmp_path, programs=LAKESIDE + HARBOR)
+    jordan.deliver(
+        mail(
+            subject="Lakeside IM: parking",
+            body="Park in B.",
+            date=datetime(2026, 10, 1, 9, tzinfo=ET),
+        )
+    )
+    news = mail(
+        subject="Weekly digest",
+        body="Nothing for you.",
+        sender="News <news@list.example.com>",
+        date=datetime(2026, 10, 2, 9, tzinfo=ET),
+    )
+    jordan.deliver(news)  # opened by any pass that reads the whole mailbox again
+    code, _, err = jordan.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)
+    assert code == 0, err
+    jordan.config.write_text(jordan.config.read_text().replace(HARBOR, ""))
+    read: list[str] = []
+    monkeypatch.setattr(MaildirConnector, "_read", lambda self, path, *a: read.append(path))
+    code, _, err = jordan.run("sync", "--now", "2026-10-05T10:00", capsys=capsys)
+    assert code == 0, err
+    assert read == []  # nothing new, and no program's mail to look for again
