@@ -211,7 +211,9 @@ def add_mail(root: Path, count: int, start: int) -> None:
             body=FILLER,
             date=START + timedelta(days=75),
         )
-        (root / "mail" / "new" / f"{1799000000 + n}.M{n}P1.bench").write_bytes(raw)
+        # A name never written before (a delivery agent's is unique): the same names again
+        # would overwrite files in place, leave new/ unchanged and time a no-change pass.
+        (root / "mail" / "new" / f"{time.time_ns()}.M{n}P1.bench").write_bytes(raw)
 
 
 def floors(root: Path, messages: int, rounds: int) -> None:
