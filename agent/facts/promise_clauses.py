@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 
 from agent.facts import lazy
-from agent.facts.needles import folded
 from agent.facts.promise_indirect import HEADED, indirect
 from agent.facts.promise_objects import (
     antecedent,
@@ -60,11 +59,6 @@ _INFORM = (
     r"inform\s+(?:you|all)|update\s+(?:you|everyone|all)|"
     r"keep\s+(?:you|everyone)\s+(?:posted|updated|informed)(?=\s+(?:on|about|regarding)\b))\b"
 )
-# A word every modal of _MODAL holds, looked for in the clause as a case-blind pattern reads
-# it (needles.folded): far cheaper than the patterns that start with a modal, and without
-# one none of them can match.
-_MODAL_CORES = ("will", "'ll", "’ll", "shall", "gonna", "going", "plan", "hop", "aim",
-                "expect", "intend", "able", "position", "happy", "excited", "pleased")  # fmt: skip
 _ACTIVE = lazy.pattern(rf"(?P<pre>\b[\w’'.-]++\s++)?{_MODAL}\s+{_ADV}(?P<verb>{_SEND})\b", _I)
 _HAVE_GET = lazy.pattern(
     rf"(?P<pre>\b[\w’'.-]++\s++)?(?:{_MODAL}|should)\s+{_ADV}(?:have|get)\s+(?P<obj>.{{2,90}}?)\s+"
@@ -257,30 +251,26 @@ def commitments(clause: str) -> tuple[Commitment, ...]:
         if obj and not any(c.start <= m.start() < c.end for c in out):
             out.append(Commitment(m.start(), m.end(), obj, weak, habitual))
 
-    # Most patterns hold a modal ("will", "'ll", "plan to"): without one they cannot match,
-    # and most clauses of a message have none. Skipping them changes no answer.
-    low = folded(clause)
-    modal = any(core in low for core in _MODAL_CORES)
-    for m in _HAVE_GET.finditer(clause) if modal or "should" in low else ():
+    for m in _HAVE_GET.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(m["obj"]))
-    for m in _PARTICLE.finditer(clause) if modal else ():
+    for m in _PARTICLE.finditer(clause):
         if _pre_ok(m):
             add(m, m["obj"])
     for m in _DELEGATED.finditer(clause):
         add(m, object_after(clause[m.end() :]))
-    for m in _TRANSFER.finditer(clause) if modal else ():
+    for m in _TRANSFER.finditer(clause):
         if _pre_ok(m) and not _IN_PERSON.match(m["verb"]):
             add(m, object_after(m["obj"]))
     for m in _PLAN_ON.finditer(clause):
         add(m, object_after(clause[m.end() :]), habitual="plan" not in m.group(0).lower())
-    for m in _HAVE_OUT.finditer(clause) if modal else ():
+    for m in _HAVE_OUT.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(m["obj"] or m["obj2"]))
-    for m in _GET_YOU.finditer(clause) if modal else ():
+    for m in _GET_YOU.finditer(clause):
         if _pre_ok(m):
             add(m, object_after(clause[m.end() :]))
-    for m in _ACTIVE.finditer(clause) if modal else ():
+    for m in _ACTIVE.finditer(clause):
         relative = _RELATIVE.search(clause[: m.start()]) or _RELATIVE.search(
             clause[: m.end("pre")] if m["pre"] else ""
         )
@@ -297,7 +287,7 @@ def commitments(clause: str) -> tuple[Commitment, ...]:
     for said in indirect(clause):
         if not any(c.start <= said.start < c.end for c in out):
             out.append(Commitment(said.start, said.end, said.obj, said.weak, said.habitual))
-    for m in _CONTACT_RE.finditer(clause) if modal else ():
+    for m in _CONTACT_RE.finditer(clause):
         tail = re.match(
             r"\s*(?:\w+ly\s+)?(?:(?:to|with)\s+(?:you|u|everyone|all)\s+)?(?:(?:within|in|by|on|before|next|"
             r"this|tomorrow|today|later|soon|shortly)\b[^,.;]{0,25}?\s+)?"
@@ -307,7 +297,7 @@ def commitments(clause: str) -> tuple[Commitment, ...]:
         )
         if tail and _pre_ok(m):
             add(m, object_after(tail["obj"]))
-    for m in _INFORM_RE.finditer(clause) if modal else ():
+    for m in _INFORM_RE.finditer(clause):
         rest = clause[m.end() :]
         whether = re.match(
             r"\s*(?:by\s+[^,.;]{1,30}?\s+)?(?P<obj>whether\s+[^,.;!?]{3,80})", rest, _I

@@ -8,6 +8,7 @@ import json
 import pkgutil
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import agent.drafts
 import agent.facts
 import agent.rules
 from agent.facts import lazy
-from agent.facts.needles import needles
+from agent.facts.needles import folded, needles
 from agent.facts.text import sentences
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -84,3 +85,14 @@ def test_every_reader_pattern_answers_as_the_plain_pattern() -> None:
             assert (got and got.span()) == (want and want.span()), (made.pattern, text)
             matched += want is not None
     assert gated > 150 and matched > 2000  # most patterns are gated, and the texts match them
+
+
+def test_letters_the_patterns_equate_with_ascii_are_mapped_to_them() -> None:
+    # Python's case-blind matching equates a few non-ASCII letters with ASCII ones (the long
+    # s, the Kelvin sign, the dotted and dotless i): the gate must read them as those letters.
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
+    twins = [chr(c) for c in range(128, sys.maxunicode + 1) if any_letter.fullmatch(chr(c))]
+    assert twins  # the search does find them
+    for char in twins:
+        (letter,) = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, char, re.I)]
+        assert folded(char) == letter, hex(ord(char))
