@@ -4,7 +4,6 @@ generated to trip it; and it does rule out ordinary mail."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from agent.config import Config, parse
 from agent.engine.newcomers import candidate
 from agent.engine.prefilter import pull_filter
 from agent.facts.matching import Matcher
@@ -22,84 +20,7 @@ from connectors.mime import parse_message
 from tests.support import hostile
 from tests.support.mailbox import Maildir
 from tests.support.scenario import mail
-
-ROOT = Path(__file__).resolve().parents[2]
-ME = "jordan.rivera@med.example.edu"
-WHEN = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-def _config(program: dict[str, object] | None = None) -> Config:
-    raw: dict[str, object] = {
-        "applicant": {
-            "name": "Jordan Rivera",
-            "email": ME,
-            "phone": "555",
-            "specialty": "Internal Medicine",
-            "timezone": "America/New_York",
-        },
-        "accounts": [{"name": "box", "provider": "maildir", "path": "/nonexistent"}],
-        "programs": [program] if program else [],
-    }
-    return parse(raw)
-
-
-def _safe(build: dict[str, object]) -> Config | None:
-    try:
-        return _config(build)
-    except Exception:  # a derived term the config refuses (not a domain, not an address)
-        return None
-
-
-def _derived(message: MailMessage) -> Iterator[Config]:
-    """Configs whose program claims this message, one way each: by the sender's domain, by
-    a recipient as an interviewer, by words of the subject as the name or an alias."""
-    if message.sender and "@" in message.sender.email:
-        domain = message.sender.email.rpartition("@")[2]
-        config = _safe({"name": "By Domain", "domains": [domain]})
-        if config:
-            yield config
-        config = _safe(
-            {"name": "By Sender", "interviewers": [{"name": "X", "email": message.sender.email}]}
-        )
-        if config:
-            yield config
-    for person in (*message.to, *message.cc)[:5]:
-        if person.email != ME:
-            config = _safe(
-                {"name": "By Person", "interviewers": [{"name": "Y", "email": person.email}]}
-            )
-            if config:
-                yield config
-    words = message.subject.split()
-    for start, size in ((0, 3), (len(words) // 2, 2), (max(len(words) - 1, 0), 1)):
-        name = " ".join(words[start : start + size])
-        if name:
-            config = _safe({"name": "Named " + str(start), "aliases": [name]})
-            if config:
-                yield config
-    if message.subject.strip():
-        config = _safe({"name": message.subject.strip()[:200]})
-        if config:
-            yield config
-
-
-def _corpus_raw() -> Iterator[bytes]:
-    for path in [
-        *sorted((ROOT / "tests" / "corpus").glob("*.json")),
-        ROOT.parent / "shared" / "corpus" / "mail-facts.json",
-    ]:
-        if not path.exists():
-            continue
-        for item in json.loads(path.read_text()):
-            if item.get("raw"):
-                yield item["raw"].encode("utf-8", "surrogateescape")
-            for msg in item.get("messages", []) if isinstance(item.get("messages"), list) else []:
-                if isinstance(msg, dict) and msg.get("raw"):
-                    yield msg["raw"].encode("utf-8", "surrogateescape")
-            if item.get("text"):
-                first = item["text"].strip().splitlines()[0][:120]
-                yield mail(subject=first, body=item["text"], date=WHEN)
-
+from tests.support.superset import WHEN, config_with, corpus_raw, derived_configs
 
 # Mail built to trip a byte search: encoded words, folds, comments, quoting, case, 8-bit.
 TRICKY = [
@@ -125,7 +46,7 @@ TRICKY = [
 def _messages() -> Iterator[tuple[bytes, Folder]]:
     for raw in hostile.corpus(120, seed=17, huge=1):
         yield raw, "inbox"
-    for raw in _corpus_raw():
+    for raw in corpus_raw():
         yield raw, "inbox"
     for raw in TRICKY:
         yield raw, "inbox"
@@ -144,7 +65,7 @@ def test_the_prefilter_is_a_superset_of_the_full_matcher() -> None:
     for raw, folder in _messages():
         message = _parsed(raw, folder)
         head = raw[:HEAD_BYTES]
-        configs = [_config(), *_derived(message)]
+        configs = [config_with(), *derived_configs(message)]
         for config in configs:
             matcher = Matcher(config)
             # What a sync pass wants a body of (engine/sync.py): program mail, and mail that
@@ -182,7 +103,7 @@ LAKESIDE = {
     ],
 )
 def test_program_mail_passes(raw: bytes) -> None:
-    assert pull_filter(Matcher(_config(LAKESIDE)))(raw, "inbox")
+    assert pull_filter(Matcher(config_with(LAKESIDE)))(raw, "inbox")
 
 
 @pytest.mark.parametrize(
@@ -196,7 +117,7 @@ def test_program_mail_passes(raw: bytes) -> None:
 )
 def test_ordinary_mail_is_ruled_out_from_its_headers_alone(raw: bytes) -> None:
     # The body's words never count: only the header block is searched.
-    assert not pull_filter(Matcher(_config(LAKESIDE)))(raw, "inbox")
+    assert not pull_filter(Matcher(config_with(LAKESIDE)))(raw, "inbox")
 
 
 def _box(tmp_path: Path) -> tuple[Maildir, MaildirConnector]:
@@ -236,9 +157,9 @@ def test_maildir_parses_only_what_passes_and_stats_what_came_before_the_season(
     seen: list[int] = []
     request = PullRequest(
         since=season,
-        wants_body=Matcher(_config(LAKESIDE)).is_program_mail,
+        wants_body=Matcher(config_with(LAKESIDE)).is_program_mail,
         progress=seen.append,
-        header_filter=pull_filter(Matcher(_config(LAKESIDE))),
+        header_filter=pull_filter(Matcher(config_with(LAKESIDE))),
     )
     pull = connector.pull(None, request)
     assert [m.subject for m in pull.messages] == ["Interview day"]
@@ -257,7 +178,7 @@ def test_maildir_parses_only_what_passes_and_stats_what_came_before_the_season(
     ],
 )
 def test_names_the_bytes_cannot_spell_still_pass(alias: str, subject: str) -> None:
-    matcher = Matcher(_config({"name": "Somewhere", "aliases": [alias]}))
+    matcher = Matcher(config_with({"name": "Somewhere", "aliases": [alias]}))
     raw = b"From: x@example.net\nSubject: " + subject + b"\n\nx"
     assert matcher.is_program_mail(_parsed(raw, "inbox"))
     assert pull_filter(matcher)(raw, "inbox")
@@ -273,8 +194,8 @@ def test_a_header_block_longer_than_the_first_read_is_parsed_whole(tmp_path: Pat
     box.deliver(late + b"\n\n" + body, "inbox")
     request = PullRequest(
         since=None,
-        wants_body=Matcher(_config(LAKESIDE)).is_program_mail,
-        header_filter=pull_filter(Matcher(_config(LAKESIDE))),
+        wants_body=Matcher(config_with(LAKESIDE)).is_program_mail,
+        header_filter=pull_filter(Matcher(config_with(LAKESIDE))),
     )
     (message,) = connector.pull(None, request).messages
     assert message.subject == "Interview day"
@@ -282,7 +203,7 @@ def test_a_header_block_longer_than_the_first_read_is_parsed_whole(tmp_path: Pat
 
 
 def test_a_domain_passes_by_all_its_labels_not_a_generic_one() -> None:
-    keep = pull_filter(Matcher(_config({"name": "Seventh", "domains": ["list7.example.com"]})))
+    keep = pull_filter(Matcher(config_with({"name": "Seventh", "domains": ["list7.example.com"]})))
     assert keep(b"From: A <a@list7.example.com>\nSubject: hi\n\nx", "inbox")
     assert keep(b"From: A <a@mail.LIST7.example.com>\nSubject: hi\n\nx", "inbox")
     assert not keep(b"From: B <b@list8.example.com>\nSubject: hi\n\nx", "inbox")
