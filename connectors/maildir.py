@@ -112,7 +112,7 @@ def _listed(files: list[str]) -> tuple[set[str], dict[str, str], str | None]:
     joined = "\n".join(files)
     if ":" not in joined:
         return set(files), {}, joined
-    by_name = {f.split(":", 1)[0]: f for f in files}
+    by_name = {unique_name(f): f for f in files}
     return set(by_name), by_name, None
 
 
@@ -157,7 +157,8 @@ class MaildirConnector:
         state = _Cursor.load(cursor)
         started_ns = time.time_ns()
         self._count = 0
-        after = _Cursor({})
+        dirs: dict[str, int] = {}
+        after = _Cursor(dirs)
         retry: set[str] = set()
         out: list[MailMessage] = []
         for folder, base in self._folders():
@@ -168,8 +169,7 @@ class MaildirConnector:
                     mtime = os.stat(directory).st_mtime_ns
                 except FileNotFoundError:
                     continue
-                assert after.dirs is not None
-                after.dirs[directory] = mtime
+                dirs[directory] = mtime
                 known_text = state.names.get(directory)
                 again = {
                     n.partition("/")[2].rpartition("@")[0]
