@@ -1,0 +1,82 @@
+"""Half of a long job on a second core: a forked child does it while this process does the
+other half, and hands its result back through a pipe.
+
+Forked, not spawned: the child starts with everything this process has imported, compiled
+and loaded (a spawned one would pay the start-up again), and the work is a plain closure,
+never pickled; only its result is. Used only where fork is safe and cheap (Linux) and a
+second CPU is there; elsewhere ``start`` returns None and the caller does the work itself.
+A child that fails or dies is not fatal either: its result is None and the caller does that
+half itself, so a broken child costs time, never mail.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def available() -> bool:
+    """Is there a second CPU for this process, and is fork the way to use it?"""
+    if not sys.platform.startswith("linux"):
+        return False  # macOS frameworks are not fork-safe; Windows has no fork
+    return len(os.sched_getaffinity(0)) >= 2
+
+
+class Half(Generic[T]):
+    """The child's half of the job, running; ``result()`` waits for it."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, pipe: Connection):
+        self._process, self._pipe = process, pipe
+
+    def result(self) -> T | None:
+        """What the child's work returned, or None when it failed or died (logged)."""
+        try:
+            ok, value = self._pipe.recv()
+        except (EOFError, OSError):
+            ok, value = False, "it ended without an answer"
+        finally:
+            self._pipe.close()
+            self._process.join()
+        if not ok:
+            log.warning("a second process failed (%s); this process does its work itself", value)
+            return None
+        result: T = value
+        return result
+
+
+def start(work: Callable[[], T]) -> Half[T] | None:
+    """``work`` run in a forked child, or None when no second core is to be had."""
+    if not available():
+        return None
+    context = multiprocessing.get_context("fork")
+    theirs, mine = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(work, mine), daemon=True)
+    try:
+        process.start()
+    except OSError as exc:  # out of processes or memory: do it all here
+        log.warning("cannot start a second process (%s)", exc.strerror or exc)
+        theirs.close()
+        mine.close()
+        return None
+    mine.close()  # the child's end: closed here, so a dead child reads as EOF
+    return Half(process, theirs)
+
+
+def _child(work: Callable[[], T], pipe: Connection) -> None:
+    try:
+        answer: tuple[bool, object] = (True, work())
+    except BaseException as exc:  # reported to the parent, which does the work itself
+        answer = (False, type(exc).__name__)
+    try:
+        pipe.send(answer)
+    except Exception as exc:  # an unpicklable result: the parent does the work itself
+        pipe.send((False, f"{type(exc).__name__} sending the result"))
+    pipe.close()
