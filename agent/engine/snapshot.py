@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from agent.config import Config, Update
+from agent.engine import unread_mail
 from agent.engine.store import Store
 from agent.facts.memo import RULES, Memo
 from agent.facts.season import Season, read_season
@@ -21,7 +22,9 @@ def read_mail(
     mail = store.messages()
     for account, messages in (unsaved or {}).items():
         mail.setdefault(account, []).extend(messages)
-    return read_season(config, mail, Memo(store.facts(RULES)))
+    memo = Memo(store.facts(RULES))
+    unread_mail.read_in_halves(config, mail, memo)
+    return read_season(config, mail, memo)
 
 
 def load(store: Store, season: Season) -> Snapshot:

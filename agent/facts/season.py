@@ -4,7 +4,7 @@ interview, its contact policy and whom to write to. Pure: mail in, facts out."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import cached_property
@@ -115,10 +115,15 @@ def program_slug(program: Program) -> str:
 
 
 def read_season(
-    config: Config, mail: dict[str, list[MailMessage]], memo: Memo | None = None
+    config: Config,
+    mail: dict[str, list[MailMessage]],
+    memo: Memo | None = None,
+    *,
+    only: Collection[str] | None = None,
 ) -> Season:
     """``memo`` holds what earlier passes read from program mail: a program whose mail and
-    entry are unchanged is not read again."""
+    entry are unchanged is not read again. With ``only``, the facts of those programs alone
+    are read (the others keep their threads and the defaults)."""
     matcher = Matcher(config)
     me = config.applicant.addresses
     views = {
@@ -134,7 +139,8 @@ def read_season(
             else:
                 views[program.name].threads.append(thread)
     for view in views.values():
-        _read_facts(config, view, me, memo)
+        if only is None or view.program.name in only:
+            _read_facts(config, view, me, memo)
     if memo is None:
         return Season(list(views.values()), me, unassigned)
     return Season(list(views.values()), me, unassigned, memo.new, memo.known)

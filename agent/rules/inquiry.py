@@ -135,6 +135,13 @@ def _promises(config: Config, source: MailMessage, zone: ZoneInfo, memo: Memo) -
     ]
 
 
+def read_promises(config: Config, view: ProgramView, memo: Memo) -> None:
+    """What each message of the program's own mail promises, read into ``memo``."""
+    zone = config.program_zone(view.program)
+    for source in view.own_mail:
+        _promises(config, source, zone, memo)
+
+
 def inquiries(config: Config, season: Season, memo: Memo, now: datetime) -> Iterator[Candidate]:
     grace = timedelta(days=config.rules.promise_grace_days + 1)
     default = timedelta(days=config.rules.promise_default_days)
