@@ -25,6 +25,7 @@ from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from connectors.draft_match import Unmarked, missing, recognise
 from connectors.errors import AccountMisconfigured, ConnectorError
+from connectors.maildir_halves import Counter, Unreadable, Vanished, read_names
 from connectors.mime import draft_bytes, marker_of, message_body, parse_message
 
 log = logging.getLogger(__name__)
@@ -116,14 +117,6 @@ def _listed(files: list[str]) -> tuple[set[str], dict[str, str], str | None]:
     return set(by_name), by_name, None
 
 
-class _Unreadable(Exception):
-    """The file is there but could not be read this time."""
-
-
-class _Vanished(Exception):
-    """The file was moved or deleted since the folder was listed."""
-
-
 def _whole_header(head: bytes) -> bool:
     """Does this start of a file hold its whole header block (an empty line ends it)?"""
     return len(head) < HEAD_BYTES or b"\n\n" in head or b"\n\r\n" in head
@@ -137,7 +130,7 @@ def unique_name(filename: str) -> str:
 class MaildirConnector:
     def __init__(self, account: MaildirAccount) -> None:
         self.name = account.name
-        self._count = 0  # files read by the current pull, for the progress line
+        self._count = Counter(None)  # files read by the current pull, for the progress line
         self.root = account.path
         self.sent = self.root / f".{account.sent_folder}"
         self.drafts = self.root / f".{account.drafts_folder}"
@@ -156,7 +149,7 @@ class MaildirConnector:
     def pull(self, cursor: str | None, request: PullRequest) -> Pull:
         state = _Cursor.load(cursor)
         started_ns = time.time_ns()
-        self._count = 0
+        self._count = Counter(request.progress)
         dirs: dict[str, int] = {}
         after = _Cursor(dirs)
         retry: set[str] = set()
@@ -195,8 +188,8 @@ class MaildirConnector:
                 in_new = held if sub == "new" else in_new
                 retry |= failed
                 after.names[directory] = text
-        if request.progress and self._count:
-            request.progress(self._count)
+        if request.progress and self._count.done:
+            request.progress(self._count.done)
         after.retry = frozenset(retry)
         return Pull(out, after.dump(), full=state.dirs is None)
 
@@ -215,28 +208,20 @@ class MaildirConnector:
         to retry."""
         names, by_name, text = _listed(self._files(directory))
         unseen = (names - known) | (names & again)  # set arithmetic: most names are known
-        retry: set[str] = set()
-        for name in sorted(unseen):  # delivery order, as names begin with the time
-            if f"{folder}/{name}" in request.kept:
-                continue  # read and kept before: files do not change under their name
-            path = os.path.join(directory, by_name.get(name, name))
-            try:
-                message = self._read(path, folder, request)
-            except _Vanished:
-                names.discard(name)  # moved by the mail client: read under its new name
-                text = None
-                continue
-            except _Unreadable:
-                names.discard(name)
-                retry.add(f"{sub}/{name}@{folder}")
-                text = None
-                continue
-            if message is not None:
-                out.append(message)
-            self._count += 1
-            if request.progress and self._count % 500 == 0:
-                request.progress(self._count)
-        return names, text if text is not None else "\n".join(names), retry
+        # Delivery order, as names begin with the time; what was read and kept before is
+        # not read again: files do not change under their name.
+        todo = [n for n in sorted(unseen) if f"{folder}/{n}" not in request.kept]
+        reading = read_names(
+            todo,
+            lambda n: self._read(os.path.join(directory, by_name.get(n, n)), folder, request),
+            self._count,
+        )
+        out += reading.found()
+        # A vanished name was moved by the mail client: it is read under its new name.
+        gone = reading.vanished + reading.unreadable
+        names.difference_update(gone)
+        retry = {f"{sub}/{name}@{folder}" for name in reading.unreadable}
+        return names, text if text is not None and not gone else "\n".join(names), retry
 
     @staticmethod
     def _files(directory: str) -> list[str]:
@@ -256,7 +241,7 @@ class MaildirConnector:
         try:
             stat = os.lstat(path)
         except FileNotFoundError as exc:
-            raise _Vanished from exc
+            raise Vanished from exc
         mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
         if request.since and mtime < request.since - DELIVERY_SKEW:
             return None  # delivered before the season: a stat is all it costs
@@ -279,14 +264,14 @@ class MaildirConnector:
                 # What passes the filter is nearly always wanted: read whole, parsed once.
                 raw += fh.read(MAX_MESSAGE_BYTES - len(raw))
         except FileNotFoundError as exc:
-            raise _Vanished from exc
+            raise Vanished from exc
         except OSError as exc:
             log.warning(
                 "cannot read message %s (%s); it is read again on the next pass",
                 path,
                 exc.strerror or exc,
             )
-            raise _Unreadable from exc
+            raise Unreadable from exc
         try:
             if header is not None:
                 return replace(header, body=message_body(raw))
