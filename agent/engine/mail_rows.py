@@ -4,13 +4,19 @@ addresses as JSON; and back."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from connectors.base import Address, MailMessage
 
 Row = tuple[object, ...]
+
+# The columns a message is read back from, in the order ``Decoder`` takes them.
+COLUMNS = (
+    "account, id, folder, message_id, subject, sender, recipients, date, in_reply_to, refs, "
+    "thread_hint, body"
+)
 
 
 def row(account: str, m: MailMessage) -> Row:
@@ -35,6 +41,12 @@ def _pairs(value: Sequence[Address]) -> list[list[str]]:
     return [[a.name, a.email] for a in value]
 
 
+def date_of(r: Sequence[Any]) -> str:
+    """A row's date as stored (UTC, ISO): its text sorts as the dates do."""
+    text: str = r[7]
+    return text
+
+
 class Decoder:
     """Rows back into messages. The same few senders and recipient lists recur in a
     season's mail: each is decoded once per read, and the messages share the result."""
@@ -43,21 +55,22 @@ class Decoder:
         self._senders: dict[str, Address] = {}
         self._recipients: dict[str, tuple[tuple[Address, ...], tuple[Address, ...]]] = {}
 
-    def __call__(self, r: sqlite3.Row) -> MailMessage:
-        to, cc = self._people(r["recipients"])
+    def __call__(self, r: Sequence[Any]) -> MailMessage:
+        """``r``: the row's ``COLUMNS``."""
+        to, cc = self._people(r[6])
         return MailMessage(
-            id=r["id"],
-            folder=r["folder"],
-            message_id=r["message_id"],
-            subject=r["subject"],
-            sender=self._sender(r["sender"]),
-            to=to,
-            cc=cc,
-            date=datetime.fromisoformat(r["date"]),
-            in_reply_to=r["in_reply_to"],
-            references=tuple(r["refs"].split()),
-            thread_hint=r["thread_hint"],
-            body=r["body"],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            self._sender(r[5]),
+            to,
+            cc,
+            datetime.fromisoformat(r[7]),
+            r[8],
+            tuple(r[9].split()),
+            r[10],
+            r[11],
         )
 
     def _sender(self, text: str | None) -> Address | None:

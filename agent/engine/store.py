@@ -124,6 +124,12 @@ class Store:
         finally:
             self.db.execute("COMMIT")
 
+    def _tuples(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        """Rows as plain tuples: many rows read whole, where a ``Row`` each costs time."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, parameters)
+
     @property
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
@@ -188,8 +194,12 @@ class Store:
                      body = COALESCE(excluded.body, messages.body)""",
                 rows,
             )
+            # An unchanged cursor is not written again (a Maildir cursor names every file).
             self.db.execute(
-                "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", (account, cursor, _iso(now))
+                """INSERT INTO cursors VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE SET
+                     value = excluded.value, saved_at = excluded.saved_at
+                   WHERE cursors.value IS NOT excluded.value""",
+                (account, cursor, _iso(now)),
             )
 
     def kept_ids(self, account: str) -> frozenset[str]:
@@ -202,20 +212,28 @@ class Store:
     def messages(self) -> dict[str, list[MailMessage]]:
         out: dict[str, list[MailMessage]] = {}
         decode = mail_rows.Decoder()
-        # Only program mail is kept with a body; that is all the rules read.
-        for row in self.db.execute("SELECT * FROM messages WHERE body IS NOT NULL ORDER BY date"):
-            out.setdefault(row["account"], []).append(decode(row))
+        # Only program mail is kept with a body; that is all the rules read. Sorted here by
+        # date, ties in table order: SQLite's sort copied every row, bodies and all.
+        rows = self._tuples(
+            f"SELECT {mail_rows.COLUMNS} FROM messages WHERE body IS NOT NULL ORDER BY rowid"
+        )
+        for row in sorted(rows, key=mail_rows.date_of):
+            out.setdefault(row[0], []).append(decode(row))
         return out
 
     # -- facts read from mail once (see agent.facts.memo) ---------------------------------------
 
     def facts(self, version: str) -> dict[str, str]:
-        rows = self.db.execute("SELECT key, value FROM facts WHERE key LIKE ?", (f"{version}|%",))
-        return dict(rows.fetchall())
+        # The keys from "version|" up to "version}" ("}" follows "|"): a range of the key's
+        # index, where LIKE reads every row.
+        low, high = f"{version}|", f"{version}}}"
+        rows = self._tuples("SELECT key, value FROM facts WHERE key >= ? AND key < ?", (low, high))
+        return dict(rows)
 
     def save_facts(self, version: str, facts: dict[str, str]) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM facts WHERE key NOT LIKE ?", (f"{version}|%",))
+            low, high = f"{version}|", f"{version}}}"
+            self.db.execute("DELETE FROM facts WHERE key < ? OR key >= ?", (low, high))
             self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)", facts.items())
 
     # -- sightings: when the agent first knew of something (for "missed before we saw it") --
