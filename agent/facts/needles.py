@@ -13,8 +13,12 @@ must occur at least once; optional parts, look-arounds and back-references requi
 
 from __future__ import annotations
 
+import functools
 import importlib
+import json
 import re
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 # The standard library's own pattern parser (typeshed does not describe it).
@@ -144,6 +148,37 @@ def _node(op: Any, value: Any, fold: bool) -> _Node:
 def needles(pattern: str, flags: int) -> Strings | None:
     """Strings one of which every match of ``pattern`` holds (lower-cased when the pattern
     ignores case), or None when there are none worth looking for."""
+    known = _table().get((pattern, flags), _UNKNOWN)
+    return derive(pattern, flags) if known is _UNKNOWN else known
+
+
+# The needles of the readers' own patterns, derived once and shipped (deriving them costs
+# more than compiling the patterns): `scripts/needles-table` writes the file again,
+# and a test fails while it is not what the patterns give. Other patterns are derived.
+TABLE = Path(__file__).with_name("needles.json")
+_UNKNOWN: Any = object()
+
+
+@functools.cache
+def _table() -> dict[tuple[str, int], Strings | None]:
+    try:
+        rows = json.loads(TABLE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # derived one by one, as any other pattern's
+    return {(p, f): None if n is None else frozenset(n) for p, f, n in rows}
+
+
+def table_text(patterns: Iterable[tuple[str, int]]) -> str:
+    """The table of these patterns' needles, as the file holds it."""
+    rows = []
+    for pattern, flags in sorted(set(patterns)):
+        found = derive(pattern, flags)
+        rows.append([pattern, flags, None if found is None else sorted(found)])
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n"
+
+
+def derive(pattern: str, flags: int) -> Strings | None:
+    """:func:`needles`, read from the parsed pattern."""
     fold = bool(flags & re.IGNORECASE)
     try:
         parsed = _parser.parse(pattern, flags)

@@ -8,6 +8,7 @@ import json
 import pkgutil
 import random
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import agent.drafts
 import agent.facts
 import agent.rules
 from agent.facts import lazy
+from agent.facts import needles as needles_module
 from agent.facts.needles import folded, needles
 from agent.facts.text import sentences
 
@@ -96,3 +98,23 @@ def test_letters_the_patterns_equate_with_ascii_are_mapped_to_them() -> None:
     for char in twins:
         (letter,) = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, char, re.I)]
         assert folded(char) == letter, hex(ord(char))
+
+
+def test_the_shipped_table_is_what_the_readers_patterns_give() -> None:
+    # In a fresh process: the patterns the readers make at import, and none a test made.
+    check = [sys.executable, str(ROOT / "scripts" / "needles-table"), "--check"]
+    done = subprocess.run(check, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, (
+        f"{done.stdout}{done.stderr}: run `scripts/needles-table` to write it again"
+    )
+    # The patterns' needles come from the table, not derived again at each start.
+    table = needles_module._table()
+    assert len(table) > 200
+    for key in list(table)[:50]:
+        assert needles(*key) is table[key]
+
+
+def test_a_pattern_not_in_the_table_is_derived() -> None:
+    pattern = r"(?:sent|mailed)\s+by\s+friday"
+    assert (pattern, re.I) not in needles_module._table()
+    assert needles(pattern, re.I) == {"friday"}  # the longest run every match holds
