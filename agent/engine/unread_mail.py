@@ -60,10 +60,13 @@ def read_in_halves(config: Config, mail: dict[str, list[MailMessage]], memo: Mem
 
 
 def _halves(config: Config, mail: dict[str, list[MailMessage]]) -> tuple[set[str], set[str]]:
-    """The programs in two halves of about as much mail each (most first, each to the
-    lighter half)."""
+    """The programs in two halves of about as much mail to read each (the most first, each
+    to the lighter half; reading takes about as long as the text is)."""
     season = read_season(config, mail, only=())
-    sizes = sorted(((len(v.messages), v.program.name) for v in season.programs), reverse=True)
+    sizes = sorted(
+        ((sum(len(m.body or "") for m in v.messages), v.program.name) for v in season.programs),
+        reverse=True,
+    )
     halves: tuple[set[str], set[str]] = (set(), set())
     loads = [0, 0]
     for size, name in sizes:
@@ -76,10 +79,10 @@ def _halves(config: Config, mail: dict[str, list[MailMessage]]) -> tuple[set[str
 def _read(
     config: Config, mail: dict[str, list[MailMessage]], memo: Memo, programs: Collection[str]
 ) -> dict[str, str]:
-    """What reading ``programs``' mail adds to the memo: the season's readings and each
-    message's promises."""
+    """What reading ``programs``' mail adds to the memo: the season's readings, each
+    message's promises and what closes them."""
     season = read_season(config, mail, memo, only=programs)
     for view in season.programs:
         if view.program.name in programs:
-            read_promises(config, view, memo)
+            read_promises(config, view, season.me, memo)
     return memo.new

@@ -135,11 +135,14 @@ def _promises(config: Config, source: MailMessage, zone: ZoneInfo, memo: Memo) -
     ]
 
 
-def read_promises(config: Config, view: ProgramView, memo: Memo) -> None:
-    """What each message of the program's own mail promises, read into ``memo``."""
+def read_promises(config: Config, view: ProgramView, me: frozenset[str], memo: Memo) -> None:
+    """What each message of the program's own mail promises, and which later message
+    closes each promise, read into ``memo``."""
     zone = config.program_zone(view.program)
+    reading = _Reading(view, me, memo)
     for source in view.own_mail:
-        _promises(config, source, zone, memo)
+        for promise in _promises(config, source, zone, memo):
+            reading.closed_after(source, promise.topic)
 
 
 def inquiries(config: Config, season: Season, memo: Memo, now: datetime) -> Iterator[Candidate]:
