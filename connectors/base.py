@@ -38,6 +38,9 @@ class MailMessage:
     references: tuple[str, ...] = ()
     thread_hint: str | None = None  # provider thread id: Gmail threadId, Graph conversationId
     body: str | None = None  # plain text; None when the connector did not fetch it
+    # A digest of every field above when one is at hand (the store keeps one per message),
+    # else None. Not compared, and not carried over by ``replace``: a changed copy has none.
+    digest: str | None = field(default=None, init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,4 +43,11 @@ MIGRATIONS: list[str] = [
     # What the agent wrote (a digest of its words), and whether the user has edited it since.
     "ALTER TABLE ledger ADD COLUMN written TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE ledger ADD COLUMN edited INTEGER NOT NULL DEFAULT 0",
+    # A digest of each message's columns (mail_rows.digest), so a pass need not read every
+    # field of the program mail to know it unchanged; NULL until the next pull fills it.
+    """
+    ALTER TABLE messages ADD COLUMN digest TEXT;
+    CREATE INDEX messages_undigested ON messages (account) WHERE digest IS NULL
+    """,
 ]
+DIGESTS = 9  # the version from which messages have a digest column

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from agent.dashboard import AccountHealth
 from agent.engine import mail_rows
-from agent.engine.schema import MIGRATIONS
+from agent.engine.schema import DIGESTS, MIGRATIONS
 from agent.errors import StateUnusable, explain
 from agent.rules.followup import DraftState, LedgerEntry
 from connectors.base import MailMessage
@@ -185,15 +185,8 @@ class Store:
         self, account: str, messages: list[MailMessage], cursor: str, now: datetime
     ) -> None:
         """Messages and the new cursor in one transaction: the cursor never runs ahead."""
-        rows = [mail_rows.row(account, m) for m in messages]
         with self.transaction():
-            self.db.executemany(
-                """INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                   ON CONFLICT (account, id) DO UPDATE SET
-                     folder = excluded.folder, thread_hint = excluded.thread_hint,
-                     body = COALESCE(excluded.body, messages.body)""",
-                rows,
-            )
+            mail_rows.keep(self.db, account, messages)
             # An unchanged cursor is not written again (a Maildir cursor names every file).
             self.db.execute(
                 """INSERT INTO cursors VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE SET
@@ -210,16 +203,15 @@ class Store:
         return frozenset(r[0] for r in rows)
 
     def messages(self) -> dict[str, list[MailMessage]]:
-        out: dict[str, list[MailMessage]] = {}
-        decode = mail_rows.Decoder()
-        # Only program mail is kept with a body; that is all the rules read. Sorted here by
-        # date, ties in table order: SQLite's sort copied every row, bodies and all.
+        """The program mail (the rules read nothing else) by account, oldest first."""
+        # A state of an older version read without upgrading it (`agent status` writes
+        # nothing) has no digests: the reader makes them.
+        digest = "digest" if self.schema_version >= DIGESTS else "NULL"
         rows = self._tuples(
-            f"SELECT {mail_rows.COLUMNS} FROM messages WHERE body IS NOT NULL ORDER BY rowid"
+            f"SELECT {mail_rows.COLUMNS}, {digest} FROM messages WHERE body IS NOT NULL "
+            "ORDER BY rowid"
         )
-        for row in sorted(rows, key=mail_rows.date_of):
-            out.setdefault(row[0], []).append(decode(row))
-        return out
+        return mail_rows.by_account(rows)
 
     # -- facts read from mail once (see agent.facts.memo) ---------------------------------------
 

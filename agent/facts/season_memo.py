@@ -65,8 +65,14 @@ def stamp(config: Config, program: Program, own: list[MailMessage], me: frozense
     h.update(repr((config.program_zone(program).key, sorted(me), config.applicant.name)).encode())
     for message in own:
         h.update(b"\x00")
-        h.update(_message_text(message).encode())
+        h.update(message_digest(message).encode())
     return h.hexdigest()[:32]
+
+
+def message_digest(m: MailMessage) -> str:
+    """A digest of every field of ``m``: the one it carries (the store's, kept when the
+    message was), else one made of its fields now."""
+    return m.digest or "text:" + hashlib.sha256(_message_text(m).encode()).hexdigest()[:32]
 
 
 def _message_text(m: MailMessage) -> str:
@@ -104,8 +110,7 @@ class ProgramReadings:
 
         def through(message: MailMessage, what: str, read: Callable[[], T]) -> T:
             key = f"each|{what}|{inputs}|{message.folder}|{message.id}|{message.message_id}"
-            stamp = hashlib.sha256(_message_text(message).encode()).hexdigest()[:24]
-            return _kept(memo, key, stamp, [message], read)
+            return _kept(memo, key, message_digest(message), [message], read)
 
         return through
 

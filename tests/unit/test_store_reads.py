@@ -1,12 +1,16 @@
 """What a pass reads from and writes to the SQLite state (agent/engine/store.py), through a
-real state file: the program mail back as it was kept, the facts of one reader version, and
-a cursor written only when it changed."""
+real state file: the program mail back as it was kept with a digest of every field, the facts
+of one reader version, and a cursor written only when it changed."""
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from agent.engine.mail_rows import row
+from agent.engine.schema import DIGESTS, MIGRATIONS
 from agent.engine.store import Store
 from connectors.base import Address, MailMessage
 
@@ -28,7 +32,7 @@ def _mail(n: int, date: datetime, **fields: object) -> MailMessage:
         thread_hint="thread-1",
         body=f"Body {n}\nwith two lines",
     )
-    return MailMessage(**{**{k: getattr(message, k) for k in message.__slots__}, **fields})
+    return replace(message, **fields)
 
 
 def _saved_at(store: Store) -> str:
@@ -75,3 +79,93 @@ def test_a_cursor_is_written_only_when_it_changed(tmp_path: Path) -> None:
     assert _saved_at(store) == (NOW + timedelta(hours=2)).isoformat()
     store.close()
     assert Store(tmp_path / "state.sqlite3").cursor("school") == "names: a b c d"
+
+
+DAY = datetime(2026, 10, 1, 9, tzinfo=UTC)
+CHANGES: dict[str, object] = {
+    "id": "other",
+    "folder": "sent",
+    "message_id": "<9@program.example>",
+    "subject": "Subject 1.",
+    "sender": Address("Pat Coordinator", "pat2@program.example"),
+    "to": (Address("Sam", "sam@mail.example"),),
+    "cc": (),
+    "date": DAY + timedelta(microseconds=1),
+    "in_reply_to": None,
+    "references": ("<a@x>",),
+    "thread_hint": "thread-2",
+    "body": "Body 1\nwith two lines.",
+}
+
+
+def test_each_message_read_back_carries_a_digest_that_changes_with_every_field(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "state.sqlite3")
+    base = _mail(1, DAY)
+    store.record_pull("base", [base], "c", NOW)
+    store.record_pull("same", [base], "c", NOW)  # the same message in another account
+    for name, value in CHANGES.items():
+        store.record_pull(name, [replace(base, **{name: value})], "c", NOW)
+    read = store.messages()
+    digest = read["base"][0].digest
+    assert digest is not None and read["same"][0].digest == digest
+    for name, value in CHANGES.items():
+        (changed,) = read[name]
+        assert getattr(changed, name) == value, name
+        assert changed.digest not in (None, digest), name
+    assert len({m[0].digest for m in read.values()}) == len(CHANGES) + 1
+
+
+def test_a_message_updated_in_place_gets_the_digest_of_what_it_now_is(tmp_path: Path) -> None:
+    store = Store(tmp_path / "state.sqlite3")
+    base = _mail(1, DAY)
+    store.record_pull("school", [base], "c", NOW)
+    (before,) = store.messages()["school"]
+    # A provider moved it and gave its body again: the row is updated, not added.
+    moved = replace(base, folder="sent", thread_hint="thread-9", body="Body, fetched again")
+    store.record_pull("school", [moved], "c", NOW)
+    (after,) = store.messages()["school"]
+    assert after == moved and after.digest != before.digest
+    fresh = Store(tmp_path / "fresh.sqlite3")
+    fresh.record_pull("school", [moved], "c", NOW)
+    assert after.digest == fresh.messages()["school"][0].digest
+    # Pulled again without its body: the body kept is the one read back, and its digest.
+    store.record_pull("school", [replace(moved, body=None)], "c", NOW)
+    assert store.messages()["school"][0].digest == after.digest
+
+
+def test_messages_kept_before_digests_get_one_read_back_and_at_the_next_pull(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "state.sqlite3")
+    store.record_pull("school", [_mail(1, DAY), _mail(2, DAY)], "c", NOW)
+    kept = {m.id: m.digest for m in store.messages()["school"]}
+    store.db.execute("UPDATE messages SET digest = NULL")  # as the upgrade leaves them
+    assert {m.id: m.digest for m in store.messages()["school"]} == kept
+    store.record_pull("school", [], "c", NOW)
+    rows = store.db.execute("SELECT id, digest FROM messages").fetchall()
+    assert dict(rows) == kept
+
+
+def test_a_state_of_the_version_before_digests_is_read_without_upgrading_it(
+    tmp_path: Path,
+) -> None:
+    assert "ADD COLUMN digest" in MIGRATIONS[DIGESTS - 1]
+    path = tmp_path / "state.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    for number, script in enumerate(MIGRATIONS[: DIGESTS - 1], start=1):
+        for statement in filter(str.strip, script.split(";")):
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {number}")
+    message = _mail(1, DAY)
+    db.execute("INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row("school", message)[:12])
+    db.close()
+    old = Store(path, readonly=True)  # as `agent status` reads it: no upgrade, no write
+    (read,) = old.messages()["school"]
+    assert old.schema_version == DIGESTS - 1
+    assert read == message and read.digest == row("school", message)[12]
+    old.close()
+    upgraded = Store(path)
+    upgraded.record_pull("school", [], "c", NOW)
+    assert upgraded.db.execute("SELECT digest FROM messages").fetchone()[0] == read.digest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -180,7 +181,7 @@ def test_the_season_keeps_the_most_restrictive_statement_and_cites_it() -> None:
 
 def test_the_applicants_own_mail_is_never_a_statement() -> None:
     mine = _msg("I know thank-you notes are not accepted.")
-    mine = MailMessage(**{**{f: getattr(mine, f) for f in mine.__slots__}, "folder": "sent"})
+    mine = replace(mine, folder="sent")
     assert policy_from_mail([mine], frozenset({"alopez@program.example"})) is None
 
 
