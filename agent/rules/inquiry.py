@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from agent.config import Config
@@ -115,9 +116,16 @@ def _when(promise: Promise, due: date) -> str:
 def _recipient(view: ProgramView, source: MailMessage) -> tuple[Address | None, bool]:
     """Whom to ask, and whether a reply in the promise's thread reaches them."""
     sender = source.sender
-    if sender and not is_platform(sender.email) and not NOT_A_PERSON.search(sender.email):
+    if sender and _a_person(sender.email):
         return sender, True
     return view.contact, False
+
+
+@lru_cache(maxsize=1024)
+def _a_person(email: str) -> bool:
+    """Whether a reply to ``email`` reaches a person (not a platform, not a no-reply); the
+    same few senders write each program's promises."""
+    return not is_platform(email) and not NOT_A_PERSON.search(email)
 
 
 def _promises(config: Config, source: MailMessage, zone: ZoneInfo, memo: Memo) -> list[Promise]:
@@ -129,10 +137,15 @@ def _promises(config: Config, source: MailMessage, zone: ZoneInfo, memo: Memo) -
         return json.dumps([{**asdict(p), "due": p.due.isoformat()} for p in found])
 
     key = f"promises|{source.message_id}|{source.date.isoformat()}|{zone.key}|{days}"
-    return [
-        Promise(**{**item, "due": date.fromisoformat(item["due"])})
-        for item in json.loads(memo.get(key, read))
-    ]
+    return list(_decoded(memo.get(key, read)))
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> tuple[Promise, ...]:
+    """Promises as the memo keeps them (JSON). Most messages keep the same text ("[]", none)
+    and a promise cannot change: each text is decoded once."""
+    items = json.loads(text)
+    return tuple(Promise(**{**item, "due": date.fromisoformat(item["due"])}) for item in items)
 
 
 def read_promises(config: Config, view: ProgramView, me: frozenset[str], memo: Memo) -> None:
