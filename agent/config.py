@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -14,7 +13,6 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from agent.errors import ConfigError
@@ -28,7 +26,17 @@ ContactPolicy = Literal["welcome", "discouraged", "no-contact"]
 
 def default_config_path() -> Path:
     env = os.environ.get("AGENT_CONFIG")
-    return Path(env) if env else Path(platformdirs.user_config_dir(APP)) / "config.toml"
+    return Path(env) if env else _user_dir("config") / "config.toml"
+
+
+def _user_dir(which: Literal["config", "data"]) -> Path:
+    """The user's folder for the agent's config or data. platformdirs is imported only when
+    a path is not given (its import cost each pass about 5 ms)."""
+    import platformdirs
+
+    if which == "config":
+        return Path(platformdirs.user_config_dir(APP))
+    return Path(platformdirs.user_data_dir(APP))
 
 
 def _email(value: str) -> str:
@@ -105,7 +113,7 @@ class Applicant(_Section):
 
 
 class AgentSettings(_Section):
-    state_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir(APP)))
+    state_dir: Path = Field(default_factory=lambda: _user_dir("data"))
     season_start: date | None = None
     templates_dir: Path | None = None  # overrides for the bundled templates, file by file
     interval_minutes: int = Field(default=10, ge=1, le=24 * 60)
@@ -197,7 +205,7 @@ class Update(_Section):
 
 class Config(_Section):
     applicant: Applicant
-    agent: AgentSettings = AgentSettings()
+    agent: AgentSettings = Field(default_factory=AgentSettings)
     rules: Rules = Rules()
     season: Season = Season()
     accounts: list[AccountConfig] = Field(min_length=1)
@@ -270,6 +278,8 @@ def _message(error: dict[str, Any], raw: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         known = _known_keys(tuple(error["loc"][:-1]))
+        import difflib  # only for a config with a mistake in it
+
         guess = difflib.get_close_matches(name, known, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else " (a typo?)"
         return f"{key}: unknown key{hint}"
