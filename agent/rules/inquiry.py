@@ -28,9 +28,10 @@ from agent.rules.followup import Candidate, OpenPromise, Settled
 from connectors.base import Address, MailMessage, ReplyTarget
 
 
-def _key(view: ProgramView, source: MailMessage, promise: Promise) -> str:
+def _key(slug: str, source: MailMessage, promise: Promise) -> str:
+    """``slug``: the program's (``program_slug``)."""
     digest = hashlib.sha256(source.message_id.encode()).hexdigest()[:12]
-    return f"inquiry:{program_slug(view.program)}:{digest}:{promise.topic}"
+    return f"inquiry:{slug}:{digest}:{promise.topic}"
 
 
 class _Reading:
@@ -40,6 +41,7 @@ class _Reading:
 
     def __init__(self, view: ProgramView, me: frozenset[str], memo: Memo) -> None:
         self.program = view.program
+        self.slug = program_slug(view.program)  # once a program, not once a promise
         self.me = me
         self.memo = memo
         self.messages = view.messages  # oldest first
@@ -201,8 +203,9 @@ def _candidate(
             subject=source.subject,
         )
     interview = view.interview
+    sent = source.date.astimezone(zone)
     return Candidate(
-        key=_key(view, source, promise),
+        key=_key(reading.slug, source, promise),
         kind="inquiry",
         view=view,
         who=recipient.name or recipient.email if recipient else "program",
@@ -210,12 +213,12 @@ def _candidate(
         template="inquiry.txt.j2",
         context={
             "promise": promise,
-            "promise_sent": source.date.astimezone(zone),
+            "promise_sent": sent,
             "interview_date": interview.start if interview and not interview.cancelled else None,
             "interview_past": bool(interview and interview.start <= now),
         },
         reason=f"promised {_when(promise, due)} in mail of "
-        f"{source.date.astimezone(zone):%b %-d} and not arrived: {promise.topic_label}",
+        f"{sent:%b %-d} and not arrived: {promise.topic_label}",
         opens=opens,
         after_rank_deadline="skipped",
         reply_to=reply_to,
