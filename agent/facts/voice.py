@@ -35,11 +35,27 @@ def speaks_for(program: Program, message: MailMessage, me: frozenset[str]) -> bo
     sender = message.sender
     if sender is None or not message.body or from_applicant(message, me):
         return False
-    return is_program_address(sender.email, program) or is_platform(sender.email)
+    return _voice(sender.email, program)
+
+
+def _voice(address: str, program: Program) -> bool:
+    """An address the program speaks from: its own, or a platform's."""
+    return is_program_address(address, program) or is_platform(address)
 
 
 def program_mail(
     messages: list[MailMessage], program: Program, me: frozenset[str]
 ) -> list[MailMessage]:
     """The program's own mail among ``messages``, in their order."""
-    return [m for m in messages if speaks_for(program, m, me)]
+    voices: dict[str, bool] = {}  # by sender: a few senders write most of a program's mail
+
+    def speaks(message: MailMessage) -> bool:
+        sender = message.sender
+        if sender is None or not message.body or from_applicant(message, me):
+            return False
+        known = voices.get(sender.email)
+        if known is None:
+            known = voices[sender.email] = _voice(sender.email, program)
+        return known
+
+    return [m for m in messages if speaks(m)]
