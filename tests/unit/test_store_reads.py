@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from agent.engine.mail_rows import row
 from agent.engine.schema import DIGESTS, MIGRATIONS
 from agent.engine.store import Store
@@ -78,7 +80,22 @@ def test_a_cursor_is_written_only_when_it_changed(tmp_path: Path) -> None:
     assert store.cursor("school") == "names: a b c d"
     assert _saved_at(store) == (NOW + timedelta(hours=2)).isoformat()
     store.close()
+    again = Store(tmp_path / "state.sqlite3")
+    assert again.cursor("school") == "names: a b c d"
+    again.record_pull("school", [], "names: a b c d", NOW + timedelta(hours=3))
+    assert _saved_at(again) == (NOW + timedelta(hours=2)).isoformat()  # as read: not written
+    # Forgotten (the programs changed), then pulled to the same place: written again.
+    again.restart_reading("fingerprint")
+    again.record_pull("school", [], "names: a b c d", NOW + timedelta(hours=4))
+    assert again.cursor("school") == "names: a b c d"
+    # A pull whose writing failed leaves the cursor as it was, and the next one writes its own.
+    fails = _mail(1, DAY)
+    object.__setattr__(fails, "date", "not a date")
+    with pytest.raises(AttributeError):
+        again.record_pull("school", [fails], "names: e", NOW)
     assert Store(tmp_path / "state.sqlite3").cursor("school") == "names: a b c d"
+    again.record_pull("school", [], "names: e", NOW + timedelta(hours=5))
+    assert Store(tmp_path / "state.sqlite3").cursor("school") == "names: e"
 
 
 DAY = datetime(2026, 10, 1, 9, tzinfo=UTC)
