@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from connectors.base import MailMessage
 from connectors.mime import REPLY_PREFIX
 
 
+@lru_cache(maxsize=4096)
 def base_subject(subject: str) -> str:
-    """The subject without Re:/Fwd: prefixes, folded for comparison."""
+    """The subject without Re:/Fwd: prefixes, folded for comparison (a thread's messages,
+    and a program's many letters, share their subject: each is folded once)."""
     return " ".join(REPLY_PREFIX.sub("", subject).split()).casefold()
 
 
@@ -76,5 +79,9 @@ def build_threads(account: str, messages: Iterable[MailMessage]) -> list[Thread]
             latest_by_subject[key] = node
     groups: dict[str, Thread] = {}
     for m in ordered:
-        groups.setdefault(sets.find(f"id:{m.message_id}"), Thread(account)).messages.append(m)
+        root = sets.find(f"id:{m.message_id}")
+        thread = groups.get(root)
+        if thread is None:  # not a Thread made for each message and dropped
+            thread = groups[root] = Thread(account)
+        thread.messages.append(m)
     return list(groups.values())
