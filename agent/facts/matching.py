@@ -141,8 +141,8 @@ class Matcher:
                     votes[program.name] = votes.get(program.name, 0) + 3
                 if len(in_body) == 1:  # a digest naming several programs is nobody's
                     votes[in_body[0].name] = votes.get(in_body[0].name, 0) + 1
-        if not votes:
-            return None
+        if len(votes) < 2:  # most threads: one program's or none's
+            return self._by_name[next(iter(votes))] if votes else None
         ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             return None
