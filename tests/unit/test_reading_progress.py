@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 from rich.console import Console
 from rich.progress import Progress, TextColumn
@@ -29,3 +31,43 @@ def test_a_first_sync_shows_its_size_and_how_long_it_takes() -> None:
         progress.expect("small", 40, 2.0)
         progress("small", 10)
         assert _line(progress, "small") == "small: 10 of 40 messages read"  # quick: no estimate
+
+
+def test_the_line_starts_with_the_first_news_and_is_shown_nowhere_without_a_terminal() -> None:
+    console = Console(file=io.StringIO(), force_terminal=True)
+    started: list[Progress] = []
+
+    def start() -> Progress:
+        started.append(Progress(TextColumn("{task.description}"), console=console))
+        return started[-1]
+
+    progress = ReadingProgress(start=start)
+    assert started == []  # nothing read yet: no line, no progress display made
+    progress("school", 3)
+    progress.expect("gmail", 40, 2.0)
+    assert len(started) == 1 and progress.bar is started[0]
+    assert _line(progress, "school") == "school: 3 messages read"
+    assert _line(progress, "gmail") == "gmail: first sync of 40 messages"
+    nowhere = ReadingProgress()
+    nowhere("school", 3)
+    nowhere.expect("gmail", 40, 2.0)
+    assert nowhere.bar is None and nowhere.tasks == {}
+
+
+def test_a_pass_without_a_terminal_does_not_import_the_progress_display() -> None:
+    script = (
+        "import sys\n"
+        "from agent.cli.options import reading_progress\n"
+        "with reading_progress() as progress:\n"
+        "    progress('school', 100)\n"
+        "print('rich.progress' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.strip() == "False"
