@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 
 def private_dir(path: Path) -> Path:
+    """``path``, made if need be, readable by the owner only; a shared directory (sticky,
+    as /tmp is) is left as it is: making it private would lock every other user out, and
+    what the agent writes there is owner-only file by file."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
+    if not path.stat().st_mode & stat.S_ISVTX:
+        os.chmod(path, 0o700)
     return path
 
 
