@@ -37,10 +37,15 @@ class Half(Generic[T]):
     def __init__(self, process: multiprocessing.process.BaseProcess, pipe: Connection):
         self._process, self._pipe = process, pipe
 
-    def result(self) -> T | None:
-        """What the child's work returned, or None when it failed or died (logged)."""
+    def result(self, timeout: float | None = None) -> T | None:
+        """What the child's work returned, or None when it failed or died, or gave no answer
+        within ``timeout`` seconds: it is killed then (logged)."""
         try:
-            ok, value = pickle.loads(self._pipe.recv_bytes())
+            if timeout is None or self._pipe.poll(timeout):
+                ok, value = pickle.loads(self._pipe.recv_bytes())
+            else:
+                self._process.kill()  # stuck, say on a lock another thread held at the fork
+                ok, value = False, f"no answer in {timeout:.0f} s"
         except (EOFError, OSError):
             ok, value = False, "it ended without an answer"
         finally:

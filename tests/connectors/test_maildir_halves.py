@@ -8,6 +8,8 @@ import builtins
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -54,16 +56,17 @@ def split(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
         half = start(work)
         assert half is not None
         result = half.result
-        half.result = lambda: _noted(answers, result())  # type: ignore[method-assign]
+
+        def noted(timeout: float | None = None) -> halves.Reading | None:
+            reading = result(timeout)
+            answers.append(reading.count if reading is not None else None)
+            return reading
+
+        half.result = noted  # type: ignore[method-assign]
         return half
 
     monkeypatch.setattr(second_core, "start", spied)
     return answers
-
-
-def _noted(answers: list[int | None], reading: halves.Reading | None) -> halves.Reading | None:
-    answers.append(reading.count if reading is not None else None)
-    return reading
 
 
 def _pull(box: Maildir, request: PullRequest) -> Pull:
@@ -81,15 +84,18 @@ def _request(progress: Any = None, kept: frozenset[str] = frozenset()) -> PullRe
     )
 
 
-def _dies_in_child(monkeypatch: pytest.MonkeyPatch, after: int) -> None:
-    """A child ends without an answer once it has read ``after`` files (as if killed)."""
+def _dies_in_child(
+    monkeypatch: pytest.MonkeyPatch, after: int, end: Callable[[], object] = lambda: os._exit(9)
+) -> None:
+    """A child ends without an answer once it has read ``after`` files (as if killed), or
+    does what ``end`` does then."""
     parent, read, files = os.getpid(), MaildirConnector._read, [0]
 
     def dying(self: MaildirConnector, *args: Any) -> MailMessage | None:
         if os.getpid() != parent:
             files[0] += 1  # the child's own copy of the count
             if files[0] > after:
-                os._exit(9)
+                end()
         return read(self, *args)
 
     monkeypatch.setattr(MaildirConnector, "_read", dying)
@@ -101,14 +107,19 @@ def _troubled(monkeypatch: pytest.MonkeyPatch, box: Maildir) -> None:
     gone = {str(p) for p in files[5::11]}
     locked = {str(p) for p in files[8::13]}
 
-    def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
-        if str(file) in gone:
-            raise FileNotFoundError(2, "No such file or directory", str(file))
-        if str(file) in locked:
-            raise PermissionError(13, "Permission denied", str(file))
-        return builtins.open(file, *args, **kwargs)
+    def guard(real: Callable[..., Any]) -> Callable[..., Any]:
+        def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(file) in gone:
+                raise FileNotFoundError(2, "No such file or directory", str(file))
+            if str(file) in locked:
+                raise PermissionError(13, "Permission denied", str(file))
+            return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(maildir, "open", guarded, raising=False)
+        return guarded
+
+    # Whichever the connector opens files with (as root, chmod alone would not stop it).
+    monkeypatch.setattr(maildir, "open", guard(builtins.open), raising=False)
+    monkeypatch.setattr(maildir.os, "open", guard(os.open))
 
 
 def test_a_split_pull_is_exactly_the_one_process_pull(
@@ -147,6 +158,28 @@ def test_a_child_that_dies_costs_no_mail(
     assert len([r for r in caplog.records if "second process failed" in r.getMessage()]) == len(
         split
     )
+
+
+def test_a_child_that_hangs_is_given_up_on_and_costs_no_mail(
+    box: Maildir, monkeypatch: pytest.MonkeyPatch, split: list[int | None]
+) -> None:
+    monkeypatch.setattr(halves, "MIN_SPLIT", 10**9)
+    alone = _pull(box, _request())
+    monkeypatch.setattr(halves, "MIN_SPLIT", 10)
+    monkeypatch.setattr(halves, "STUCK_AFTER_S", 0.5)
+
+    def stuck() -> None:  # as on a lock, for 20 s (then gone: a test must end)
+        time.sleep(20)
+        os._exit(9)
+
+    _dies_in_child(monkeypatch, after=10, end=stuck)
+
+    started = time.monotonic()
+    both = _pull(box, _request())
+
+    assert time.monotonic() - started < 10  # not the 2 x 20 s the children would sleep
+    assert split == [None, None]
+    assert both == alone
 
 
 def test_progress_counts_each_file_once_and_only_here(
