@@ -7,6 +7,8 @@ them, and turns errors into messages.
 
 from __future__ import annotations
 
+import functools
+import gc
 import importlib
 import logging
 import sys
@@ -62,7 +64,17 @@ class LazyGroup(click.Group):
         module, _, name = target.partition(":")
         command = getattr(importlib.import_module(module), name)
         assert isinstance(command, click.Command)
+        _settle_imports()
         return command
+
+
+@functools.cache  # once a process: later garbage is collected as usual
+def _settle_imports() -> None:
+    """What the process has imported lives as long as it does: moved out of the cyclic
+    garbage collector's reach (gc.freeze), which otherwise walks all of it again in each full
+    collection while a pass makes its messages and readings (a 300k no-change pass 0.60 ->
+    0.52 s, the pass after new mail 1.00 -> 0.89 s)."""
+    gc.freeze()
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
