@@ -128,6 +128,20 @@ def test_huge_attachment_is_cut_not_fatal(tmp_path: Path) -> None:
     assert msg.body is not None and msg.body.strip() == "the text"
 
 
+def test_a_long_message_is_read_whole_past_the_first_read(tmp_path: Path) -> None:
+    # The text comes after a 90 KB attachment: past the first 64 KB read.
+    harness = MaildirHarness(tmp_path / "mail")
+    harness.deliver(
+        b"From: a@b.org\nSubject: long\nContent-Type: multipart/mixed; boundary=XX\n\n"
+        b"--XX\nContent-Type: application/pdf\nContent-Disposition: attachment\n\n"
+        + b"x" * (90 * 1024)
+        + b"\n--XX\nContent-Type: text/plain\n\nYour interview is on Monday.\n--XX--\n",
+        "inbox",
+    )
+    (msg,) = harness.connector().pull(None, _request()).messages
+    assert msg.body is not None and msg.body.strip() == "Your interview is on Monday."
+
+
 def test_flag_change_by_the_mua_is_not_a_new_message(tmp_path: Path) -> None:
     harness = MaildirHarness(tmp_path / "mail")
     harness.deliver(rfc822(subject="One"), "inbox")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import os
 import time
 from pathlib import Path
@@ -28,15 +27,18 @@ def _settled(box: Maildir) -> None:
         os.utime(box.root / sub, (past, past))
 
 
+_OPEN = os.open  # the real one, for every other file
+
+
 def _deny(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     """Permission denied on one file (as root, chmod alone would not stop the read)."""
 
     def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
-        return builtins.open(file, *args, **kwargs)
+        return _OPEN(file, *args, **kwargs)
 
-    monkeypatch.setattr(maildir, "open", guarded, raising=False)
+    monkeypatch.setattr(maildir.os, "open", guarded)
 
 
 def test_a_file_skipped_as_unreadable_is_read_once_readable(
@@ -72,9 +74,9 @@ def test_a_file_moved_away_while_listed_is_not_retried(
     def vanished(file: Any, *args: Any, **kwargs: Any) -> Any:
         if str(file) == str(gone):
             raise FileNotFoundError(2, "No such file", str(file))
-        return builtins.open(file, *args, **kwargs)
+        return _OPEN(file, *args, **kwargs)
 
-    monkeypatch.setattr(maildir, "open", vanished, raising=False)
+    monkeypatch.setattr(maildir.os, "open", vanished)
     pull = _connector(box).pull(None, PullRequest(since=None))
     assert pull.messages == []
     assert '"retry": []' in pull.cursor
