@@ -13,7 +13,6 @@ A child that fails or dies costs time only: this process reads its names as well
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 from ctypes import c_longlong
 from dataclasses import dataclass, field
@@ -30,9 +29,6 @@ log = logging.getLogger(__name__)
 # serial -> split, 500 files 17 -> 22 ms, 1,000: 35 -> 32 ms, 2,000: 68 -> 45 ms.
 MIN_SPLIT = 2_000
 PROGRESS_EVERY = 500  # files between two progress calls
-# A child not done this long after this process did its own half is stuck, not slow (on a
-# lock another thread held at the fork, say): it is killed and its names are read here.
-STUCK_AFTER_S = 60.0
 
 
 class Unreadable(Exception):
@@ -107,15 +103,14 @@ def _in_two(names: Sequence[str], read: Read, counter: Counter) -> Reading | Non
         return None
     log.debug("reading %d files in two processes", len(names))
     counter.child = shared
-    started = time.monotonic()
     try:
         mine = _read_each(names, range(1, len(names), 2), read, counter.add)
     except BaseException:
-        half.result(timeout=0)  # its answer is not wanted: no child is left behind
+        half.abandon()
         raise
     finally:
         counter.child = None
-    theirs = half.result(timeout=STUCK_AFTER_S + 2 * (time.monotonic() - started))
+    theirs = half.result()  # given up on when stuck (second_core.STUCK_AFTER_S)
     if theirs is None:  # second_core logged why: this process reads the child's names
         theirs = _read_each(names, range(0, len(names), 2), read, counter.add)
     else:

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
@@ -31,20 +32,30 @@ def available() -> bool:
     return len(os.sched_getaffinity(0)) >= 2
 
 
+# A child still working this long after this process finished its own half (on top of
+# twice the time that half took) is taken to be stuck, say on a lock another thread held at
+# the fork, and killed: the caller then does its work itself.
+STUCK_AFTER_S = 60.0
+
+
 class Half(Generic[T]):
     """The child's half of the job, running; ``result()`` waits for it."""
 
     def __init__(self, process: multiprocessing.process.BaseProcess, pipe: Connection):
         self._process, self._pipe = process, pipe
+        self._started = time.monotonic()
 
     def result(self, timeout: float | None = None) -> T | None:
-        """What the child's work returned, or None when it failed or died, or gave no answer
-        within ``timeout`` seconds: it is killed then (logged)."""
+        """What the child's work returned, or None when it failed, died or gave no answer
+        within ``timeout`` seconds (by default: twice as long as it has worked so far, plus
+        STUCK_AFTER_S), and was killed then (logged)."""
+        if timeout is None:
+            timeout = STUCK_AFTER_S + 2 * (time.monotonic() - self._started)
         try:
-            if timeout is None or self._pipe.poll(timeout):
+            if self._pipe.poll(timeout):
                 ok, value = pickle.loads(self._pipe.recv_bytes())
             else:
-                self._process.kill()  # stuck, say on a lock another thread held at the fork
+                self._process.kill()
                 ok, value = False, f"no answer in {timeout:.0f} s"
         except (EOFError, OSError):
             ok, value = False, "it ended without an answer"
@@ -56,6 +67,12 @@ class Half(Generic[T]):
             return None
         result: T = value
         return result
+
+    def abandon(self) -> None:
+        """Its answer is no longer wanted (this process failed): no child is left behind."""
+        self._process.kill()
+        self._pipe.close()
+        self._process.join()
 
 
 def start(work: Callable[[], T]) -> Half[T] | None:

@@ -52,8 +52,12 @@ def read_in_halves(config: Config, mail: dict[str, list[MailMessage]], memo: Mem
     child = second_core.start(lambda: _read(config, mail, memo, theirs))
     if child is None:
         return
-    _read(config, mail, memo, mine)
-    learned = child.result()
+    try:
+        _read(config, mail, memo, mine)
+    except BaseException:
+        child.abandon()
+        raise
+    learned = child.result()  # given up on when stuck (second_core.STUCK_AFTER_S)
     if learned is not None:
         memo.new.update(learned)
     log.debug("program mail read on two cores: %d and %d programs", len(mine), len(theirs))

@@ -166,7 +166,7 @@ def test_a_child_that_hangs_is_given_up_on_and_costs_no_mail(
     monkeypatch.setattr(halves, "MIN_SPLIT", 10**9)
     alone = _pull(box, _request())
     monkeypatch.setattr(halves, "MIN_SPLIT", 10)
-    monkeypatch.setattr(halves, "STUCK_AFTER_S", 0.5)
+    monkeypatch.setattr(second_core, "STUCK_AFTER_S", 0.5)
 
     def stuck() -> None:  # as on a lock, for 20 s (then gone: a test must end)
         time.sleep(20)

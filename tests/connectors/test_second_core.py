@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 
 import pytest
 
@@ -50,3 +51,21 @@ def test_a_large_answer_arrives_whole() -> None:
     half = second_core.start(lambda: [body, body[:10]])
     assert half is not None
     assert half.result() == [body, b"x" * 10]
+
+
+def test_a_child_that_does_not_answer_is_given_up_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(second_core, "STUCK_AFTER_S", 0.3)
+    half = second_core.start(lambda: time.sleep(30))  # as stuck on a lock held at the fork
+    assert half is not None
+    started = time.monotonic()
+    assert half.result() is None
+    assert time.monotonic() - started < 5  # killed, not waited for
+
+
+def test_an_abandoned_child_is_gone() -> None:
+    half = second_core.start(lambda: time.sleep(30))
+    assert half is not None
+    started = time.monotonic()
+    half.abandon()
+    assert time.monotonic() - started < 5
+    assert half._process.exitcode is not None  # reaped: no process left behind
