@@ -3,7 +3,6 @@ pinned `contact_policy` / `contact_policy_source` of `agent status --json`."""
 
 from __future__ import annotations
 
-import builtins
 import json
 from datetime import datetime
 from pathlib import Path
@@ -195,9 +194,10 @@ def test_a_message_unreadable_at_first_is_read_on_a_later_sync(
     def denied(file: Any, *args: Any, **kwargs: Any) -> Any:
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
-        return builtins.open(file, *args, **kwargs)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(maildir, "open", denied, raising=False)
+    real_open = maildir.os.open
+    monkeypatch.setattr(maildir.os, "open", denied)
     assert policy(jordan, capsys) == ("welcome", "default")
     monkeypatch.undo()  # readable now; the Maildir itself did not change
     assert policy(jordan, capsys)[0] == "no-contact"
