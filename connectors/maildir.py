@@ -13,7 +13,7 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -103,8 +103,10 @@ class _Cursor:
         return json.dumps(data, sort_keys=True)
 
 
-def _names(text: str | None) -> set[str]:
-    return set(text.split("\n")) if text else set()
+def _names(text: str | None) -> list[str]:
+    """The names a cursor holds for a directory: a list, as they are only compared with a
+    listing (a set of them would cost more than the comparison)."""
+    return text.split("\n") if text else []
 
 
 def _listed(files: list[str]) -> tuple[set[str], dict[str, str], str | None]:
@@ -195,10 +197,9 @@ class MaildirConnector:
                 ):
                     after.names[directory] = known_text  # nothing arrived, left or moved
                     continue
-                known = _names(known_text)
+                known: list[Iterable[str]] = [_names(known_text)]
                 if sub == "cur":  # a message the client moved out of new/ is no news
-                    known |= _names(state.names.get(os.path.join(base, "new")))
-                    known |= in_new or set()
+                    known += [_names(state.names.get(os.path.join(base, "new"))), in_new or ()]
                 held, text, failed = self._pull_directory(
                     directory, sub, folder, known, again, request, out
                 )
@@ -215,7 +216,7 @@ class MaildirConnector:
         directory: str,
         sub: str,
         folder: Folder,
-        known: set[str],
+        known: Sequence[Iterable[str]],
         again: set[str],
         request: PullRequest,
         out: list[MailMessage],
@@ -224,7 +225,7 @@ class MaildirConnector:
         ``again``) into ``out``; the names it holds (as a set and a line each) and the files
         to retry."""
         names, by_name, text = _listed(self._files(directory))
-        unseen = (names - known) | (names & again)  # set arithmetic: most names are known
+        unseen = names.difference(*known) | (names & again)  # in C: most names are known
         # Delivery order, as names begin with the time; what was read and kept before is
         # not read again: files do not change under their name.
         todo = [n for n in sorted(unseen) if f"{folder}/{n}" not in request.kept]

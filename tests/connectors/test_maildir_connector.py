@@ -158,7 +158,10 @@ def test_flag_change_by_the_mua_is_not_a_new_message(tmp_path: Path) -> None:
 
 def _cursor_names(cursor: str, root: Path) -> set[str]:
     names = json.loads(cursor)["names"]
-    return maildir._names(names[str(root / "new")]) | maildir._names(names.get(str(root / "cur")))
+    return {
+        *maildir._names(names[str(root / "new")]),
+        *maildir._names(names.get(str(root / "cur"))),
+    }
 
 
 def test_a_pass_reads_only_names_it_has_not_seen(
