@@ -104,8 +104,7 @@ class _Cursor:
 
 
 def _names(text: str | None) -> list[str]:
-    """The names a cursor holds for a directory: a list, as they are only compared with a
-    listing (a set of them would cost more than the comparison)."""
+    """A directory's names in the cursor: only compared with a listing, so not a set."""
     return text.split("\n") if text else []
 
 
@@ -125,9 +124,8 @@ def _whole_header(head: bytes) -> bool:
 
 
 def _read_on(fd: int, have: bytes, limit: int, size: int) -> bytes:
-    """``have`` and what follows it in the file, up to ``limit`` bytes in all or the end.
-    A read stops early only at the end of a regular file, which ``size`` (its length when
-    stat'ed) tells without the extra read that would return nothing."""
+    """``have`` and what follows it, up to ``limit`` bytes or the end (``size``, the stat'ed
+    length, tells it without a last read that would return nothing)."""
     parts = [have]
     total = len(have)
     while total < limit:
@@ -243,9 +241,12 @@ class MaildirConnector:
 
     @staticmethod
     def _files(directory: str) -> list[str]:
-        """The file names in a directory: a listing without a stat of each file."""
+        """The names in a directory but hidden ones (rare: looked for in C), without a stat."""
         try:
-            return [f for f in os.listdir(directory) if not f.startswith(".")]
+            names = os.listdir(directory)
+            if (joined := "\n".join(names)).startswith(".") or "\n." in joined:
+                names = [f for f in names if not f.startswith(".")]
+            return names
         except FileNotFoundError:
             return []
         except OSError as exc:

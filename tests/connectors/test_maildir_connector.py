@@ -142,6 +142,17 @@ def test_a_long_message_is_read_whole_past_the_first_read(tmp_path: Path) -> Non
     assert msg.body is not None and msg.body.strip() == "Your interview is on Monday."
 
 
+@pytest.mark.parametrize("hidden", [".nfs0000000001", ".mutt-lock"])
+@pytest.mark.parametrize("among", [0, 3])  # the only file, or one among others
+def test_hidden_files_are_not_mail(tmp_path: Path, hidden: str, among: int) -> None:
+    harness = MaildirHarness(tmp_path / "mail")
+    (harness.box.root / "new" / hidden).write_bytes(rfc822(subject="Hidden"))
+    for n in range(among):
+        harness.deliver(rfc822(subject=f"Real {n}"), "inbox")
+    subjects = sorted(m.subject for m in harness.connector().pull(None, _request()).messages)
+    assert subjects == [f"Real {n}" for n in range(among)]
+
+
 def test_flag_change_by_the_mua_is_not_a_new_message(tmp_path: Path) -> None:
     harness = MaildirHarness(tmp_path / "mail")
     harness.deliver(rfc822(subject="One"), "inbox")
