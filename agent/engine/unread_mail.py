@@ -1,11 +1,12 @@
 """Much program mail not read yet (a first pass, a program added, new readers): its readings
 made on two cores before the season is read from them.
 
-The programs are split in two halves of about as much mail each; a forked child reads one
-half (interview, policy, interviewers and promises of each message) while this process
-reads the other, and hands back its readings as the memo's strings. The season is then read
-as on any pass, from kept readings: the same facts, in about half the time. Without a second
-core, or when the child fails, the season simply reads the rest itself.
+The programs are split in two halves of about as much text each; a forked child reads one
+half (interview, policy, interviewers, each message's promises and what closes them) while
+this process reads the other, and hands back its readings as the memo's strings. The season
+is then read as on any pass, from kept readings: the same facts, sooner when the second core
+is free (at 100k, reading and plan 2.4-2.8 s -> 1.8-2.1 s). Without a second core, or when
+the child fails, the season simply reads the rest itself.
 """
 
 from __future__ import annotations
