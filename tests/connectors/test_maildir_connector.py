@@ -16,7 +16,7 @@ from connectors.base import DraftRef, Folder, PullRequest
 from connectors.errors import ConnectorError
 from connectors.maildir import MaildirAccount, MaildirConnector
 from tests.support.contract import ConnectorContract, edited, rfc822
-from tests.support.mailbox import Maildir
+from tests.support.mailbox import Maildir, files_read
 
 
 class MaildirHarness:
@@ -186,14 +186,7 @@ def test_a_pass_reads_only_names_it_has_not_seen(
     assert len(first.messages) == 30 and len(_cursor_names(first.cursor, harness.box.root)) == 30
     next((harness.box.root / "new").iterdir()).unlink()  # one of the thirty, deleted
     harness.deliver(rfc822(subject="New"), "inbox")
-    read: list[str] = []
-    real = MaildirConnector._read
-
-    def counting(self: MaildirConnector, path: str, *args: object) -> object:
-        read.append(os.path.basename(path))
-        return real(self, path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(MaildirConnector, "_read", counting)
+    read = files_read(monkeypatch)
     time.sleep(0.01)
     again = connector.pull(first.cursor, _request())
     assert [m.subject for m in again.messages] == ["New"]

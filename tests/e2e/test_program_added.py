@@ -5,7 +5,6 @@ already kept is not read again."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from connectors.maildir import MaildirConnector
+from tests.support.mailbox import files_read
 from tests.support.scenario import ET, LAKESIDE, Applicant, mail
 
 HARBOR = """
@@ -59,14 +59,7 @@ def test_an_added_programs_earlier_mail_is_read_and_kept_mail_is_not_read_again(
             date=datetime(2026, 10, 4, 9, tzinfo=ET),
         )
     )
-    read: list[str] = []
-    real = MaildirConnector._read
-
-    def counting(self: MaildirConnector, path: str, *args: object) -> object:
-        read.append(os.path.basename(path))
-        return real(self, path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(MaildirConnector, "_read", counting)
+    read = files_read(monkeypatch)
     code, _, err = jordan.run("sync", "--now", "2026-10-05T10:00", capsys=capsys)
     assert code == 0, err
     assert harbor.name in read  # read again, for the program that was added

@@ -5,8 +5,12 @@ from __future__ import annotations
 import itertools
 import os
 from pathlib import Path
+from typing import Any
 
-from connectors.base import Folder
+import pytest
+
+from connectors.base import Folder, MailMessage
+from connectors.maildir import MaildirConnector
 
 _counter = itertools.count()
 
@@ -34,3 +38,16 @@ class Maildir:
         return sorted(
             p for sub in ("new", "cur") for p in (self.drafts_dir / sub).iterdir() if p.is_file()
         )
+
+
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the Maildir connector reads from now on (each time it does)."""
+    read: list[str] = []
+    real = MaildirConnector._read
+
+    def counting(self: MaildirConnector, path: str, *args: Any) -> MailMessage | None:
+        read.append(os.path.basename(path))
+        return real(self, path, *args)
+
+    monkeypatch.setattr(MaildirConnector, "_read", counting)
+    return read
