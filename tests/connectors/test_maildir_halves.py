@@ -23,6 +23,7 @@ from connectors.base import MailMessage, Pull, PullRequest
 from connectors.maildir import MaildirAccount, MaildirConnector
 from tests.support.contract import rfc822
 from tests.support.mailbox import Maildir
+from tests.support.second_core_spy import answers
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux")
 
@@ -49,24 +50,8 @@ def split(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
     (None: it gave no answer)."""
     monkeypatch.setattr(halves, "MIN_SPLIT", 10)
     monkeypatch.setattr(second_core, "available", lambda: True)
-    answers: list[int | None] = []
-    start = second_core.start
-
-    def spied(work: Any) -> Any:
-        half = start(work)
-        assert half is not None
-        result = half.result
-
-        def noted(timeout: float | None = None) -> halves.Reading | None:
-            reading = result(timeout)
-            answers.append(reading.count if reading is not None else None)
-            return reading
-
-        half.result = noted  # type: ignore[method-assign]
-        return half
-
-    monkeypatch.setattr(second_core, "start", spied)
-    return answers
+    counts: list[int | None] = answers(monkeypatch, lambda reading: reading.count)
+    return counts
 
 
 def _pull(box: Maildir, request: PullRequest) -> Pull:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,27 +16,16 @@ from agent.engine import unread_mail
 from agent.rules import inquiry
 from connectors import second_core
 from tests.e2e.test_season_kept import Cap, Season
+from tests.support.second_core_spy import answers
 
 pytestmark = pytest.mark.skipif(not second_core.available(), reason="needs Linux and 2 CPUs")
 
 
 class Halves:
-    """What each second process answered (None: it failed)."""
+    """What each second process answered (None: it failed); split from one unread message."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.answers: list[dict[str, str] | None] = []
-        real = second_core.start
-
-        def start(work: Callable[[], Any]) -> second_core.Half[Any] | None:
-            half = real(work)
-            assert half is not None
-            answer = half.result()
-            self.answers.append(answer)
-            done = second_core.Half.__new__(second_core.Half)
-            done.result = lambda: answer  # type: ignore[method-assign]
-            return done
-
-        monkeypatch.setattr(second_core, "start", start)
+        self.answers: list[dict[str, str] | None] = answers(monkeypatch)
         monkeypatch.setattr(unread_mail, "WORTH_SPLITTING", 1)  # the test season is small
 
 
@@ -48,6 +36,22 @@ def _facts(season: Season) -> dict[str, str]:
 
 def _in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(second_core, "available", lambda: False)
+
+
+def _read_again_in_one_process(
+    season: Season,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Cap,
+    status: dict[str, Any],
+    facts: dict[str, str],
+) -> None:
+    """The kept readings forgotten and the mail read again by this process alone: the same
+    status and the same readings kept as the pass before."""
+    season.forget_readings()
+    _in_one_process(monkeypatch)
+    season.run("sync", capsys=capsys)
+    assert season.status(capsys) == status
+    assert _facts(season) == facts
 
 
 def test_two_cores_read_what_one_reads(
@@ -86,13 +90,9 @@ def test_two_cores_read_what_one_reads(
     assert split_status == alone_status
     assert set(theirs) <= set(split_facts)  # kept, so the next pass reads none of it again
 
-    season.forget_readings()
-    _in_one_process(monkeypatch)
     before = len(halves.answers)
-    season.run("sync", capsys=capsys)
+    _read_again_in_one_process(season, monkeypatch, capsys, split_status, split_facts)
     assert len(halves.answers) == before  # no second process this time
-    assert season.status(capsys) == split_status
-    assert _facts(season) == split_facts
 
 
 def test_a_failing_second_process_costs_time_not_facts(
@@ -112,11 +112,7 @@ def test_a_failing_second_process_costs_time_not_facts(
     assert halves.answers == [None]
     failed_status, failed_facts = season.status(capsys), _facts(season)
 
-    season.forget_readings()
-    _in_one_process(monkeypatch)
-    season.run("sync", capsys=capsys)
-    assert season.status(capsys) == failed_status
-    assert _facts(season) == failed_facts
+    _read_again_in_one_process(season, monkeypatch, capsys, failed_status, failed_facts)
 
 
 def test_a_pass_with_little_unread_mail_stays_in_one_process(
