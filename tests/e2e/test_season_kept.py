@@ -19,6 +19,7 @@ import agent.facts.interviews as interviews_module
 import agent.facts.policies as policies_module
 from agent.cli.main import main
 from connectors.base import MailMessage
+from tests.support.scenario import BASE_CONFIG
 from tests.support.season_mailbox import (
     ME,
     ME_NAME,
@@ -31,21 +32,6 @@ from tests.support.season_mailbox import (
 
 Cap = pytest.CaptureFixture[str]
 NOW = "2026-11-20T09:00"
-CONFIG = """
-[applicant]
-name = "{name}"
-email = "{me}"
-timezone = "America/New_York"
-
-[agent]
-state_dir = "state"
-season_start = 2026-09-01
-
-[[accounts]]
-name = "school"
-provider = "maildir"
-path = "mail"
-"""
 PROGRAM = """
 [[programs]]
 name = "{name}"
@@ -90,7 +76,7 @@ class Season:
             )
             for p in self.truth
         )
-        self.config.write_text(CONFIG.format(name=ME_NAME, me=ME) + programs)
+        self.config.write_text(BASE_CONFIG + programs)  # the season's applicant, ME
 
     def domains_read(self) -> set[str]:
         return {r for r in self.read if r not in ("policy", "itinerary")}
