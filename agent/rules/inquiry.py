@@ -150,25 +150,31 @@ def _decoded(text: str) -> tuple[Promise, ...]:
     return tuple(Promise(**{**item, "due": date.fromisoformat(item["due"])}) for item in items)
 
 
-def read_promises(config: Config, view: ProgramView, me: frozenset[str], memo: Memo) -> None:
-    """What each message of the program's own mail promises, and which later message
-    closes each promise, read into ``memo``."""
+def _promised(
+    config: Config, view: ProgramView, me: frozenset[str], memo: Memo
+) -> Iterator[tuple[_Reading, ZoneInfo, MailMessage, Promise]]:
+    """Each promise of the program's own mail (only the program speaking can promise), with
+    its message, the program's zone and the reading of what closes a promise."""
     zone = config.program_zone(view.program)
     reading = _Reading(view, me, memo)
     for source in view.own_mail:
         for promise in _promises(config, source, zone, memo):
-            reading.closed_after(source, promise.topic)
+            yield reading, zone, source, promise
+
+
+def read_promises(config: Config, view: ProgramView, me: frozenset[str], memo: Memo) -> None:
+    """What each message of the program's own mail promises, and which later message
+    closes each promise, read into ``memo``."""
+    for reading, _, source, promise in _promised(config, view, me, memo):
+        reading.closed_after(source, promise.topic)
 
 
 def inquiries(config: Config, season: Season, memo: Memo, now: datetime) -> Iterator[Candidate]:
     grace = timedelta(days=config.rules.promise_grace_days + 1)
     default = timedelta(days=config.rules.promise_default_days)
     for view in season.programs:
-        zone = config.program_zone(view.program)
-        reading = _Reading(view, season.me, memo)
-        for source in view.own_mail:  # only the program speaking can promise
-            for promise in _promises(config, source, zone, memo):
-                yield _candidate(reading, view, zone, source, promise, grace, default, now)
+        for reading, zone, source, promise in _promised(config, view, season.me, memo):
+            yield _candidate(reading, view, zone, source, promise, grace, default, now)
 
 
 def _candidate(
