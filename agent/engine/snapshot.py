@@ -9,7 +9,7 @@ from agent.config import Config, Update
 from agent.engine import unread_mail
 from agent.engine.store import Store
 from agent.facts.memo import RULES, Memo
-from agent.facts.season import Season, read_season
+from agent.facts.season import Season
 from agent.plan import Snapshot
 from connectors.base import MailMessage
 
@@ -22,9 +22,7 @@ def read_mail(
     mail = store.messages()
     for account, messages in (unsaved or {}).items():
         mail.setdefault(account, []).extend(messages)
-    memo = Memo(store.facts(RULES))
-    unread_mail.read_in_halves(config, mail, memo)
-    return read_season(config, mail, memo)
+    return unread_mail.read_on_two_cores(config, mail, Memo(store.facts(RULES)))
 
 
 def load(store: Store, season: Season) -> Snapshot:

@@ -1,12 +1,13 @@
-"""Much program mail not read yet (a first pass, a program added, new readers): its readings
-made on two cores before the season is read from them.
+"""Much program mail not read yet (a first pass, a program added, new readers): the season
+read with its readings made on two cores.
 
-The programs are split in two halves of about as much text each; a forked child reads one
-half (interview, policy, interviewers, each message's promises and what closes them) while
-this process reads the other, and hands back its readings as the memo's strings. The season
-is then read as on any pass, from kept readings: the same facts, sooner when the second core
-is free (at 100k, reading and plan 2.4-2.8 s -> 1.8-2.1 s). Without a second core, or when
-the child fails, the season simply reads the rest itself.
+The programs are assigned their threads once, then split in two halves of about as much
+text; a forked child reads one half (interview, policy, interviewers, each message's
+promises and what closes them) while this process reads the other into the season, and
+hands back its readings as the memo's strings, from which this process then reads that
+half's facts. The same facts as one process, sooner when the second core is free (at 100k,
+reading and plan 2.25 s -> 1.27-1.36 s, paired, load 0.5). Without a second core, or when the child fails,
+this process reads the rest itself.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Collection
 
 from agent.config import Config
 from agent.facts.memo import RULES, Memo
-from agent.facts.season import read_season
+from agent.facts.season import Season, assign, read_facts
 from agent.rules.inquiry import read_promises
 from connectors import second_core
 from connectors.base import MailMessage
@@ -24,7 +25,7 @@ from connectors.base import MailMessage
 log = logging.getLogger(__name__)
 
 # Below this many messages without kept readings, a second process costs about what it saves
-# (a fork of the whole process, the season's threads built twice, patterns compiled in both);
+# (a fork of the whole process, the patterns compiled in both);
 # measured: 200 unread messages read in 0.25-0.34 s split against 0.36-0.38 s in one process.
 WORTH_SPLITTING = 150
 _READ = f"{RULES}|each|interview|"  # every program message read before has this reading
@@ -43,31 +44,32 @@ def unread(mail: dict[str, list[MailMessage]], memo: Memo) -> int:
     )
 
 
-def read_in_halves(config: Config, mail: dict[str, list[MailMessage]], memo: Memo) -> None:
-    """The readings of unread program mail, made into ``memo.new`` on two cores."""
-    if unread(mail, memo) < WORTH_SPLITTING or not second_core.available():
-        return
-    mine, theirs = _halves(config, mail)
-    if not mine or not theirs:
-        return
-    child = second_core.start(lambda: _read(config, mail, memo, theirs))
+def read_on_two_cores(config: Config, mail: dict[str, list[MailMessage]], memo: Memo) -> Season:
+    """The season, as ``read_season`` reads it; its unread program mail read on two cores
+    when there is much of it and a second core."""
+    season = assign(config, mail, memo)
+    worth = unread(mail, memo) >= WORTH_SPLITTING and second_core.available()
+    mine, theirs = _halves(season) if worth else (set(), set())
+    child = second_core.start(lambda: _read(config, season, memo, theirs)) if theirs else None
     if child is None:
-        return
+        read_facts(config, season, memo)
+        return season
     try:
-        _read(config, mail, memo, mine)
+        _read(config, season, memo, mine)
     except BaseException:
         child.abandon()
         raise
-    learned = child.result()  # given up on when stuck (second_core.STUCK_AFTER_S)
+    learned = child.result()  # None when it failed or was stuck: read here, below
     if learned is not None:
         memo.new.update(learned)
-    log.debug("program mail read on two cores: %d and %d programs", len(mine), len(theirs))
+        log.debug("program mail read on two cores: %d and %d programs", len(mine), len(theirs))
+    read_facts(config, season, memo, only=theirs)  # from the child's readings, or afresh
+    return season
 
 
-def _halves(config: Config, mail: dict[str, list[MailMessage]]) -> tuple[set[str], set[str]]:
+def _halves(season: Season) -> tuple[set[str], set[str]]:
     """The programs in two halves of about as much mail to read each (the most first, each
     to the lighter half; reading takes about as long as the text is)."""
-    season = read_season(config, mail, only=())
     sizes = sorted(
         ((sum(len(m.body or "") for m in v.messages), v.program.name) for v in season.programs),
         reverse=True,
@@ -81,12 +83,10 @@ def _halves(config: Config, mail: dict[str, list[MailMessage]]) -> tuple[set[str
     return halves
 
 
-def _read(
-    config: Config, mail: dict[str, list[MailMessage]], memo: Memo, programs: Collection[str]
-) -> dict[str, str]:
-    """What reading ``programs``' mail adds to the memo: the season's readings, each
-    message's promises and what closes them."""
-    season = read_season(config, mail, memo, only=programs)
+def _read(config: Config, season: Season, memo: Memo, programs: Collection[str]) -> dict[str, str]:
+    """What reading ``programs``' mail adds to the memo: the season's readings (into their
+    views), each message's promises and what closes them."""
+    read_facts(config, season, memo, only=programs)
     for view in season.programs:
         if view.program.name in programs:
             read_promises(config, view, season.me, memo)

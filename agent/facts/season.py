@@ -115,15 +115,17 @@ def program_slug(program: Program) -> str:
 
 
 def read_season(
-    config: Config,
-    mail: dict[str, list[MailMessage]],
-    memo: Memo | None = None,
-    *,
-    only: Collection[str] | None = None,
+    config: Config, mail: dict[str, list[MailMessage]], memo: Memo | None = None
 ) -> Season:
     """``memo`` holds what earlier passes read from program mail: a program whose mail and
-    entry are unchanged is not read again. With ``only``, the facts of those programs alone
-    are read (the others keep their threads and the defaults)."""
+    entry are unchanged is not read again."""
+    season = assign(config, mail, memo)
+    read_facts(config, season, memo)
+    return season
+
+
+def assign(config: Config, mail: dict[str, list[MailMessage]], memo: Memo | None = None) -> Season:
+    """The season with each program's threads, its facts not read yet (``read_facts``)."""
     matcher = Matcher(config)
     me = config.applicant.addresses
     views = {
@@ -138,12 +140,19 @@ def read_season(
                 unassigned += 1
             else:
                 views[program.name].threads.append(thread)
-    for view in views.values():
-        if only is None or view.program.name in only:
-            _read_facts(config, view, me, memo)
     if memo is None:
         return Season(list(views.values()), me, unassigned)
     return Season(list(views.values()), me, unassigned, memo.new, memo.known)
+
+
+def read_facts(
+    config: Config, season: Season, memo: Memo | None, only: Collection[str] | None = None
+) -> None:
+    """Each program's facts (of the programs named in ``only``, when given) read into its
+    view, from its own mail."""
+    for view in season.programs:
+        if only is None or view.program.name in only:
+            _read_facts(config, view, season.me, memo)
 
 
 def _dedupe(messages: list[MailMessage]) -> list[MailMessage]:
