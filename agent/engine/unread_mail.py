@@ -6,8 +6,8 @@ text; a forked child reads one half (interview, policy, interviewers, each messa
 promises and what closes them) while this process reads the other into the season, and
 hands back its readings as the memo's strings, from which this process then reads that
 half's facts. The same facts as one process, sooner when the second core is free (at 100k,
-reading and plan 2.25 s -> 1.27-1.36 s, paired, load 0.5). Without a second core, or when the child fails,
-this process reads the rest itself.
+reading and plan 2.25 s -> 1.27-1.36 s, paired, load 0.5). Without a second core, or when
+the child fails, this process reads the rest itself.
 """
 
 from __future__ import annotations
