@@ -8,6 +8,7 @@ which each of its matches holds) and answers "no match" at once where none is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast
@@ -42,11 +43,29 @@ class _Lazy:
         self._flags = flags
 
     def __getattr__(self, name: str) -> Any:
-        # Only called for what the instance does not hold yet: the first use compiles.
+        # Only called for what the instance does not hold yet: the first use compiles, but
+        # a gated method first looks for the needles, so a pattern is compiled only once
+        # some text holds one (compiling all of them costs about 0.1 s a process).
         if name.startswith("__") or name == "_compiled":
             raise AttributeError(name)
+        if name in _GATED and self._gate_uncompiled():
+            return self.__dict__[name]
         compiled = self.compiled()
         return getattr(compiled, name)
+
+    def _gate_uncompiled(self) -> bool:
+        """Put the needle gates before a compile still to come; False without needles."""
+        found = self._needles
+        if not found:
+            return False
+        self.__dict__.update(_gated(self._deferred, found, self._fold()))
+        return True
+
+    def _deferred(self, name: str) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return getattr(self.compiled(), name)(*args, **kwargs)
+
+        return call
 
     def compiled(self) -> re.Pattern[str]:
         known = self.__dict__.get("_compiled")
@@ -55,11 +74,19 @@ class _Lazy:
         compiled = re.compile(self.pattern, self._flags)
         for name in _FORWARDED:
             self.__dict__[name] = getattr(compiled, name)
-        found = needles(self.pattern, self._flags)
+        found = self._needles
         if found:
-            self.__dict__.update(_gated(compiled, found, bool(self._flags & re.IGNORECASE)))
+            gates = _gated(functools.partial(getattr, compiled), found, self._fold())
+            self.__dict__.update(gates)
         self.__dict__["_compiled"] = compiled
         return compiled
+
+    @functools.cached_property
+    def _needles(self) -> frozenset[str] | None:
+        return needles(self.pattern, self._flags)
+
+    def _fold(self) -> bool:
+        return bool(self._flags & re.IGNORECASE)
 
     def __repr__(self) -> str:
         return f"lazy.pattern({self.pattern!r}, {self._flags!r})"
@@ -78,8 +105,11 @@ def _lowered(text: str) -> str:
     return low
 
 
-def _gated(compiled: re.Pattern[str], found: frozenset[str], fold: bool) -> dict[str, Any]:
-    """The pattern's methods behind a look for its needles: where none is, no match."""
+def _gated(
+    method: Callable[[str], Callable[..., Any]], found: frozenset[str], fold: bool
+) -> dict[str, Any]:
+    """The pattern's methods (by name) behind a look for its needles: where none is, no
+    match."""
     needle_list = tuple(sorted(found, key=len, reverse=True))
 
     def absent(text: object) -> bool:
@@ -102,15 +132,18 @@ def _gated(compiled: re.Pattern[str], found: frozenset[str], fold: bool) -> dict
 
     nothing: Iterator[re.Match[str]] = iter(())
     return {
-        "search": guard(compiled.search, lambda s: None),
-        "match": guard(compiled.match, lambda s: None),
-        "fullmatch": guard(compiled.fullmatch, lambda s: None),
-        "finditer": guard(compiled.finditer, lambda s: nothing),
-        "findall": guard(compiled.findall, lambda s: []),
-        "split": guard(compiled.split, lambda s: [s]),
-        "sub": guard_sub(compiled.sub, lambda s: s),
-        "subn": guard_sub(compiled.subn, lambda s: (s, 0)),
+        "search": guard(method("search"), lambda s: None),
+        "match": guard(method("match"), lambda s: None),
+        "fullmatch": guard(method("fullmatch"), lambda s: None),
+        "finditer": guard(method("finditer"), lambda s: nothing),
+        "findall": guard(method("findall"), lambda s: []),
+        "split": guard(method("split"), lambda s: [s]),
+        "sub": guard_sub(method("sub"), lambda s: s),
+        "subn": guard_sub(method("subn"), lambda s: (s, 0)),
     }
+
+
+_GATED = frozenset(("search", "match", "fullmatch", "finditer", "findall", "split", "sub", "subn"))
 
 
 _MADE: list[_Lazy] = []  # module-level patterns only: they live as long as the process

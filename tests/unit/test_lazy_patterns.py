@@ -35,6 +35,17 @@ def test_a_lazy_pattern_answers_as_the_compiled_one() -> None:
     assert made.fullmatch("INTERVIEWS") is not None
 
 
+def test_a_pattern_is_compiled_only_once_some_text_holds_a_needle() -> None:
+    made = lazy.pattern(r"will\s+be\s+sent", re.I)
+    assert made.search("nothing to see here") is None
+    assert made.sub("X", "nor here") == "nor here"
+    assert "_compiled" not in made.__dict__
+    found = made.search("It WILL be  sent soon")
+    assert found is not None and found.group(0) == "WILL be  sent"
+    assert "_compiled" in made.__dict__
+    assert made.search("nothing") is None
+
+
 def test_every_module_level_pattern_compiles() -> None:
     _import_readers()
     assert lazy.compile_all() > 200
