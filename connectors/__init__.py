@@ -10,7 +10,7 @@ in ``agent/``:
    and its keys, validated with messages a user can act on. The module imports no client
    library (reading a config must stay light).
 2. ``connectors/imap/connector.py``: a class implementing ``base.MailConnector``, built as
-   ``Connector(account, state_dir)`` (or ``Connector(account)`` with ``keeps_state=False``).
+   ``Connector(account, state_dir)``; what it keeps between passes lives under ``state_dir``.
    It raises only the errors of ``errors.py``; ``retry.RetryPolicy`` paces retries.
 3. Sign-in, if the provider needs one: ``authorize(account, state_dir, *, browser) -> str``
    returning the message ``agent auth`` prints. Tokens live owner-only under

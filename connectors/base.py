@@ -86,6 +86,9 @@ class Pull:
     messages: list[MailMessage]
     cursor: str  # opaque; store it only after the whole pass succeeded
     full: bool = False  # True when this was a full listing (first pass or expired cursor)
+    # Writes what the cursor names outside itself (a Maildir's folder names): called just
+    # before the cursor is stored, never by a dry run.
+    save: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,17 +7,17 @@ atomically (``tmp/`` then ``cur/``) with the Maildir draft flag (``:2,D``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import json
 import logging
 import os
 import socket
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import field_validator
 
@@ -25,6 +25,7 @@ from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from connectors.draft_match import Unmarked, missing, recognise
 from connectors.errors import AccountMisconfigured, ConnectorError
+from connectors.maildir_cursor import Cursor, NameFiles, added, unique_name, unique_names
 from connectors.maildir_halves import Counter, Unreadable, Vanished, read_names
 from connectors.mime import draft_bytes, marker_of, message_body, parse_message
 
@@ -58,66 +59,6 @@ class MaildirAccount(Account):
         return value
 
 
-@dataclass
-class _Cursor:
-    """Where a pull stopped: each directory's mtime and the names of the files in it.
-
-    A directory that did not change is not listed. One that changed is listed without a
-    stat of each file, and only names not seen before are read: the way notmuch finds new
-    mail. A name is the file's unique part (before ``:2,``), so a client changing a
-    message's flags does not make it new, nor does moving it from new/ to cur/ (cur/ is
-    compared with what new/ held too)."""
-
-    VERSION: ClassVar[int] = 2
-    dirs: dict[str, int] | None = None  # mtime_ns of each directory at the last pass
-    names: dict[str, str] = field(default_factory=dict)  # directory -> its names, a line each
-    # Files that could not be read (permission denied, I/O error): their directory is listed
-    # again on every pass until they can be.
-    retry: frozenset[str] = frozenset()
-
-    @classmethod
-    def load(cls, text: str | None) -> _Cursor:
-        if not text:
-            return cls()
-        try:
-            data = json.loads(text)
-            if data.get("v") != cls.VERSION:
-                log.info("maildir cursor of an older version: the mailbox is read again once")
-                return cls()
-            return cls(
-                {str(k): int(v) for k, v in data["dirs"].items()},
-                {str(k): str(v) for k, v in data["names"].items()},
-                frozenset(data.get("retry", [])),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError):
-            log.warning("maildir cursor unreadable; reading the whole mailbox again")
-            return cls()
-
-    def dump(self) -> str:
-        data = {
-            "v": self.VERSION,
-            "dirs": self.dirs or {},
-            "names": self.names,
-            "retry": sorted(self.retry),
-        }
-        return json.dumps(data, sort_keys=True)
-
-
-def _names(text: str | None) -> list[str]:
-    """A directory's names in the cursor: only compared with a listing, so not a set."""
-    return text.split("\n") if text else []
-
-
-def _listed(files: list[str]) -> tuple[set[str], dict[str, str], str | None]:
-    """A directory's names, the file of each, and the names a line each when that is
-    simply its listing (no file carries flags, as in new/: nothing to split)."""
-    joined = "\n".join(files)
-    if ":" not in joined:
-        return set(files), {}, joined
-    by_name = {unique_name(f): f for f in files}
-    return set(by_name), by_name, None
-
-
 def _whole_header(head: bytes) -> bool:
     """Does this start of a file hold its whole header block (an empty line ends it)?"""
     return len(head) < HEAD_BYTES or b"\n\n" in head or b"\n\r\n" in head
@@ -139,14 +80,12 @@ def _read_on(fd: int, have: bytes, limit: int, size: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def unique_name(filename: str) -> str:
-    """The Maildir unique name: the file name without its ``:2,FLAGS`` info."""
-    return filename.split(":", 1)[0]
-
-
 class MaildirConnector:
-    def __init__(self, account: MaildirAccount) -> None:
+    def __init__(self, account: MaildirAccount, state_dir: Path) -> None:
         self.name = account.name
+        # The folders' names, beside the state (the cursor names their files).
+        slug = hashlib.sha1(account.name.encode()).hexdigest()[:16]
+        self.names = NameFiles(state_dir / "maildir" / slug)
         self._count = Counter(None)  # files read by the current pull, for the progress line
         self.root = account.path
         self.sent = self.root / f".{account.sent_folder}"
@@ -164,15 +103,17 @@ class MaildirConnector:
         return [("inbox", self.root), ("sent", self.sent)]
 
     def pull(self, cursor: str | None, request: PullRequest) -> Pull:
-        state = _Cursor.load(cursor)
+        state = Cursor.load(cursor)
         started_ns = time.time_ns()
         self._count = Counter(request.progress)
         dirs: dict[str, int] = {}
-        after = _Cursor(dirs)
+        after = Cursor(dirs)
         retry: set[str] = set()
         out: list[MailMessage] = []
+        written: dict[str, str] = {}  # ref -> names of the folders listed anew
         for folder, base in self._folders():
-            in_new: set[str] | None = None  # what new/ holds now, when it was listed
+            new_dir = os.path.join(base, "new")
+            listed_new: str | None = None  # what new/ holds now, when it was listed
             for sub in ("new", "cur"):
                 directory = os.path.join(base, sub)  # plain strings: a Path a file costs
                 try:
@@ -180,53 +121,71 @@ class MaildirConnector:
                 except FileNotFoundError:
                     continue
                 dirs[directory] = mtime
-                known_text = state.names.get(directory)
                 again = {
                     n.partition("/")[2].rpartition("@")[0]
                     for n in state.retry
                     if n.startswith(f"{sub}/") and n.endswith(f"@{folder}")
                 }
                 settled = state.dirs is not None and state.dirs.get(directory) == mtime
-                if (
-                    settled
-                    and mtime < started_ns - SETTLE_NS
-                    and not again
-                    and known_text is not None
-                ):
-                    after.names[directory] = known_text  # nothing arrived, left or moved
-                    continue
-                known: list[Iterable[str]] = [_names(known_text)]
-                if sub == "cur":  # a message the client moved out of new/ is no news
-                    known += [_names(state.names.get(os.path.join(base, "new"))), in_new or ()]
-                held, text, failed = self._pull_directory(
-                    directory, sub, folder, known, again, request, out
+                if settled and mtime < started_ns - SETTLE_NS and not again:
+                    if directory in state.refs:  # nothing arrived, left or moved
+                        after.refs[directory] = state.refs[directory]
+                        continue
+                    if directory in state.inline:
+                        after.refs[directory] = ref = self.names.new_ref()
+                        written[ref] = state.inline[directory]
+                        continue
+                known = state.known(directory, self.names)
+                # A message the client moved out of new/ is no news in cur/.
+                moved = (new_dir, listed_new) if sub == "cur" else None
+                text, failed = self._pull_directory(
+                    directory, folder, (known, state, moved), again, request, out
                 )
-                in_new = held if sub == "new" else in_new
-                retry |= failed
-                after.names[directory] = text
+                listed_new = text if sub == "new" else listed_new
+                retry |= {f"{sub}/{name}@{folder}" for name in failed}
+                if text == known and directory in state.refs:
+                    after.refs[directory] = state.refs[directory]
+                else:
+                    after.refs[directory] = ref = self.names.new_ref()
+                    written[ref] = text
         if request.progress and self._count.done:
             request.progress(self._count.done)
         after.retry = frozenset(retry)
-        return Pull(out, after.dump(), full=state.dirs is None)
+        keep = set(state.refs.values())
+        save = functools.partial(self.names.save, written, keep)
+        return Pull(out, after.dump(), full=state.dirs is None, save=save)
 
     def _pull_directory(
         self,
         directory: str,
-        sub: str,
         folder: Folder,
-        known: Sequence[Iterable[str]],
+        known: tuple[str | None, Cursor, tuple[str, str | None] | None],
         again: set[str],
         request: PullRequest,
         out: list[MailMessage],
-    ) -> tuple[set[str], str, set[str]]:
-        """Read the files of ``directory`` whose names are not ``known`` (or are to be read
-        ``again``) into ``out``; the names it holds (as a set and a line each) and the files
-        to retry."""
-        names, by_name, text = _listed(self._files(directory))
-        unseen = names.difference(*known) | (names & again)  # in C: most names are known
+    ) -> tuple[str, list[str]]:
+        """Read the files of ``directory`` whose names are not ``known`` or are to be read
+        ``again`` into ``out``; the names it holds, a line each, and those that could not be
+        read. ``known``: its names at the last pass, the cursor, and for cur/ the new/ folder
+        beside it with what it holds now (if listed)."""
+        files = self._files(directory)
+        joined = "\n".join(files)
+        text = unique_names(joined)
+        before, state, moved = known
+        fresh = added(text, before or "")
+        if fresh is None:  # too many differences to walk: compare sets (in C)
+            fresh = list(set(text.split("\n")).difference((before or "").split("\n")))
+        if fresh and moved and (others := [state.known(moved[0], self.names), moved[1]]):
+            seen = set().union(*(o.split("\n") for o in others if o))
+            fresh = [n for n in fresh if n not in seen]
+        if again:
+            listing = f"\n{text}\n"
+            fresh += [n for n in again if f"\n{n}\n" in listing]
         # Delivery order, as names begin with the time; what was read and kept before is
         # not read again: files do not change under their name.
-        todo = [n for n in sorted(unseen) if f"{folder}/{n}" not in request.kept]
+        todo = [n for n in sorted(set(fresh)) if f"{folder}/{n}" not in request.kept]
+        flagged = text is not joined  # the names are not simply the files'
+        by_name = {unique_name(f): f for f in files} if todo and flagged else {}
         reading = read_names(
             todo,
             lambda n: self._read(os.path.join(directory, by_name.get(n, n)), folder, request),
@@ -234,10 +193,9 @@ class MaildirConnector:
         )
         out += reading.found()
         # A vanished name was moved by the mail client: it is read under its new name.
-        gone = reading.vanished + reading.unreadable
-        names.difference_update(gone)
-        retry = {f"{sub}/{name}@{folder}" for name in reading.unreadable}
-        return names, text if text is not None and not gone else "\n".join(names), retry
+        if gone := set(reading.vanished + reading.unreadable):
+            text = "\n".join(n for n in text.split("\n") if n not in gone)
+        return text, reading.unreadable
 
     @staticmethod
     def _files(directory: str) -> list[str]:

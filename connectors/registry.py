@@ -31,10 +31,9 @@ class Provider:
     name: str  # the value of `provider` in an [[accounts]] entry
     label: str  # how a message names such an account: "a local Maildir"
     account: type[Account]  # its config model; its module imports no client library
-    connector: str  # "module:Class", called as Class(account, state_dir) or Class(account)
+    connector: str  # "module:Class", called as Class(account, state_dir)
     authorize: str | None  # "module:function" that signs in; None: needs no sign-in
     path_keys: tuple[str, ...] = ()  # keys holding a path, relative to the config file
-    keeps_state: bool = True  # whether the connector takes the state dir (its tokens live there)
 
 
 PROVIDERS: tuple[Provider, ...] = (
@@ -45,7 +44,6 @@ PROVIDERS: tuple[Provider, ...] = (
         connector="connectors.maildir:MaildirConnector",
         authorize=None,
         path_keys=("path",),
-        keeps_state=False,
     ),
     Provider(
         name="gmail",
@@ -97,7 +95,7 @@ def provider_of(account: Account) -> Provider:
 def open_connector(account: Account, state_dir: Path) -> MailConnector:
     entry = provider_of(account)
     connector: Callable[..., MailConnector] = _load(entry.connector)
-    return connector(account, state_dir) if entry.keeps_state else connector(account)
+    return connector(account, state_dir)
 
 
 def authorize(account: Account, state_dir: Path, *, browser: bool | None = None) -> str:

@@ -134,6 +134,7 @@ def run_pass(
                 else:
                     last = newcomers.previous_pass(store, account.name)
                     newcomers.record(config, store, account.name, pulled.messages, last, now)
+                    pulled.save()  # what the cursor names, before the cursor
                     store.record_pull(account.name, wanted, pulled.cursor, now)
                 connectors[account.name] = connector
             except ConnectorError as exc:

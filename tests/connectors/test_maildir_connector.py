@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from connectors import maildir
 from connectors.base import DraftRef, Folder, PullRequest
 from connectors.errors import ConnectorError
 from connectors.maildir import MaildirAccount, MaildirConnector
-from tests.support.contract import ConnectorContract, edited, rfc822
+from connectors.maildir_cursor import Cursor
+from tests.support.contract import ConnectorContract, edited, rfc822, stored
 from tests.support.mailbox import Maildir, files_read
 
 
@@ -24,9 +24,8 @@ class MaildirHarness:
         self.box = Maildir(root)
 
     def connector(self) -> MaildirConnector:
-        return MaildirConnector(
-            MaildirAccount(name="school", provider="maildir", path=self.box.root)
-        )
+        account = MaildirAccount(name="school", provider="maildir", path=self.box.root)
+        return MaildirConnector(account, self.box.root.parent / "state")
 
     def deliver(self, raw: bytes, folder: Folder) -> None:
         self.box.deliver(raw, folder)
@@ -161,18 +160,17 @@ def test_flag_change_by_the_mua_is_not_a_new_message(tmp_path: Path) -> None:
     assert [m.subject for m in first.messages] == ["One"]
     (path,) = list((harness.box.root / "new").iterdir())
     os.rename(path, harness.box.root / "cur" / f"{path.name}:2,S")  # seen: new/ to cur/
-    again = connector.pull(first.cursor, _request())
+    again = connector.pull(stored(first), _request())
     assert again.messages == []
     os.rename(harness.box.root / "cur" / f"{path.name}:2,S", harness.box.root / "cur" / path.name)
-    assert connector.pull(again.cursor, _request()).messages == []  # its flags changed
+    assert connector.pull(stored(again), _request()).messages == []  # its flags changed
 
 
-def _cursor_names(cursor: str, root: Path) -> set[str]:
-    names = json.loads(cursor)["names"]
-    return {
-        *maildir._names(names[str(root / "new")]),
-        *maildir._names(names.get(str(root / "cur"))),
-    }
+def _cursor_names(cursor: str, connector: MaildirConnector) -> set[str]:
+    state = Cursor.load(cursor)
+    dirs = [os.path.join(connector.root, sub) for sub in ("new", "cur")]
+    texts = [state.known(directory, connector.names) for directory in dirs]
+    return {name for text in texts if text for name in text.split("\n")}
 
 
 def test_a_pass_reads_only_names_it_has_not_seen(
@@ -183,15 +181,15 @@ def test_a_pass_reads_only_names_it_has_not_seen(
         harness.deliver(rfc822(subject=f"Old {n}"), "inbox")
     connector = harness.connector()
     first = connector.pull(None, _request())
-    assert len(first.messages) == 30 and len(_cursor_names(first.cursor, harness.box.root)) == 30
+    assert len(first.messages) == 30 and len(_cursor_names(stored(first), connector)) == 30
     next((harness.box.root / "new").iterdir()).unlink()  # one of the thirty, deleted
     harness.deliver(rfc822(subject="New"), "inbox")
     read = files_read(monkeypatch)
     time.sleep(0.01)
-    again = connector.pull(first.cursor, _request())
+    again = connector.pull(stored(first), _request())
     assert [m.subject for m in again.messages] == ["New"]
     assert len(read) == 1  # the thirty it knew were not even looked at
-    assert len(_cursor_names(again.cursor, harness.box.root)) == 30  # the deleted one forgotten
+    assert len(_cursor_names(stored(again), connector)) == 30  # the deleted one forgotten
 
 
 def test_a_cursor_of_the_older_kind_reads_the_mailbox_once_more(tmp_path: Path) -> None:
@@ -200,12 +198,12 @@ def test_a_cursor_of_the_older_kind_reads_the_mailbox_once_more(tmp_path: Path) 
     old = json.dumps({"ctime_ns": time.time_ns(), "dirs": {}, "edge": [], "retry": []})
     pull = harness.connector().pull(old, _request())
     assert [m.subject for m in pull.messages] == ["One"]
-    assert harness.connector().pull(pull.cursor, _request()).messages == []
+    assert harness.connector().pull(stored(pull), _request()).messages == []
 
 
 def test_not_a_maildir_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConnectorError, match="is not a Maildir"):
-        MaildirConnector(MaildirAccount(name="x", provider="maildir", path=tmp_path))
+        MaildirConnector(MaildirAccount(name="x", provider="maildir", path=tmp_path), tmp_path)
 
 
 def test_since_uses_the_message_date(tmp_path: Path) -> None:
@@ -238,6 +236,6 @@ def test_mail_arriving_in_new_does_not_list_the_rest_of_the_folder(
         return real(directory)
 
     monkeypatch.setattr(MaildirConnector, "_files", staticmethod(recording))
-    again = connector.pull(first.cursor, _request())
+    again = connector.pull(stored(first), _request())
     assert [m.subject for m in again.messages] == ["Arrived"]
     assert listed == ["new"]  # cur/, where the bulk of a mailbox lies, was not listed

@@ -5,11 +5,13 @@ file once, from this process only."""
 from __future__ import annotations
 
 import builtins
+import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,8 @@ import connectors.maildir_halves as halves
 from connectors import second_core
 from connectors.base import MailMessage, Pull, PullRequest
 from connectors.maildir import MaildirAccount, MaildirConnector
-from tests.support.contract import rfc822
+from connectors.maildir_cursor import Cursor
+from tests.support.contract import rfc822, stored
 from tests.support.mailbox import Maildir
 from tests.support.second_core_spy import answers
 
@@ -55,8 +58,14 @@ def split(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
 
 
 def _pull(box: Maildir, request: PullRequest) -> Pull:
+    """The pull, its cursor with each folder's names in place of the file holding them."""
     account = MaildirAccount(name="school", provider="maildir", path=box.root)
-    return MaildirConnector(account).pull(None, request)
+    connector = MaildirConnector(account, box.root.parent / "state")
+    pull = connector.pull(None, request)
+    cursor = Cursor.load(stored(pull))
+    names = {d: cursor.known(d, connector.names) for d in cursor.refs}
+    seen = {"dirs": cursor.dirs, "names": names, "retry": sorted(cursor.retry)}
+    return replace(pull, cursor=json.dumps(seen, sort_keys=True))
 
 
 def _request(progress: Any = None, kept: frozenset[str] = frozenset()) -> PullRequest:

@@ -12,12 +12,13 @@ import pytest
 import connectors.maildir as maildir
 from connectors.base import PullRequest
 from connectors.maildir import MaildirAccount, MaildirConnector
-from tests.support.contract import rfc822
+from tests.support.contract import rfc822, stored
 from tests.support.mailbox import Maildir
 
 
 def _connector(box: Maildir) -> MaildirConnector:
-    return MaildirConnector(MaildirAccount(name="school", provider="maildir", path=box.root))
+    account = MaildirAccount(name="school", provider="maildir", path=box.root)
+    return MaildirConnector(account, box.root.parent / "state")
 
 
 def _settled(box: Maildir) -> None:
@@ -55,14 +56,14 @@ def test_a_file_skipped_as_unreadable_is_read_once_readable(
     assert [m.subject for m in first.messages] == ["Fine"]
     assert any("read again" in r.getMessage() for r in caplog.records)
 
-    still = connector.pull(first.cursor, request)  # still locked: nothing, and no crash
+    still = connector.pull(stored(first), request)  # still locked: nothing, and no crash
     assert still.messages == []
 
     monkeypatch.undo()  # the applicant fixed the permissions; nothing else changed
-    again = connector.pull(still.cursor, request)
+    again = connector.pull(stored(still), request)
     assert [m.subject for m in again.messages] == ["Locked"]
 
-    assert connector.pull(again.cursor, request).messages == []  # read once, then done
+    assert connector.pull(stored(again), request).messages == []  # read once, then done
 
 
 def test_a_file_moved_away_while_listed_is_not_retried(

@@ -123,7 +123,7 @@ def test_ordinary_mail_is_ruled_out_from_its_headers_alone(raw: bytes) -> None:
 def _box(tmp_path: Path) -> tuple[Maildir, MaildirConnector]:
     box = Maildir(tmp_path / "mail")
     account = MaildirAccount(name="box", provider="maildir", path=box.root)
-    return box, MaildirConnector(account)
+    return box, MaildirConnector(account, tmp_path / "state")
 
 
 def test_maildir_parses_only_what_passes_and_stats_what_came_before_the_season(

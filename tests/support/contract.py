@@ -23,6 +23,7 @@ from connectors.base import (
     MailConnector,
     MailMessage,
     OutgoingDraft,
+    Pull,
     PullRequest,
     ReplyTarget,
 )
@@ -78,6 +79,12 @@ class EditingHarness(Harness, Protocol):
         """Edit a draft as the user would in a mail client: its text becomes ``text``. A
         client that rewrites the draft may drop the agent's marker header and even give it
         a new Message-ID (``keep_marker``/``keep_message_id`` False)."""
+
+
+def stored(pull: Pull) -> str:
+    """The pull's cursor as the engine stores it: what it names is saved first."""
+    pull.save()
+    return pull.cursor
 
 
 def edited(raw: bytes, text: str, *, keep_marker: bool, keep_message_id: bool) -> bytes:
@@ -171,10 +178,10 @@ class ConnectorContract:
         mailbox.deliver(rfc822(subject="First"), "inbox")
         connector = mailbox.connector()
         first = connector.pull(None, _request())
-        again = connector.pull(first.cursor, _request())
+        again = connector.pull(stored(first), _request())
         assert [m.subject for m in again.messages] == []
         mailbox.deliver(rfc822(subject="Second"), "inbox")
-        later = connector.pull(again.cursor, _request())
+        later = connector.pull(stored(again), _request())
         assert [m.subject for m in later.messages] == ["Second"]
 
     def test_mail_before_season_start_is_ignored(self, mailbox: Harness) -> None:
@@ -201,7 +208,7 @@ class ConnectorContract:
         connector = mailbox.connector()
         first = connector.pull(None, _request())
         connector.create_draft(_draft("thank-you:x:2026-10-05:a"))
-        later = connector.pull(first.cursor, _request())
+        later = connector.pull(stored(first), _request())
         assert later.messages == []
 
     def test_reply_draft_lands_in_the_thread(self, mailbox: Harness) -> None:
