@@ -37,10 +37,14 @@ def _maildir_run(tmp_path: Path, *extra: str) -> tuple[Setup, str]:
 def test_state_dir_is_0700_and_state_files_0600(tmp_path: Path) -> None:
     setup, _ = _maildir_run(tmp_path)
     assert mode(setup.state) == 0o700
-    files = [p for p in setup.state.iterdir() if p.is_file()]
+    inside = list(setup.state.rglob("*"))
+    files = [p for p in inside if p.is_file()]
     assert any(p.name == "state.sqlite3" for p in files)
+    assert any(p.suffix == ".names" for p in files)  # the Maildir folders' names
     for path in files:
         assert mode(path) == 0o600, path
+    for path in inside:
+        assert path.is_file() or mode(path) == 0o700, path
 
 
 def test_token_files_and_the_log_file_are_0600(tmp_path: Path) -> None:
