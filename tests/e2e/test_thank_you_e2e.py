@@ -117,6 +117,23 @@ def test_dry_run_writes_neither_drafts_nor_state(jordan: Applicant, capsys: Cap)
     assert not (jordan.root / "state" / "state.sqlite3").exists()
 
 
+def test_dry_run_after_new_mail_leaves_the_maildir_cursor_files_alone(
+    jordan: Applicant, capsys: Cap
+) -> None:
+    jordan.run("sync", "--now", "2026-10-06T09:00", capsys=capsys)
+    names = jordan.root / "state" / "maildir"
+
+    def held() -> dict[str, bytes]:
+        return {str(p.relative_to(names)): p.read_bytes() for p in names.rglob("*.names")}
+
+    before = held()
+    assert before  # the real pass wrote them
+    parking = mail(subject="Parking", body="Lot C.", date=datetime(2026, 10, 6, 9, tzinfo=ET))
+    jordan.deliver(parking)
+    code, _, _ = jordan.run("sync", "--dry-run", "--now", "2026-10-06T10:00", capsys=capsys)
+    assert code == 0 and held() == before
+
+
 def test_interview_time_read_from_platform_mail_in_the_programs_timezone(
     tmp_path: Path, capsys: Cap
 ) -> None:
