@@ -17,7 +17,7 @@ cli.get_command(ctx, "status")
 settled = gc.get_freeze_count()
 garbage = [[i] for i in range(1000)]  # made after: must stay within the collector's reach
 cli.get_command(ctx, "sync")
-print(before, settled > 1000, gc.get_freeze_count() == settled)
+print(before, settled > 1000, gc.get_freeze_count() == settled, gc.get_threshold()[0])
 """
 
 
@@ -25,4 +25,6 @@ def test_a_commands_imports_are_frozen_once_and_what_follows_is_not() -> None:
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60, check=True
     )
-    assert done.stdout.split() == ["0", "True", "True"]
+    # The young generation is large (agent/cli/__init__.py): a run's lasting objects are
+    # not walked again every 700 allocations.
+    assert done.stdout.split() == ["0", "True", "True", "50000"]
