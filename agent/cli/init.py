@@ -229,8 +229,8 @@ def init(config_path: Path | None, yes: bool, **options: Any) -> None:
         for f in found:
             out.print(f"  {escape(f.name)} — {escape(review.evidence_line(f))}")
     else:
-        drafts = review.review(found, out)
-        review.ask_notes(drafts, out)
+        drafts = review.review(found, out.real)
+        review.ask_notes(drafts, out.real)
     starts = [f.evidence.date.date() for f in found if f.evidence]
     start = min(starts).replace(day=1) if starts else since.date()
     applicant_values = {k: v for k, v in applicant_values.items() if v}

@@ -14,9 +14,9 @@ import logging
 import sys
 
 import click
-from rich.markup import escape
 
 from agent import __version__
+from agent.cli.console import escape
 from agent.cli.options import err
 from agent.errors import AgentFailure, UserError, explain
 

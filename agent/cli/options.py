@@ -10,17 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
 from agent import config as config_mod
+from agent.cli.console import LazyConsole, escape
 from agent.config import Config
 from agent.engine.clock import parse_now, utcnow
 
 # No :emoji: codes: the output prints none on purpose, a name holding one ("Peds:baby:") is
 # shown as written, and rich's table of codes is not loaded on each run (~3 ms).
-out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = LazyConsole(highlight=False, soft_wrap=True, emoji=False)
+err = LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 CONFIG_HELP = (
     "Config file (TOML). Default: $AGENT_CONFIG, else the platform config dir "
@@ -129,7 +128,7 @@ def reading_progress() -> Iterator[ReadingProgress]:
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
                 TimeElapsedColumn(),
-                console=err,
+                console=err.real,
                 transient=True,
             )
             return shown.enter_context(bar)

@@ -78,7 +78,7 @@ def programs(ctx: click.Context, config_path: Path | None, as_json: bool) -> Non
         return
     out.print(f"[bold]Found in your mail, not in the config ({len(extra)}):[/bold]")
     for f in extra:
-        review.show(f, out)
+        review.show(f, out.real)
         out.print(f"   `agent programs add {_quoted(f.name)}` to follow it")
 
 

@@ -8,9 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
+from agent.cli.console import LazyConsole, escape
 from agent.cli.options import (
     config_option,
     err,
@@ -29,7 +28,9 @@ from agent.engine.store import Store
 from agent.engine.sync import PassReport, run_pass, state_path
 
 
-def run_sync(config: Config, now: datetime, *, dry_run: bool, out: Console, err: Console) -> int:
+def run_sync(
+    config: Config, now: datetime, *, dry_run: bool, out: LazyConsole, err: LazyConsole
+) -> int:
     """One pass and its report; the exit status: 0, 1 (a failure this pass), 2 (an
     account's settings are wrong)."""
     path = state_path(config)
@@ -64,7 +65,7 @@ def _when(value: datetime, config: Config) -> str:
     return value.astimezone(config.applicant.zone).strftime("%a %b %-d %-I:%M %p %Z")
 
 
-def print_report(report: PassReport, config: Config, out: Console, err: Console) -> None:
+def print_report(report: PassReport, config: Config, out: LazyConsole, err: LazyConsole) -> None:
     for account in report.accounts:
         if account.error:
             err.print(f"[red]✗ {escape(account.name)}:[/red] {escape(account.error)}")
