@@ -18,6 +18,7 @@ from collections.abc import Collection
 from agent.config import Config
 from agent.facts.memo import RULES, Memo
 from agent.facts.season import Season, assign, read_facts
+from agent.facts.voice import program_mail
 from agent.rules.inquiry import read_promises
 from connectors import second_core
 from connectors.base import MailMessage
@@ -31,15 +32,16 @@ WORTH_SPLITTING = 150
 _READ = f"{RULES}|each|interview|"  # every program message read before has this reading
 
 
-def unread(mail: dict[str, list[MailMessage]], memo: Memo) -> int:
-    """How many received messages have no kept readings: the program mail not read yet,
-    and the few kept messages that are not a program's (an over-estimate that only
-    decides whether to split)."""
+def unread(season: Season, memo: Memo) -> int:
+    """How many messages of the programs' own mail have no kept readings: those the readers
+    would read afresh. Kept mail that is no program's own (a newcomer's, a fellow applicant's
+    reply-all) is never read for facts, so it is not counted: it would count on every pass,
+    and once there were enough of it, split every pass in two."""
     read = {key.split("|", 4)[4] for key in memo.known if key.startswith(_READ)}
     return sum(
         f"{m.folder}|{m.id}|{m.message_id}" not in read
-        for messages in mail.values()
-        for m in messages
+        for view in season.programs
+        for m in program_mail(view.messages, view.program, season.me)
         if m.folder != "sent"  # the applicant's own mail is not read for facts
     )
 
@@ -48,7 +50,7 @@ def read_on_two_cores(config: Config, mail: dict[str, list[MailMessage]], memo: 
     """The season, as ``read_season`` reads it; its unread program mail read on two cores
     when there is much of it and a second core."""
     season = assign(config, mail, memo)
-    worth = unread(mail, memo) >= WORTH_SPLITTING and second_core.available()
+    worth = unread(season, memo) >= WORTH_SPLITTING and second_core.available()
     mine, theirs = _halves(season) if worth else (set(), set())
     child = second_core.start(lambda: _read(config, season, memo, theirs)) if theirs else None
     if child is None:
