@@ -168,8 +168,7 @@ class MaildirConnector:
         ``again`` into ``out``; the names it holds, a line each, and those that could not be
         read. ``known``: its names at the last pass, the cursor, and for cur/ the new/ folder
         beside it with what it holds now (if listed)."""
-        files = self._files(directory)
-        joined = "\n".join(files)
+        joined = self._listing(directory)
         text = unique_names(joined)
         before, state, moved = known
         fresh = added(text, before or "")
@@ -185,7 +184,7 @@ class MaildirConnector:
         # not read again: files do not change under their name.
         todo = [n for n in sorted(set(fresh)) if f"{folder}/{n}" not in request.kept]
         flagged = text is not joined  # the names are not simply the files'
-        by_name = {unique_name(f): f for f in files} if todo and flagged else {}
+        by_name = {unique_name(f): f for f in joined.split("\n")} if todo and flagged else {}
         reading = read_names(
             todo,
             lambda n: self._read(os.path.join(directory, by_name.get(n, n)), folder, request),
@@ -198,18 +197,20 @@ class MaildirConnector:
         return text, reading.unreadable
 
     @staticmethod
-    def _files(directory: str) -> list[str]:
-        """The names in a directory but hidden ones (rare: looked for in C), without a stat."""
+    def _listing(directory: str) -> str:
+        """The names in a directory but hidden ones, a line each, without a stat (a hidden
+        name is rare: looked for in C)."""
         try:
             names = os.listdir(directory)
-            if (joined := "\n".join(names)).startswith(".") or "\n." in joined:
-                names = [f for f in names if not f.startswith(".")]
-            return names
         except FileNotFoundError:
-            return []
+            return ""
         except OSError as exc:
             log.warning("cannot list %s: %s", directory, exc.strerror)
-            return []
+            return ""
+        joined = "\n".join(names)
+        if joined.startswith(".") or "\n." in joined:
+            joined = "\n".join(f for f in names if not f.startswith("."))
+        return joined
 
     def _read(self, path: str, folder: Folder, request: PullRequest) -> MailMessage | None:
         """The message, with its body when wanted; None when it cannot matter (before the
@@ -294,7 +295,8 @@ class MaildirConnector:
 
     def _draft_heads(self) -> Iterator[tuple[Path, bytes]]:
         for sub in ("new", "cur"):
-            for file in self._files(str(self.drafts / sub)):
+            listing = self._listing(str(self.drafts / sub))
+            for file in listing.split("\n") if listing else ():
                 path = self.drafts / sub / file
                 try:
                     with open(path, "rb") as fh:

@@ -229,13 +229,13 @@ def test_mail_arriving_in_new_does_not_list_the_rest_of_the_folder(
     assert [m.subject for m in first.messages] == ["Read"]
     harness.deliver(rfc822(subject="Arrived"), "inbox")
     listed: list[str] = []
-    real = MaildirConnector._files
+    real = MaildirConnector._listing
 
-    def recording(directory: str) -> list[str]:
+    def recording(directory: str) -> str:
         listed.append(os.path.relpath(directory, harness.box.root))
         return real(directory)
 
-    monkeypatch.setattr(MaildirConnector, "_files", staticmethod(recording))
+    monkeypatch.setattr(MaildirConnector, "_listing", staticmethod(recording))
     again = connector.pull(stored(first), _request())
     assert [m.subject for m in again.messages] == ["Arrived"]
     assert listed == ["new"]  # cur/, where the bulk of a mailbox lies, was not listed
