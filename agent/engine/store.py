@@ -224,10 +224,13 @@ class Store:
     # -- facts read from mail once (see agent.facts.memo) ---------------------------------------
 
     def facts(self, version: str) -> dict[str, str]:
-        # The keys from "version|" up to "version}" ("}" follows "|"): a range of the key's
-        # index, where LIKE reads every row.
+        # The keys from "version|" up to "version}" ("}" follows "|"), read in one pass over
+        # the table: the rows are nearly all this version's (saving facts deletes the others),
+        # and going through the key's index costs a second lookup a row (300k: 28 -> 18 ms).
         low, high = f"{version}|", f"{version}}}"
-        rows = self._tuples("SELECT key, value FROM facts WHERE key >= ? AND key < ?", (low, high))
+        rows = self._tuples(
+            "SELECT key, value FROM facts NOT INDEXED WHERE key >= ? AND key < ?", (low, high)
+        )
         return dict(rows)
 
     def save_facts(self, version: str, facts: dict[str, str]) -> None:
