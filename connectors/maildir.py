@@ -33,8 +33,10 @@ log = logging.getLogger(__name__)
 
 HEAD_BYTES = 64 * 1024  # enough for any sane header block
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # a huge attachment is cut; the text comes first
-# A directory whose mtime is this recent may still receive files within the same clock tick.
+# A directory whose mtime was this recent when it was listed may have received a file after
+# the listing within the same clock tick (its mtime then did not move): listed again.
 SETTLE_NS = 2_000_000_000
+UNSETTLED = -1  # the mtime recorded for such a directory: no mtime equals it
 # A file delivered (mtime) this long before the season's start holds mail from before it:
 # senders' clocks run ahead of the receiving host's by less.
 DELIVERY_SKEW = timedelta(days=2)
@@ -120,14 +122,14 @@ class MaildirConnector:
                     mtime = os.stat(directory).st_mtime_ns
                 except FileNotFoundError:
                     continue
-                dirs[directory] = mtime
+                dirs[directory] = mtime if mtime < started_ns - SETTLE_NS else UNSETTLED
                 again = {
                     n.partition("/")[2].rpartition("@")[0]
                     for n in state.retry
                     if n.startswith(f"{sub}/") and n.endswith(f"@{folder}")
                 }
                 settled = state.dirs is not None and state.dirs.get(directory) == mtime
-                if settled and mtime < started_ns - SETTLE_NS and not again:
+                if settled and not again:
                     if directory in state.refs:  # nothing arrived, left or moved
                         after.refs[directory] = state.refs[directory]
                         continue

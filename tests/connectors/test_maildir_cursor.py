@@ -178,3 +178,21 @@ def test_a_cursor_holding_its_names_is_read_on_without_reading_the_mailbox_again
     cursor = stored(again)
     assert json.loads(cursor)["v"] == 3
     assert connector.pull(cursor, _request()).messages == []
+
+
+def test_a_folder_listed_just_after_it_changed_is_listed_again(
+    box: Maildir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file delivered in the same clock tick as the change before a listing leaves the
+    folder's mtime as it was: the next pass must not take the folder for unchanged."""
+    connector = _connector(box)
+    first = stored(connector.pull(None, _request()))  # new/ changed a moment ago
+    new = box.root / "new"
+    tick = new.stat().st_mtime_ns
+    box.deliver(rfc822(subject="Same tick"), "inbox")
+    os.utime(new, ns=(tick, tick))
+    later = time.time_ns() + 60 * 10**9  # the next pass, a minute on
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    again = connector.pull(first, _request())
+    assert [m.subject for m in again.messages] == ["Same tick"]
+    assert connector.pull(stored(again), _request()).messages == []  # settled now: recorded
