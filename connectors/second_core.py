@@ -12,14 +12,16 @@ half itself, so a broken child costs time, never mail.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import pickle
 import sys
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -41,7 +43,7 @@ STUCK_AFTER_S = 60.0
 class Half(Generic[T]):
     """The child's half of the job, running; ``result()`` waits for it."""
 
-    def __init__(self, process: multiprocessing.process.BaseProcess, pipe: Connection):
+    def __init__(self, process: BaseProcess, pipe: Connection):
         self._process, self._pipe = process, pipe
         self._started = time.monotonic()
 
@@ -79,6 +81,8 @@ def start(work: Callable[[], T]) -> Half[T] | None:
     """``work`` run in a forked child, or None when no second core is to be had."""
     if not available():
         return None
+    import multiprocessing  # only when a job is split: a pass that splits none never does
+
     context = multiprocessing.get_context("fork")
     theirs, mine = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(work, mine), daemon=True)
