@@ -13,7 +13,7 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -139,9 +139,9 @@ class MaildirConnector:
                         continue
                 known = state.known(directory, self.names)
                 # A message the client moved out of new/ is no news in cur/.
-                moved = (new_dir, listed_new) if sub == "cur" else None
+                moved = functools.partial(self._in_new, state, new_dir, listed_new)
                 text, failed = self._pull_directory(
-                    directory, folder, (known, state, moved), again, request, out
+                    directory, folder, known, moved if sub == "cur" else None, again, request, out
                 )
                 listed_new = text if sub == "new" else listed_new
                 retry |= {f"{sub}/{name}@{folder}" for name in failed}
@@ -161,24 +161,24 @@ class MaildirConnector:
         self,
         directory: str,
         folder: Folder,
-        known: tuple[str | None, Cursor, tuple[str, str | None] | None],
+        known: str | None,
+        moved: Callable[[], set[str]] | None,
         again: set[str],
         request: PullRequest,
         out: list[MailMessage],
     ) -> tuple[str, list[str]]:
-        """Read the files of ``directory`` whose names are not ``known`` or are to be read
-        ``again`` into ``out``; the names it holds, a line each, and those that could not be
-        read. ``known``: its names at the last pass, the cursor, and for cur/ the new/ folder
-        beside it with what it holds now (if listed)."""
+        """Read the files of ``directory`` whose names are not ``known`` (its names at the
+        last pass, a line each) nor ``moved`` there from elsewhere, or are to be read
+        ``again``, into ``out``; the names it holds, a line each, and those that could not
+        be read."""
         joined = self._listing(directory)
         text = unique_names(joined)
-        before, state, moved = known
-        fresh = added(text, before or "")
+        fresh = added(text, known or "")
         if fresh is None:  # too many differences to walk: compare sets (in C)
-            fresh = list(set(text.split("\n")).difference((before or "").split("\n")))
-        if fresh and moved and (others := [state.known(moved[0], self.names), moved[1]]):
-            seen = set().union(*(o.split("\n") for o in others if o))
-            fresh = [n for n in fresh if n not in seen]
+            fresh = list(set(text.split("\n")).difference((known or "").split("\n")))
+        if fresh and moved:
+            elsewhere = moved()
+            fresh = [n for n in fresh if n not in elsewhere]
         if again:
             listing = f"\n{text}\n"
             fresh += [n for n in again if f"\n{n}\n" in listing]
@@ -197,6 +197,11 @@ class MaildirConnector:
         if gone := set(reading.vanished + reading.unreadable):
             text = "\n".join(n for n in text.split("\n") if n not in gone)
         return text, reading.unreadable
+
+    def _in_new(self, state: Cursor, new_dir: str, listed: str | None) -> set[str]:
+        """The names new/ held at the last pass and holds now (when listed this pass)."""
+        texts = (state.known(new_dir, self.names), listed)
+        return set().union(*(text.split("\n") for text in texts if text))
 
     @staticmethod
     def _listing(directory: str) -> str:
