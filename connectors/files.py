@@ -8,10 +8,17 @@ from pathlib import Path
 
 
 def private_dir(path: Path) -> Path:
-    """``path``, made if need be, readable by the owner only; a shared directory (sticky,
-    as /tmp is) is left as it is: making it private would lock every other user out, and
-    what the agent writes there is owner-only file by file."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """``path``, made if need be, readable by the owner only; a folder above it that is made
+    too is owner-only as well (as the XDG base directory spec asks). A shared directory
+    (sticky, as /tmp is) is left as it is: making it private would lock every other user
+    out, and what the agent writes there is owner-only file by file."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):  # mkdir(parents=True) would make the parents 0755
+        folder.mkdir(mode=0o700, exist_ok=True)
     if not path.stat().st_mode & stat.S_ISVTX:
         os.chmod(path, 0o700)
     return path

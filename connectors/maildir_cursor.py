@@ -134,7 +134,6 @@ class NameFiles:
     def save(self, texts: dict[str, str], keep: set[str]) -> None:
         """Write ``texts`` (by ref) and remove every file but those and ``keep`` (the stored
         cursor's: the pass may yet fail to store its own)."""
-        private_dir(self.directory.parent)  # made first: a parent made by mkdir is 0755
         private_dir(self.directory)
         for ref, text in texts.items():
             path = self.directory / f"{ref}{self.SUFFIX}"

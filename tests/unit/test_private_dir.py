@@ -17,6 +17,7 @@ def test_a_state_folder_is_made_owner_only(tmp_path: Path) -> None:
     made = tmp_path / "made" / "state"
     Store(made / "state.sqlite3").close()
     assert _mode(made) == 0o700
+    assert _mode(made.parent) == 0o700  # made for it too: as private (not 0755)
 
     loose = tmp_path / "loose"
     loose.mkdir(mode=0o755)
