@@ -25,7 +25,7 @@ from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from connectors.draft_match import Unmarked, missing, recognise
 from connectors.errors import AccountMisconfigured, ConnectorError
-from connectors.maildir_cursor import Cursor, NameFiles, added, unique_name, unique_names
+from connectors.maildir_cursor import Cursor, NameFiles, unique_name, unique_names, unseen
 from connectors.maildir_halves import Counter, Unreadable, Vanished, read_names
 from connectors.mime import draft_bytes, marker_of, message_body, parse_message
 
@@ -173,9 +173,7 @@ class MaildirConnector:
         be read."""
         joined = self._listing(directory)
         text = unique_names(joined)
-        fresh = added(text, known or "")
-        if fresh is None:  # too many differences to walk: compare sets (in C)
-            fresh = list(set(text.split("\n")).difference((known or "").split("\n")))
+        fresh = unseen(text, known or "")
         if fresh and moved:
             elsewhere = moved()
             fresh = [n for n in fresh if n not in elsewhere]

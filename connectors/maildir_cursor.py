@@ -40,10 +40,17 @@ def unique_names(joined: str) -> str:
     return _FLAGS.sub("", joined) if ":" in joined else joined
 
 
-def added(listing: str, known: str) -> list[str] | None:
-    """The lines of ``listing`` that are not lines of ``known`` (a directory's names, a line
-    each, in the order it lists them), or None when the two differ too much to tell cheaply
-    (the caller compares sets then).
+def unseen(listing: str, known: str) -> list[str]:
+    """The lines of ``listing`` (a directory's names, a line each, in the order it lists
+    them) that are not lines of ``known``, and maybe a few that are: never one fewer."""
+    walked = _walked(listing, known)
+    if walked is None:  # too many differences to walk: compare sets (in C)
+        return list(set(listing.split("\n")).difference(known.split("\n")))
+    return walked
+
+
+def _walked(listing: str, known: str) -> list[str] | None:
+    """``unseen``, walking the two in order, or None when they differ too much to.
 
     A directory lists its names in a stable order (ext4 and XFS by a hash of the name, tmpfs
     and btrfs in creation order), so a new listing is the old one with lines put in or taken
