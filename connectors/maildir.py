@@ -187,7 +187,7 @@ class MaildirConnector:
         by_name = {unique_name(f): f for f in joined.split("\n")} if todo and flagged else {}
         reading = read_names(
             todo,
-            lambda n: self._read(os.path.join(directory, by_name.get(n, n)), folder, request),
+            lambda n: self._read(os.path.join(directory, by_name.get(n, n)), folder, n, request),
             self._count,
         )
         out += reading.found()
@@ -217,10 +217,12 @@ class MaildirConnector:
             joined = "\n".join(f for f in names if not f.startswith("."))
         return joined
 
-    def _read(self, path: str, folder: Folder, request: PullRequest) -> MailMessage | None:
-        """The message, with its body when wanted; None when it cannot matter (before the
-        season, or ruled out by the request's header filter)."""
-        uid = f"{folder}/{unique_name(os.path.basename(path))}"
+    def _read(
+        self, path: str, folder: Folder, name: str, request: PullRequest
+    ) -> MailMessage | None:
+        """The message of file ``path`` (unique ``name``), with its body when wanted; None
+        when it cannot matter (before the season, or ruled out by the request's filter)."""
+        uid = f"{folder}/{name}"
         try:
             stat = os.lstat(path)
         except FileNotFoundError as exc:
