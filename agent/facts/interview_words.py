@@ -84,6 +84,8 @@ ADDRESSED = lazy.pattern(
     r"^\s*when\s*(?::|$)",
     _I,
 )
+# Just before a day or a time, words that make it a deadline, not an appointment.
+DEADLINE = lazy.pattern(r"\b(?:by|until|till|before|no\s+later\s+than)\b[^.\n\d]{0,14}$", _I)
 BY = lazy.pattern(r"\b(?:by|respond|reply|decide|before)\b[^.\n\d]{0,12}$", _I)
 OLD = lazy.pattern(
     r"\b(?:previous(?:ly)?|old|original(?:ly)?|formerly|instead\s+of|released?|"

@@ -241,8 +241,10 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
         return _cancelled(message, units, slots, zone, text_zone), True
     asks = "\n".join(u for u in units if not W.CONDITIONAL.search(u))
     invited = (W.INVITED.search(asks) and not W.CONFIRMED.search(whole)) or W.TO_PICK.search(whole)
-    if not (named or personal) or invited:
+    if invited:
         return None, False  # an invitation offering days is not unreadable scheduling
+    if not (named or personal):
+        return None, _timed_for_you(units, slots, whole)
     # Which sentences say what, once per message (a long one may name many days).
     said = {p: [p.search(u) is not None for u in units] for p in _SAID}
     candidates = [
@@ -258,7 +260,7 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
         )
     ]
     if not candidates:
-        return None, _unreadable(message, whole, stated)
+        return None, _unreadable(message, whole, stated) or _timed_for_you(units, slots, whole)
     new = [s for s in candidates if W.NEW.search(s.lead[-40:])]
     timed = [s for s in new or candidates if s.clocks]
     if timed:
@@ -274,6 +276,27 @@ def _read_message(message: MailMessage, zone: tzinfo) -> tuple[ScheduledIntervie
         midnight = at(day[0].day.day, time(0), zone)
         return ScheduledInterview(midnight, None, False, message, False, day[0].day.clash), stated
     return None, _unreadable(message, whole, stated or named)  # named, but not readably
+
+
+def _timed_for_you(units: list[str], slots: list[_Slot], whole: str) -> bool:
+    """A coming day with a clock time, in mail to the applicant, that is not another event's,
+    an old day or a question: most likely their interview, said in words the reader does not
+    know ("we've got you down for Tues 12/8, check-in 0745"). Listed as unread, not dropped."""
+    if W.ADDRESSED.search(whole) is None or W.PAST.search(whole):
+        return False
+    return any(
+        _appointment(s) and not _set_aside(s) and not units[s.unit].rstrip().endswith("?")
+        for s in slots
+    )
+
+
+def _appointment(slot: _Slot) -> bool:
+    """The day has a time that is a meeting's, not a deadline's ("by 5 PM", "until noon")."""
+    if W.DEADLINE.search(slot.lead[-30:]):
+        return False
+    return any(
+        not W.DEADLINE.search(unit[max(0, c.start - 30) : c.start]) for c, unit, _ in slot.clocks
+    )
 
 
 def _unreadable(message: MailMessage, whole: str, stated: bool) -> bool:

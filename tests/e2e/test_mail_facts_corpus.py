@@ -234,6 +234,10 @@ def test_each_item_gets_its_own_programs_reading() -> None:
 # comment): 2 points under on the shared corpus and our dev examples, which the readers were
 # tuned on; 4 under on the aside examples, to which new unseen examples keep being added.
 # Raise them when a reader gets better; never lower them to make a change pass.
+# 2026-11-30 20:30 UTC: 15 interview examples in phrasings the readers do not know (round 3,
+# tests/corpus/interviews-round3.json) were added to hold that an unread interview is listed
+# under needs_you; the interview floors were measured again on the larger sets (the readers
+# read every older example as before), and unread_flagged added.
 FLOORS: dict[str, dict[str, float]] = {
     "shared": {
         "promise_precision": 0.98,  # 1.000
@@ -252,8 +256,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "promise_precision": 0.97,  # 0.997
         "promise_recall": 0.97,  # 0.997
         "promise_due": 0.98,  # 1.000
-        "interview_recall": 0.98,  # 1.000
-        "interview_time": 0.97,  # 0.991
+        "interview_recall": 0.93,  # 0.951 (1.000 before round 3)
+        "interview_time": 0.92,  # 0.943 (0.991 before round 3)
+        "unread_flagged": 0.98,  # 1.000 (6/6)
         "interview_precision": 0.98,  # 1.000
         "policy_label": 0.98,  # 1.000
         "restrictive_precision": 0.98,  # 1.000
@@ -265,8 +270,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "promise_precision": 0.95,  # 0.991
         "promise_recall": 0.83,  # 0.874
         "promise_due": 0.91,  # 0.955
-        "interview_recall": 0.85,  # 0.893
-        "interview_time": 0.83,  # 0.875
+        "interview_recall": 0.78,  # 0.820 (0.893 before round 3)
+        "interview_time": 0.76,  # 0.803 (0.875 before round 3)
+        "unread_flagged": 0.77,  # 0.818 (9/11; 2/6 before needs_you listed timed mail)
         "interview_precision": 0.96,  # 1.000
         "policy_label": 0.87,  # 0.919
         "restrictive_precision": 0.91,  # 0.954
@@ -286,6 +292,8 @@ def figures(report: Report) -> dict[str, float | None]:
         "interview_recall": i.recall,
         "interview_time": i.right / i.labels if i.labels else None,
         "interview_precision": i.precision,
+        # An interview not read shows under needs_you (a miss is never silent).
+        "unread_flagged": i.ratio("missed_flagged", "missed"),
         "policy_label": c.extra["exact"] / c.items if c.items else None,
         "restrictive_precision": c.ratio("restrictive_right", "restrictive_predicted"),
         "restrictive_recall": c.ratio("restrictive_right", "restrictive_labels"),

@@ -32,8 +32,11 @@ REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "corpus" / "mail-facts.json"
 OWN = REPO / "tests" / "corpus" / "interviews.json"
 ROUND2 = REPO / "tests" / "corpus" / "interviews-round2.json"
+ROUND3 = REPO / "tests" / "corpus" / "interviews-round3.json"
 # Read as a day only: a clock written in words ("half past eight") is not read; it is left.
-KNOWN_MISSES = {"h14-interview-d28"}
+# Read wrong or not at all (each listed as unread, which test_never_silent holds): round 3
+# was written to hold that, in phrasings the readers do not know yet.
+KNOWN_MISSES = {"h14-interview-d28"} | {f"h23-interview-d{n:02d}" for n in (2, 3, 4, 6, 7, 8, 9)}
 
 
 def msg(
@@ -371,17 +374,11 @@ def _label(value: str | None) -> datetime | date | None:
 
 
 def _items() -> list[dict[str, Any]]:
-    items = json.loads(OWN.read_text()) + json.loads(ROUND2.read_text())
+    items = [i for path in (OWN, ROUND2, ROUND3) for i in json.loads(path.read_text())]
     if SHARED.exists():
         items += json.loads(SHARED.read_text())
     # aside examples are measured, never tested against (they must not steer the rules)
-    return [
-        i
-        for i in items
-        if i["kind"] in ("interview", "email")
-        and i.get("split") != "aside"
-        and i["id"] not in KNOWN_MISSES
-    ]
+    return [i for i in items if i["kind"] in ("interview", "email") and i.get("split") != "aside"]
 
 
 def _reads(item: dict[str, Any]) -> tuple[ScheduledInterview | None, Any]:
@@ -396,7 +393,9 @@ def _reads(item: dict[str, Any]) -> tuple[ScheduledInterview | None, Any]:
     return interview_from_mail([msg(item["text"], sent)], zone, frozenset([ME])), item["expected"]
 
 
-@pytest.mark.parametrize("item", _items(), ids=lambda i: i["id"])
+@pytest.mark.parametrize(
+    "item", [i for i in _items() if i["id"] not in KNOWN_MISSES], ids=lambda i: i["id"]
+)
 def test_labelled_examples(item: dict[str, Any]) -> None:
     found, label = _reads(item)
     if label is None:
@@ -484,6 +483,9 @@ def test_a_reminder_to_pick_a_day_is_an_invitation_not_scheduling(body: str) -> 
         ("Your interview is coming up soon; we'll see you at half past eight.", ""),
         ("We look forward to seeing you for your interview!", "Interview reminder"),
         ("Thank you for accepting. Your interview is set for the date you picked.", ""),
+        # A day and a time said to the applicant, in words the reader does not know.
+        ("Pencil us in: we expect you Dec 2, doors open 7:50 a.m. in Building C.", ""),
+        ("Your Saturday with our residents: 12/5, 10 AM till 2 PM Central.", ""),
     ],
 )
 def test_unreadable_scheduling_is_listed(body: str, subject: str) -> None:
@@ -500,6 +502,13 @@ def test_unreadable_scheduling_is_listed(body: str, subject: str) -> None:
             "Due to weather the dinner has been cancelled. Interview days are unchanged.",
             "Pre-interview dinner cancelled",
         ),
+        # A day and a time that are a deadline, another event, or already past.
+        ("Please send us your updated CV by Dec 4 at 5 PM so we can share it.", ""),
+        ("I will email the parking map to you on Wednesday, before 10 AM.", ""),
+        ("The packet will reach you on 12/9 by 3 pm.", ""),
+        ("Your hotel rate holds until Dec 6 at 5 PM, so book soon.", ""),
+        ("Our open house for applicants is Thursday 12/3 at 6 PM; you are welcome.", ""),
+        ("It was a pleasure to meet you today from 9 to 1 -- safe travels home!", ""),
     ],
 )
 def test_not_scheduling_is_not_listed(body: str, subject: str) -> None:
