@@ -43,9 +43,23 @@ def plain(markup: str) -> str | None:
     plainly that markup without its style tags; None when only rich can tell."""
     if "\\" in markup or not markup.isprintable():
         return None  # escapes, tabs, control characters: rich's own rules
-    if not all(tag.group(0) in _STYLES for tag in _TAG.finditer(markup)):
-        return None
+    tags = [tag.group(0) for tag in _TAG.finditer(markup)]
+    if not all(tag in _STYLES for tag in tags) or not _closes_only_open(tags):
+        return None  # rich's own markup, or markup rich rejects (a MarkupError)
     return _TAG.sub("", markup)
+
+
+def _closes_only_open(tags: list[str]) -> bool:
+    """Each closing tag closes a style still open, as rich requires."""
+    open_styles: list[str] = []
+    for tag in tags:
+        if not tag.startswith("[/"):
+            open_styles.append(tag[1:])
+        elif tag[2:] in open_styles:
+            open_styles.remove(tag[2:])  # which one of that name: the same styles stay open
+        else:
+            return False
+    return True
 
 
 class LazyConsole:

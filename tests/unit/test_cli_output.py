@@ -37,6 +37,10 @@ LINES = [
     "school: 100 new or changed messages",
     "[/]",
     "[bold]unclosed",
+    # Markup rich rejects: the same MarkupError without a terminal as with one.
+    "[/bold] closes nothing",
+    "[red]✗ name:[/bold] gone",
+    "[bold]twice[/bold][/bold]",
 ]
 
 
