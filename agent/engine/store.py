@@ -61,9 +61,6 @@ def _unusable(path: Path, exc: Exception) -> StateUnusable:
 class Store:
     def __init__(self, path: Path | None, *, readonly: bool = False) -> None:
         self.path = path or Path(":memory:")
-        # Each account's cursor as this store last read or wrote it (this process is the one
-        # writer: the state lock): a pull that leaves it as it was need not write it again.
-        self._cursors: dict[str, str] = {}
         try:
             self._open(path, readonly)
         except (sqlite3.Error, OSError) as exc:
@@ -173,7 +170,6 @@ class Store:
         forget the cursors so the next pull reads every account in full."""
         with self.transaction():
             if not keep_cursors:
-                self._cursors.clear()
                 self.db.execute("DELETE FROM cursors")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('matching', ?)", (fingerprint,))
             self.db.execute(
@@ -183,25 +179,21 @@ class Store:
 
     def cursor(self, account: str) -> str | None:
         row = self.db.execute("SELECT value FROM cursors WHERE account = ?", (account,)).fetchone()
-        if row is None:
-            return None
-        value: str = row[0]
-        self._cursors[account] = value
-        return value
+        return row[0] if row else None
 
     def record_pull(
         self, account: str, messages: list[MailMessage], cursor: str, now: datetime
     ) -> None:
         """Messages and the new cursor in one transaction: the cursor never runs ahead."""
-        # An unchanged cursor is not written again (a Maildir cursor names every file).
-        unchanged = self._cursors.pop(account, None) == cursor
         with self.transaction():
             mail_rows.keep(self.db, account, messages)
-            if not unchanged:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", (account, cursor, _iso(now))
-                )
-        self._cursors[account] = cursor  # as committed
+            # An unchanged cursor is left as it is: a pass that pulled nothing writes nothing.
+            self.db.execute(
+                """INSERT INTO cursors VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE
+                   SET value = excluded.value, saved_at = excluded.saved_at
+                   WHERE value != excluded.value""",
+                (account, cursor, _iso(now)),
+            )
 
     def kept_ids(self, account: str) -> frozenset[str]:
         """Ids of the account's messages kept with their body (the program mail)."""
