@@ -158,24 +158,24 @@ class Store:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def restart_reading(
-        self,
-        fingerprint: str,
-        programs: dict[str, str] | None = None,
-        *,
-        keep_cursors: bool = False,
-    ) -> None:
-        """What counts as program mail changed: remember what the mail is now read for (and
-        each program's part of it), and unless the pass read every account again already,
-        forget the cursors so the next pull reads every account in full."""
+    def restart_reading(self, fingerprint: str, parts: dict[str, object]) -> None:
+        """What counts as program mail changed: forget the cursors so the next pull reads
+        every account in full, and remember what the mail will now be read for."""
         with self.transaction():
-            if not keep_cursors:
-                self.db.execute("DELETE FROM cursors")
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('matching', ?)", (fingerprint,))
-            self.db.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('matching_programs', ?)",
-                (json.dumps(programs),),
-            )
+            self.db.execute("DELETE FROM cursors")
+            self._note_matching(fingerprint, parts)
+
+    def note_matching(self, fingerprint: str, parts: dict[str, object]) -> None:
+        """Every account was read for what counts as program mail now (``fingerprint``;
+        ``parts``: what it is made of, so the next change can tell what changed)."""
+        with self.transaction():
+            self._note_matching(fingerprint, parts)
+
+    def _note_matching(self, fingerprint: str, parts: dict[str, object]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('matching', ?)", (fingerprint,))
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('matching_programs', ?)", (json.dumps(parts),)
+        )
 
     def cursor(self, account: str) -> str | None:
         row = self.db.execute("SELECT value FROM cursors WHERE account = ?", (account,)).fetchone()

@@ -100,7 +100,7 @@ def run_pass(
     changed = _changed_programs(store, matcher) if reread else None
     if reread and changed is None and not dry_run:
         log.info("the programs in the config changed; reading every account in full")
-        store.restart_reading(fingerprint, matcher.program_parts())
+        store.restart_reading(fingerprint, _matching(matcher))
     elif changed is not None:
         log.info("programs changed: reading every account again for %d of them", len(changed))
     newcomer = newcomers.candidate(config)
@@ -145,7 +145,7 @@ def run_pass(
                     store.record_pass(account.name, now, str(exc))
 
         if changed is not None and not dry_run and all(r.error is None for r in report.accounts):
-            store.restart_reading(fingerprint, matcher.program_parts(), keep_cursors=True)
+            store.note_matching(fingerprint, _matching(matcher))
         season = report.season = snapshot.read_mail(config, store, unsaved)
         listed = _reconcile(store, season, connectors, report, dry_run)
         report.plan = plan(config, snapshot.load(store, season), now, Renderer(config))
@@ -165,20 +165,28 @@ def run_pass(
     return report
 
 
+def _matching(matcher: Matcher) -> dict[str, object]:
+    """What tells program mail apart: the applicant's addresses (mail between them and a
+    program's domain is no program's) and what makes each program's mail its own."""
+    return {"me": sorted(matcher.me), "programs": matcher.program_parts()}
+
+
 def _changed_programs(store: Store, matcher: Matcher) -> list[Program] | None:
     """The programs whose mail is told apart otherwise than when the mailbox was last read;
-    None when the state does not say (read everything again)."""
+    None when every program's may be (the applicant's addresses changed) or the state does
+    not say: read everything again."""
     try:
         before = json.loads(store.meta("matching_programs") or "")
     except ValueError:
         return None
-    if not isinstance(before, dict):
+    if not isinstance(before, dict) or before.get("me") != sorted(matcher.me):
+        return None
+    programs = before.get("programs")
+    if not isinstance(programs, dict):
         return None
     parts = matcher.program_parts()
-    changed = [p for p in matcher.config.programs if before.get(p.name) != parts[p.name]]
-    if not changed and set(parts) == set(before):
-        return None  # no program changed: the applicant's addresses did
-    return changed  # none when programs were only removed: nothing to read again
+    # Empty when programs were only removed or reordered: nothing to read again.
+    return [p for p in matcher.config.programs if programs.get(p.name) != parts[p.name]]
 
 
 def _backfill(config: Config, changed: list[Program], request: PullRequest) -> PullRequest:

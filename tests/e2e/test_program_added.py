@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from connectors.maildir import MaildirConnector
 from tests.support.mailbox import files_read
 from tests.support.scenario import ET, LAKESIDE, Applicant, mail
 
@@ -73,8 +73,19 @@ def test_an_added_programs_earlier_mail_is_read_and_kept_mail_is_not_read_again(
     assert programs["Lakeside Medical Center Internal Medicine Residency"]["name"]
 
 
-def test_removing_a_program_reads_nothing_again(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text.replace(HARBOR, ""),
+        lambda text: text.replace(LAKESIDE + HARBOR, HARBOR + LAKESIDE),
+    ],
+    ids=["removed", "reordered"],
+)
+def test_removing_or_reordering_programs_reads_nothing_again(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    edit: Callable[[str], str],
 ) -> None:
     jordan = Applicant(tmp_path, programs=LAKESIDE + HARBOR)
     jordan.deliver(
@@ -93,9 +104,39 @@ def test_removing_a_program_reads_nothing_again(
     jordan.deliver(news)  # opened by any pass that reads the whole mailbox again
     code, _, err = jordan.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)
     assert code == 0, err
-    jordan.config.write_text(jordan.config.read_text().replace(HARBOR, ""))
-    read: list[str] = []
-    monkeypatch.setattr(MaildirConnector, "_read", lambda self, path, *a: read.append(path))
+    edited = edit(jordan.config.read_text())
+    assert edited != jordan.config.read_text()
+    jordan.config.write_text(edited)
+    read = files_read(monkeypatch)
     code, _, err = jordan.run("sync", "--now", "2026-10-05T10:00", capsys=capsys)
     assert code == 0, err
     assert read == []  # nothing new, and no program's mail to look for again
+
+
+def test_a_program_added_with_the_applicants_addresses_changed_reads_everything_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The applicant once had an address at Lakeside: mail to it from a friend was theirs.
+    jordan = Applicant(tmp_path)
+    own = 'email = "jordan.rivera@med.example.edu"\n'
+    alias = own + 'aliases = ["jordan@lakesidemed.org"]\n'
+    jordan.config.write_text(jordan.config.read_text().replace(own, alias))
+    jordan.deliver(
+        mail(
+            subject="Dinner on Friday?",
+            body="Are you free?",
+            sender="Sam Friend <sam@friends.example>",
+            to="Jordan <jordan@lakesidemed.org>",
+            date=datetime(2026, 10, 1, 9, tzinfo=ET),
+        )
+    )
+    code, _, err = jordan.run("sync", "--now", "2026-10-05T09:00", capsys=capsys)
+    assert code == 0, err
+    # The address is no longer the applicant's, in the same edit as a program added: mail to
+    # it is now Lakeside's, and only a pass that reads every account again finds it.
+    jordan.config.write_text(jordan.config.read_text().replace(alias, own) + HARBOR)
+    code, _, err = jordan.run("sync", "--now", "2026-10-05T10:00", capsys=capsys)
+    assert code == 0, err
+    with sqlite3.connect(tmp_path / "state" / "state.sqlite3") as db:
+        stored = {r[0] for r in db.execute("SELECT subject FROM messages WHERE body IS NOT NULL")}
+    assert stored == {"Dinner on Friday?"}

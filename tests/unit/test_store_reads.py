@@ -85,7 +85,7 @@ def test_a_cursor_is_written_only_when_it_changed(tmp_path: Path) -> None:
     again.record_pull("school", [], "names: a b c d", NOW + timedelta(hours=3))
     assert _saved_at(again) == (NOW + timedelta(hours=2)).isoformat()  # as read: not written
     # Forgotten (the programs changed), then pulled to the same place: written again.
-    again.restart_reading("fingerprint")
+    again.restart_reading("fingerprint", {})
     again.record_pull("school", [], "names: a b c d", NOW + timedelta(hours=4))
     assert again.cursor("school") == "names: a b c d"
     # A pull whose writing failed leaves the cursor as it was, and the next one writes its own.
