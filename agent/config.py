@@ -26,16 +26,16 @@ ContactPolicy = Literal["welcome", "discouraged", "no-contact"]
 
 def default_config_path() -> Path:
     env = os.environ.get("AGENT_CONFIG")
-    return Path(env) if env else _user_dir("config") / "config.toml"
+    if env:
+        return Path(env)
+    import platformdirs  # only when no path is given: its import is about 5 ms a pass
+
+    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
 
 
-def _user_dir(which: Literal["config", "data"]) -> Path:
-    """The user's folder for the agent's config or data. platformdirs is imported only when
-    a path is not given (its import cost each pass about 5 ms)."""
-    import platformdirs
+def _default_state_dir() -> Path:
+    import platformdirs  # only when no state_dir is given
 
-    if which == "config":
-        return Path(platformdirs.user_config_dir(APP))
     return Path(platformdirs.user_data_dir(APP))
 
 
@@ -113,7 +113,7 @@ class Applicant(_Section):
 
 
 class AgentSettings(_Section):
-    state_dir: Path = Field(default_factory=lambda: _user_dir("data"))
+    state_dir: Path = Field(default_factory=_default_state_dir)
     season_start: date | None = None
     templates_dir: Path | None = None  # overrides for the bundled templates, file by file
     interval_minutes: int = Field(default=10, ge=1, le=24 * 60)
