@@ -79,10 +79,11 @@ def output_option(default: str, what: str) -> Callable[[Callable[..., Any]], Cal
 class ReadingProgress:
     """The progress line of each account: messages read so far, and, when a first pull
     knows ahead what it will read, how many in all and about how long it takes. ``bar`` is
-    rich's progress display, or made by ``start`` at the first news (None: shown nowhere)."""
+    rich's progress display, made by ``start`` at the first news (no ``start``: shown
+    nowhere)."""
 
-    def __init__(self, bar: Any = None, *, start: Callable[[], Any] | None = None) -> None:
-        self.bar = bar
+    def __init__(self, start: Callable[[], Any] | None = None) -> None:
+        self.bar: Any = None
         self._start = start
         self.tasks: dict[str, Any] = {}
         self.expected: dict[str, tuple[int, float]] = {}
@@ -133,4 +134,4 @@ def reading_progress() -> Iterator[ReadingProgress]:
             )
             return shown.enter_context(bar)
 
-        yield ReadingProgress(start=start if err.is_terminal else None)
+        yield ReadingProgress(start if err.is_terminal else None)

@@ -19,7 +19,7 @@ def _line(progress: ReadingProgress, account: str) -> str:
 def test_a_first_sync_shows_its_size_and_how_long_it_takes() -> None:
     console = Console(file=io.StringIO(), force_terminal=True)
     with Progress(TextColumn("{task.description}"), console=console) as bar:
-        progress = ReadingProgress(bar)
+        progress = ReadingProgress(lambda: bar)
         progress("school", 500)
         assert _line(progress, "school") == "school: 500 messages read"
         progress.expect("gmail", 20_000, 410.0)
@@ -41,7 +41,7 @@ def test_the_line_starts_with_the_first_news_and_is_shown_nowhere_without_a_term
         started.append(Progress(TextColumn("{task.description}"), console=console))
         return started[-1]
 
-    progress = ReadingProgress(start=start)
+    progress = ReadingProgress(start)
     assert started == []  # nothing read yet: no line, no progress display made
     progress("school", 3)
     progress.expect("gmail", 40, 2.0)
