@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,9 @@ from agent.engine import unread_mail
 from agent.rules import inquiry
 from connectors import second_core
 from tests.e2e.test_season_kept import Cap, Season
+from tests.support.mailbox import Maildir
+from tests.support.scenario import ET, mail
+from tests.support.season_mailbox import ME, ME_NAME
 from tests.support.second_core_spy import answers
 
 pytestmark = pytest.mark.skipif(not second_core.available(), reason="needs Linux and 2 CPUs")
@@ -119,10 +123,19 @@ def test_a_pass_with_little_unread_mail_stays_in_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Cap
 ) -> None:
     season = Season(tmp_path, monkeypatch)
-    halves = Halves(monkeypatch)
+    # A fellow applicant's reply-all: kept as the program's mail, never read for facts.
+    Maildir(tmp_path / "mail").deliver(
+        mail(
+            subject="Re: interview day",
+            body="See you there!",
+            sender="Casey Applicant <casey@mail.example>",
+            to=f"{ME_NAME} <{ME}>, coordinator@{season.truth[0].domain}",
+            date=datetime(2026, 10, 20, 9, tzinfo=ET),
+        )
+    )
+    halves = Halves(monkeypatch)  # one unread message splits
     # The programs' own mail is unread at first, and read and kept after: the mail that is
-    # no program's voice (never read for facts) does not count, however little splits.
-    monkeypatch.setattr(unread_mail, "WORTH_SPLITTING", 1)
+    # no program's voice (never read for facts) does not count.
     season.run("sync", capsys=capsys)
     assert len(halves.answers) == 1
     season.run("sync", capsys=capsys)  # program mail read and kept: nothing to split
