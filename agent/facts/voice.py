@@ -32,10 +32,17 @@ def is_program_address(address: str, program: Program) -> bool:
 def speaks_for(program: Program, message: MailMessage, me: frozenset[str]) -> bool:
     """The message is the program's own statement: received, with a body, and from the
     program or a platform writing for it."""
+    address = _received_from(message, me)
+    return address is not None and _voice(address, program)
+
+
+def _received_from(message: MailMessage, me: frozenset[str]) -> str | None:
+    """The sender's address of a received message with a body (one the program may speak
+    in), else None."""
     sender = message.sender
     if sender is None or not message.body or from_applicant(message, me):
-        return False
-    return _voice(sender.email, program)
+        return None
+    return sender.email
 
 
 def _voice(address: str, program: Program) -> bool:
@@ -50,12 +57,12 @@ def program_mail(
     voices: dict[str, bool] = {}  # by sender: a few senders write most of a program's mail
 
     def speaks(message: MailMessage) -> bool:
-        sender = message.sender
-        if sender is None or not message.body or from_applicant(message, me):
+        address = _received_from(message, me)
+        if address is None:
             return False
-        known = voices.get(sender.email)
+        known = voices.get(address)
         if known is None:
-            known = voices[sender.email] = _voice(sender.email, program)
+            known = voices[address] = _voice(address, program)
         return known
 
     return [m for m in messages if speaks(m)]
