@@ -1,9 +1,10 @@
 """Patterns compiled on first use, not at import, and run only where they can match.
 
 The readers hold hundreds of module-level patterns; compiling them all at import was most of
-the start-up of `agent sync`, though a pass with nothing new runs few of them. Once
-compiled, a pattern first looks for its needles (agent/facts/needles.py: strings one of
-which each of its matches holds) and answers "no match" at once where none is.
+the start-up of `agent sync`, though a pass with nothing new runs few of them. A pattern
+first looks for its needles (agent/facts/needles.py: strings one of which each of its
+matches holds) and answers "no match" at once where none is; it is compiled only once some
+text holds one.
 """
 
 from __future__ import annotations

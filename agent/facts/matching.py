@@ -144,6 +144,6 @@ class Matcher:
         if len(votes) < 2:  # most threads: one program's or none's
             return self._by_name[next(iter(votes))] if votes else None
         ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        if ranked[0][1] == ranked[1][1]:  # a tie is nobody's
             return None
         return self._by_name[ranked[0][0]]
