@@ -132,6 +132,15 @@ def test_matching_by_domain_subdomain_platform_name_and_nothing_else() -> None:
     assert matcher.program_of(lookalike) is None
 
 
+def test_a_thread_two_programs_write_in_is_the_one_with_more_votes_and_a_tie_is_nobodys() -> None:
+    matcher = Matcher(cfg())
+    between = msg(sender="a@lakesidemed.org", to="b@riversidehealth.org", message_id="<t@x>")
+    assert matcher.program_of(build_threads("a", [between])[0]) is None  # 10 votes each
+    reply = msg(sender="a@lakesidemed.org", in_reply_to="<t@x>", references=("<t@x>",))
+    (thread,) = build_threads("a", [between, reply])
+    assert matcher.program_of(thread).name.startswith("Lakeside")  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     ("text", "start", "end"),
     [
