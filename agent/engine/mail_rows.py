@@ -8,6 +8,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from connectors.base import Address, MailMessage
@@ -69,19 +70,14 @@ def by_account(rows: Iterable[Sequence[Any]]) -> dict[str, list[MailMessage]]:
     out: dict[str, list[MailMessage]] = {}
     decode = Decoder()
     # Sorted here, ties in the order given: SQLite's sort copied every row, bodies and all.
-    for r in sorted(rows, key=_date):
+    # The date as stored (UTC, ISO) sorts as the dates do.
+    for r in sorted(rows, key=itemgetter(7)):
         out.setdefault(r[0], []).append(decode(r))
     return out
 
 
 def _pairs(value: Sequence[Address]) -> list[list[str]]:
     return [[a.name, a.email] for a in value]
-
-
-def _date(r: Sequence[Any]) -> str:
-    """A row's date as stored (UTC, ISO): its text sorts as the dates do."""
-    text: str = r[7]
-    return text
 
 
 class Decoder:
