@@ -140,6 +140,8 @@ def assign(config: Config, mail: dict[str, list[MailMessage]], memo: Memo | None
                 unassigned += 1
             else:
                 views[program.name].threads.append(thread)
+    for view in views.values():  # every reader sees only the program's voice (facts/voice.py)
+        view.own_mail = program_mail(view.messages, view.program, me)
     if memo is None:
         return Season(list(views.values()), me, unassigned)
     return Season(list(views.values()), me, unassigned, memo.new, memo.known)
@@ -165,9 +167,7 @@ def _dedupe(messages: list[MailMessage]) -> list[MailMessage]:
 
 
 def _read_facts(config: Config, view: ProgramView, me: frozenset[str], memo: Memo | None) -> None:
-    program = view.program
-    # Every reader below sees only the program's own voice (facts/voice.py).
-    messages = view.own_mail = program_mail(view.messages, program, me)
+    program, messages = view.program, view.own_mail
     if view.threads:
         view.account = max(view.threads, key=lambda t: t.last.date).account
     inputs = stamp(config, program, messages, me) if memo is not None else ""

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from agent.config import Config, Program
 from agent.facts.interviewers import Itinerary, interviewers_from_mail
 from agent.facts.interviews import InterviewReading, ScheduledInterview, read_interview
-from agent.facts.memo import Each, Memo, each_read
+from agent.facts.memo import RULES, Each, Memo, each_read
 from agent.facts.people import Person
 from agent.facts.policies import PolicyStatement, policy_from_mail
 from connectors.base import MailMessage
@@ -69,6 +69,18 @@ def stamp(config: Config, program: Program, own: list[MailMessage], me: frozense
     return h.hexdigest()[:32]
 
 
+def message_key(m: MailMessage) -> str:
+    """How a message's own readings are named in the memo."""
+    return f"{m.folder}|{m.id}|{m.message_id}"
+
+
+def read_before(memo: Memo) -> set[str]:
+    """The messages (``message_key``) an earlier pass read the interview of: every program
+    message read has that reading."""
+    prefix = f"{RULES}|each|interview|"
+    return {key.split("|", 4)[4] for key in memo.known if key.startswith(prefix)}
+
+
 def message_digest(m: MailMessage) -> str:
     """A digest of every field of ``m``: the one it carries (the store's, kept when the
     message was), else one made of its fields now."""
@@ -109,7 +121,7 @@ class ProgramReadings:
             return each_read
 
         def through(message: MailMessage, what: str, read: Callable[[], T]) -> T:
-            key = f"each|{what}|{inputs}|{message.folder}|{message.id}|{message.message_id}"
+            key = f"each|{what}|{inputs}|{message_key(message)}"
             return _kept(memo, key, message_digest(message), [message], read)
 
         return through
