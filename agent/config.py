@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from datetime import date, datetime
@@ -16,21 +15,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from agent.errors import ConfigError
+from agent.paths import APP
+from agent.paths import default_config_path as default_config_path  # where callers find it
 from connectors import registry
 from connectors.registry import AccountConfig
 
-APP = "residency-agent"
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
 ContactPolicy = Literal["welcome", "discouraged", "no-contact"]
-
-
-def default_config_path() -> Path:
-    env = os.environ.get("AGENT_CONFIG")
-    if env:
-        return Path(env)
-    import platformdirs  # only when no path is given: its import is about 5 ms a pass
-
-    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
 
 
 def _default_state_dir() -> Path:

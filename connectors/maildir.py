@@ -25,6 +25,7 @@ from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from connectors.draft_match import Unmarked, missing, recognise
 from connectors.errors import AccountMisconfigured, ConnectorError
+from connectors.maildir_ahead import listing, take
 from connectors.maildir_cursor import Cursor, NameFiles, unique_name, unique_names, unseen
 from connectors.maildir_halves import Counter, Unreadable, Vanished, read_names
 from connectors.mime import draft_bytes, marker_of, message_body, parse_message
@@ -119,9 +120,10 @@ class MaildirConnector:
             for sub in ("new", "cur"):
                 directory = os.path.join(base, sub)  # plain strings: a Path a file costs
                 try:
-                    mtime = os.stat(directory).st_mtime_ns
+                    st = os.stat(directory)
                 except FileNotFoundError:
                     continue
+                mtime = st.st_mtime_ns
                 dirs[directory] = mtime if mtime < started_ns - SETTLE_NS else UNSETTLED
                 again = {
                     n.partition("/")[2].rpartition("@")[0]
@@ -137,11 +139,23 @@ class MaildirConnector:
                         after.refs[directory] = ref = self.names.new_ref()
                         written[ref] = state.inline[directory]
                         continue
+                ahead = take(st)  # listed while the program started, if still current
+                if ahead is not None:
+                    log.debug("%s %s/ of %s: listed ahead", folder, sub, self.name)
+                    if mtime >= ahead.started_ns - SETTLE_NS:
+                        dirs[directory] = UNSETTLED  # recent as of that earlier listing
                 known = state.known(directory, self.names)
                 # A message the client moved out of new/ is no news in cur/.
                 moved = functools.partial(self._in_new, state, new_dir, listed_new)
                 text, failed = self._pull_directory(
-                    directory, folder, known, moved if sub == "cur" else None, again, request, out
+                    directory,
+                    folder,
+                    known,
+                    moved if sub == "cur" else None,
+                    again,
+                    request,
+                    out,
+                    ahead.names if ahead is not None else None,
                 )
                 listed_new = text if sub == "new" else listed_new
                 retry |= {f"{sub}/{name}@{folder}" for name in failed}
@@ -166,20 +180,21 @@ class MaildirConnector:
         again: set[str],
         request: PullRequest,
         out: list[MailMessage],
+        listed: str | None = None,
     ) -> tuple[str, list[str]]:
         """Read the files of ``directory`` whose names are not ``known`` (its names at the
         last pass, a line each) nor ``moved`` there from elsewhere, or are to be read
         ``again``, into ``out``; the names it holds, a line each, and those that could not
         be read."""
-        joined = self._listing(directory)
+        joined = listing(directory) if listed is None else listed
         text = unique_names(joined)
         fresh = unseen(text, known or "")
         if fresh and moved:
             elsewhere = moved()
             fresh = [n for n in fresh if n not in elsewhere]
         if again:
-            listing = f"\n{text}\n"
-            fresh += [n for n in again if f"\n{n}\n" in listing]
+            lines = f"\n{text}\n"
+            fresh += [n for n in again if f"\n{n}\n" in lines]
         # Delivery order, as names begin with the time; what was read and kept before is
         # not read again: files do not change under their name.
         todo = [n for n in sorted(set(fresh)) if f"{folder}/{n}" not in request.kept]
@@ -200,22 +215,6 @@ class MaildirConnector:
         """The names new/ held at the last pass and holds now (when listed this pass)."""
         texts = (state.known(new_dir, self.names), listed)
         return set().union(*(text.split("\n") for text in texts if text))
-
-    @staticmethod
-    def _listing(directory: str) -> str:
-        """The names in a directory but hidden ones, a line each, without a stat (a hidden
-        name is rare: looked for in C)."""
-        try:
-            names = os.listdir(directory)
-        except FileNotFoundError:
-            return ""
-        except OSError as exc:
-            log.warning("cannot list %s: %s", directory, exc.strerror)
-            return ""
-        joined = "\n".join(names)
-        if joined.startswith(".") or "\n." in joined:
-            joined = "\n".join(f for f in names if not f.startswith("."))
-        return joined
 
     def _read(
         self, path: str, folder: Folder, name: str, request: PullRequest
@@ -302,8 +301,8 @@ class MaildirConnector:
 
     def _draft_heads(self) -> Iterator[tuple[Path, bytes]]:
         for sub in ("new", "cur"):
-            listing = self._listing(str(self.drafts / sub))
-            for file in listing.split("\n") if listing else ():
+            names = listing(str(self.drafts / sub))
+            for file in names.split("\n") if names else ():
                 path = self.drafts / sub / file
                 try:
                     with open(path, "rb") as fh:

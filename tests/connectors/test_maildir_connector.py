@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from connectors import maildir
 from connectors.base import DraftRef, Folder, PullRequest
 from connectors.errors import ConnectorError
 from connectors.maildir import MaildirAccount, MaildirConnector
@@ -229,13 +230,13 @@ def test_mail_arriving_in_new_does_not_list_the_rest_of_the_folder(
     assert [m.subject for m in first.messages] == ["Read"]
     harness.deliver(rfc822(subject="Arrived"), "inbox")
     listed: list[str] = []
-    real = MaildirConnector._listing
+    real = maildir.listing
 
     def recording(directory: str) -> str:
         listed.append(os.path.relpath(directory, harness.box.root))
         return real(directory)
 
-    monkeypatch.setattr(MaildirConnector, "_listing", staticmethod(recording))
+    monkeypatch.setattr(maildir, "listing", recording)
     again = connector.pull(stored(first), _request())
     assert [m.subject for m in again.messages] == ["Arrived"]
     assert listed == ["new"]  # cur/, where the bulk of a mailbox lies, was not listed
