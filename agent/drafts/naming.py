@@ -8,6 +8,7 @@ shortened name the program never uses is a tell that the letter was assembled.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -115,6 +116,17 @@ class ProgramNames:
 def program_names(
     name: str, aliases: Sequence[str], specialty: str, mail: Sequence[str] = ()
 ) -> ProgramNames:
+    if not mail:  # from the config alone: asked for every program by each letter's render
+        return _configured_names(name, tuple(aliases), specialty)
+    return _names(name, aliases, specialty, mail)
+
+
+@functools.lru_cache(maxsize=1024)
+def _configured_names(name: str, aliases: tuple[str, ...], specialty: str) -> ProgramNames:
+    return _names(name, aliases, specialty, ())
+
+
+def _names(name: str, aliases: Sequence[str], specialty: str, mail: Sequence[str]) -> ProgramNames:
     place = institution(name, specialty)
     if mail and not _written(place, mail):
         # The program's own casing: "LakeSide Medical Center" written in every message.
