@@ -63,3 +63,24 @@ def test_importing_the_sync_command_compiles_no_reader_pattern() -> None:
     made, compiled = map(int, out.split())
     assert made > 100
     assert compiled == 0
+
+
+def test_alternatives_that_begin_with_a_word_boundary_share_it() -> None:
+    assert lazy.quicker(r"\byou\b|\bur\b|^when|\bset\b", re.I) == r"\b(?:you\b|ur\b)|^when|\bset\b"
+    # A "|" inside a group, a class or after an escape does not split the pattern.
+    assert lazy.quicker(r"\b(?:a|b)|[|\b]x|\bc\|d|\be", 0) == r"\b(?:a|b)|[|\b]x|\b(?:c\|d|e)"
+    assert lazy.quicker(r"\b[]|]|\bz", 0) == r"\b(?:[]|]|z)"
+    assert lazy.quicker(r"x\\b|\\bc|\bd", 0) == r"x\\b|\\bc|\bd"  # an escaped backslash
+    # Comments could hide a "|" or a bracket: patterns that may hold one are left as written.
+    for pattern, flags in ((r"\ba|\bb  # or", re.X), (r"(?x)\ba|\bb", 0), (r"\ba(?#|)|\bb", 0)):
+        assert lazy.quicker(pattern, flags) == pattern
+
+
+def test_a_rewritten_pattern_matches_as_written() -> None:
+    pattern = r"\bdr\.|\bmr\b|(?P<day>\bmon(?:day)?)|\bat\s+(\d+)|\bam\b"
+    made, plain = lazy.pattern(pattern, re.I), re.compile(pattern, re.I)
+    text = "Mr Lee and Dr. Kim, Monday at 9 am; dr. am mon at 10"
+    assert made.compiled().pattern != pattern
+    assert made.groupindex == plain.groupindex and made.groups == plain.groups
+    found = [(m.span(), m.groups()) for m in made.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in plain.finditer(text)] and len(found) == 9
