@@ -37,12 +37,16 @@ def listing(directory: str) -> str:
     """The names in ``directory`` but hidden ones, a line each, without a stat (a hidden
     name is rare: looked for in C); "" when it cannot be listed."""
     try:
-        names = os.listdir(directory)
+        return _names(directory)
     except FileNotFoundError:
         return ""
     except OSError as exc:
         log.warning("cannot list %s: %s", directory, exc.strerror)
         return ""
+
+
+def _names(directory: str) -> str:
+    names = os.listdir(directory)
     joined = "\n".join(names)
     if joined.startswith(".") or "\n." in joined:
         joined = "\n".join(f for f in names if not f.startswith("."))
@@ -123,12 +127,13 @@ def start(directories: list[str]) -> bool:
         try:
             rows = []
             for directory in directories:
-                try:
+                try:  # what cannot be listed is left to the pass, which says so
                     st = os.stat(directory)
+                    started = time.time_ns()
+                    names = _names(directory)
                 except OSError:
                     continue
-                started = time.time_ns()
-                rows.append((st.st_dev, st.st_ino, listing(directory), st.st_mtime_ns, started))
+                rows.append((st.st_dev, st.st_ino, names, st.st_mtime_ns, started))
             with os.fdopen(fd, "wb", closefd=False) as out:
                 marshal.dump(rows, out)
             code = 0

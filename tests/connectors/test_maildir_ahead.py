@@ -65,6 +65,17 @@ def test_a_listing_made_ahead_is_the_folders_and_is_given_once(box: Maildir) -> 
     assert maildir_ahead.take(os.stat(box.sent / "new")) is not None
 
 
+def test_what_cannot_be_listed_is_left_to_the_pass(box: Maildir) -> None:
+    """The pass lists it and says why it cannot; the child says nothing."""
+    for path in (box.sent / "cur").iterdir():
+        path.unlink()
+    (box.sent / "cur").rmdir()
+    (box.sent / "cur").write_text("not a folder")
+    assert maildir_ahead.start(_dirs(box))
+    assert maildir_ahead.wait() == 3
+    assert maildir_ahead.take(os.stat(box.sent / "cur")) is None
+
+
 def test_a_folder_changed_since_is_not_taken(box: Maildir) -> None:
     assert maildir_ahead.start(_dirs(box))
     assert maildir_ahead.wait() == 4
