@@ -149,7 +149,8 @@ _GATED = frozenset(("search", "match", "fullmatch", "finditer", "findall", "spli
 
 def quicker(pattern: str, flags: int) -> str:
     """``pattern``, written so Python's engine searches it faster, matching the same: the
-    top-level alternatives that begin with ``\\b``, in runs, share that one ``\\b``.
+    top-level alternatives that begin with ``\\b`` (or with look-behinds, then ``\\b``), in
+    runs, share that one ``\\b``.
 
     The engine tries each position with each alternative in turn, and cannot skip ahead
     for a case-blind pattern; ``\\bA|\\bB|...`` tests the word boundary once an alternative,
@@ -162,6 +163,9 @@ def quicker(pattern: str, flags: int) -> str:
     out: list[str] = []
     run: list[str] = []
     for part in _alternatives(pattern):
+        # Look-behinds and a word boundary all hold at one position: the boundary, cheaper
+        # and more often false, is tested first, and can be shared.
+        part = _LOOKBEHINDS_THEN_BOUNDARY.sub(r"\\b\1", part, count=1)
         if part.startswith("\\b"):
             run.append(part)
             continue
@@ -169,6 +173,11 @@ def quicker(pattern: str, flags: int) -> str:
         out.append(part)
         run = []
     return "|".join(out + _sharing(run))
+
+
+# Look-behinds at the start of an alternative, without a group or an escaped parenthesis
+# inside, then ``\\b``.
+_LOOKBEHINDS_THEN_BOUNDARY = re.compile(r"^((?:\(\?<[!=](?:[^()\\]|\\[^()])*\))+)\\b")
 
 
 def _sharing(run: list[str]) -> list[str]:

@@ -71,6 +71,9 @@ def test_alternatives_that_begin_with_a_word_boundary_share_it() -> None:
     assert lazy.quicker(r"\b(?:a|b)|[|\b]x|\bc\|d|\be", 0) == r"\b(?:a|b)|[|\b]x|\b(?:c\|d|e)"
     assert lazy.quicker(r"\b[]|]|\bz", 0) == r"\b(?:[]|]|z)"
     assert lazy.quicker(r"x\\b|\\bc|\bd", 0) == r"x\\b|\\bc|\bd"  # an escaped backslash
+    # Look-behinds before the boundary hold at the same position: the boundary goes first.
+    assert lazy.quicker(r"(?<!a\s)(?<!b)\bx|\by", 0) == r"\b(?:(?<!a\s)(?<!b)x|y)"
+    assert lazy.quicker(r"(?<!\))\bx|\by", 0) == r"(?<!\))\bx|\by"  # not read past an escape
     # Comments could hide a "|" or a bracket: patterns that may hold one are left as written.
     for pattern, flags in ((r"\ba|\bb  # or", re.X), (r"(?x)\ba|\bb", 0), (r"\ba(?#|)|\bb", 0)):
         assert lazy.quicker(pattern, flags) == pattern
