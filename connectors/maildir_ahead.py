@@ -16,6 +16,7 @@ nothing beyond what a bare interpreter has, so the fork happens ~10 ms into the 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import marshal
 import os
@@ -71,13 +72,14 @@ class _Ahead:
         self.found: dict[tuple[int, int], Listing] | None = None
 
     def collect(self) -> dict[tuple[int, int], Listing]:
-        """The listings by (device, inode) of their folder: waits for the child (it started
-        at the beginning of the run, so it is done by the time a pull asks)."""
+        """The listings by (device, inode) of their folder, once the child is done (it
+        started with the run, so it is by the time a pull asks); a child still listing after
+        STUCK_AFTER_S (a hung mount) is killed, and the pass lists for itself."""
         if self.found is None:
             self.found = {}
             try:
-                _, status = os.waitpid(self.pid, 0)
-                if os.waitstatus_to_exitcode(status) == 0:
+                status = self._ended(time.monotonic() + STUCK_AFTER_S)
+                if status is not None and os.waitstatus_to_exitcode(status) == 0:
                     with os.fdopen(self.fd, "rb", closefd=False) as data:
                         data.seek(0)
                         rows = marshal.load(data)
@@ -88,21 +90,30 @@ class _Ahead:
                 os.close(self.fd)
         return self.found
 
-    def end(self) -> None:
-        """At exit: a child never asked is not left behind (nor waited for if it is stuck)."""
-        if self.found is not None:
-            return
-        try:
-            if os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+    def _ended(self, deadline: float) -> int | None:
+        """The child's wait status once it ends, or None when it was killed at ``deadline``."""
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return status
+            if time.monotonic() >= deadline:
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+                return None
+            time.sleep(0.001)
+
+    def end(self) -> None:
+        """At exit: a child never asked is not left behind, nor waited for."""
+        if self.found is not None:
+            return
         self.found = {}
+        with contextlib.suppress(OSError):  # already reaped elsewhere
+            self._ended(deadline=0)
         os.close(self.fd)
 
 
 _AHEAD: _Ahead | None = None
+STUCK_AFTER_S = 10.0
 
 
 def available() -> bool:
@@ -118,8 +129,13 @@ def start(directories: list[str]) -> bool:
         return False
     try:
         fd = os.memfd_create("agent-listing", os.MFD_CLOEXEC)
+    except OSError as exc:
+        log.debug("folders not listed ahead: %s", exc)
+        return False
+    try:
         pid = os.fork()
     except OSError as exc:
+        os.close(fd)
         log.debug("folders not listed ahead: %s", exc)
         return False
     if pid == 0:  # the child: list, write, and leave without running the parent's exit code
@@ -156,12 +172,12 @@ def take(st: os.stat_result) -> Listing | None:
 
 
 def wait() -> int:
-    """Wait for the child to be done; how many folders it listed (0 without one)."""
+    """Wait for the child to be done; how many of its listings are still to take."""
     return len(_AHEAD.collect()) if _AHEAD is not None else 0
 
 
 def discard() -> None:
-    """Forget the child and what it listed (tests; a config that changed under the run)."""
+    """Forget the child and what it listed (tests)."""
     global _AHEAD
     if _AHEAD is not None:
         _AHEAD.collect()

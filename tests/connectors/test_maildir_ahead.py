@@ -176,3 +176,38 @@ def test_agent_sync_takes_its_listings_from_the_child(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "inbox new/ of school: listed ahead" in run.stderr
+
+
+def _sleeping_child() -> maildir_ahead._Ahead:
+    fd = os.memfd_create("test-listing")
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(30)
+        os._exit(0)
+    return maildir_ahead._Ahead(pid, fd)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_child_stuck_listing_is_killed_and_the_pass_lists_for_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A listing that hangs (a dead network mount) costs the pass STUCK_AFTER_S at most."""
+    monkeypatch.setattr(maildir_ahead, "STUCK_AFTER_S", 0.05)
+    ahead = _sleeping_child()
+    started = time.monotonic()
+    assert ahead.collect() == {}
+    assert time.monotonic() - started < 5 and _gone(ahead.pid)
+
+
+def test_a_child_never_asked_is_not_left_behind_at_exit() -> None:
+    ahead = _sleeping_child()
+    started = time.monotonic()
+    ahead.end()
+    assert time.monotonic() - started < 5 and _gone(ahead.pid)
