@@ -25,7 +25,7 @@ from connectors.account import Account
 from connectors.base import DraftRef, Folder, MailMessage, OutgoingDraft, Pull, PullRequest
 from connectors.draft_match import Unmarked, missing, recognise
 from connectors.errors import AccountMisconfigured, ConnectorError
-from connectors.maildir_ahead import listing, take
+from connectors.maildir_ahead import SENT_FOLDER, listing, take
 from connectors.maildir_cursor import Cursor, NameFiles, unique_name, unique_names, unseen
 from connectors.maildir_halves import Counter, Unreadable, Vanished, read_names
 from connectors.mime import draft_bytes, marker_of, message_body, parse_message
@@ -46,7 +46,7 @@ DELIVERY_SKEW = timedelta(days=2)
 class MaildirAccount(Account):
     provider: Literal["maildir"]
     path: Path
-    sent_folder: str = "Sent"
+    sent_folder: str = SENT_FOLDER
     drafts_folder: str = "Drafts"
 
     @field_validator("path")

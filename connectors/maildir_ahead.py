@@ -54,6 +54,9 @@ def _names(directory: str) -> str:
     return joined
 
 
+SENT_FOLDER = "Sent"  # an account's sent folder when its config names none
+
+
 def folder_dirs(root: str, sent_folder: str) -> list[str]:
     """The directories a Maildir account's pull lists: new/ and cur/ of the inbox and of the
     sent folder (as ``MaildirConnector`` names them)."""

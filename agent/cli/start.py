@@ -38,7 +38,7 @@ def list_ahead(args: list[str]) -> bool:
     for account in accounts if isinstance(accounts, list) else []:
         if not isinstance(account, dict) or account.get("provider") != "maildir":
             continue
-        root, sent = account.get("path"), account.get("sent_folder", "Sent")
+        root, sent = account.get("path"), account.get("sent_folder", maildir_ahead.SENT_FOLDER)
         if isinstance(root, str) and isinstance(sent, str):
             # Relative to the config file, as agent/config.py resolves it.
             root = os.path.join(os.path.dirname(path), os.path.expanduser(root))

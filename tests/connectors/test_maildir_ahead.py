@@ -142,8 +142,14 @@ def test_only_sync_lists_ahead_and_only_the_maildir_folders_its_config_names(
 
 
 def test_the_folders_listed_ahead_are_the_ones_a_pull_lists(
-    box: Maildir, monkeypatch: pytest.MonkeyPatch
+    box: Maildir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """From a config that names no sent folder: the defaults agree too."""
+    config = tmp_path / "config.toml"
+    config.write_text('[[accounts]]\nname = "school"\nprovider = "maildir"\npath = "mail"\n')
+    ahead: list[list[str]] = []
+    monkeypatch.setattr(maildir_ahead, "start", lambda dirs: ahead.append(dirs) or True)
+    assert list_ahead(["sync", "--config", str(config)])
     listed: list[str] = []
     real = maildir_ahead.listing
 
@@ -153,7 +159,8 @@ def test_the_folders_listed_ahead_are_the_ones_a_pull_lists(
 
     monkeypatch.setattr("connectors.maildir.listing", spy)
     _connector(box).pull(None, PullRequest(since=None))
-    assert sorted(listed) == sorted(_dirs(box))
+    assert box.root == tmp_path / "mail"
+    assert sorted(listed) == sorted(ahead[0]) and len(listed) == 4
 
 
 def test_agent_sync_takes_its_listings_from_the_child(tmp_path: Path) -> None:
