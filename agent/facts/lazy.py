@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import Any, cast
 
 from agent.facts.needles import folded, needles
@@ -225,6 +226,18 @@ def pattern(text: str, flags: int = 0) -> re.Pattern[str]:
     _MADE.append(made)
     # Typed as the pattern it stands for: every use goes through the attributes forwarded.
     return cast("re.Pattern[str]", made)
+
+
+def made_in(*packages: ModuleType) -> list[_Lazy]:
+    """The module-level patterns, once every module of ``packages`` is imported (what the
+    tests and scripts/needles-table hold to their promises)."""
+    import importlib
+    import pkgutil
+
+    for package in packages:
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+    return list(_MADE)
 
 
 def compile_all() -> int:
