@@ -15,19 +15,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from agent.errors import ConfigError
-from agent.paths import APP
-from agent.paths import default_config_path as default_config_path  # where callers find it
+from agent.paths import default_state_dir
 from connectors import registry
 from connectors.registry import AccountConfig
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
 ContactPolicy = Literal["welcome", "discouraged", "no-contact"]
-
-
-def _default_state_dir() -> Path:
-    import platformdirs  # only when no state_dir is given
-
-    return Path(platformdirs.user_data_dir(APP))
 
 
 def _email(value: str) -> str:
@@ -104,7 +97,7 @@ class Applicant(_Section):
 
 
 class AgentSettings(_Section):
-    state_dir: Path = Field(default_factory=_default_state_dir)
+    state_dir: Path = Field(default_factory=default_state_dir)
     season_start: date | None = None
     templates_dir: Path | None = None  # overrides for the bundled templates, file by file
     interval_minutes: int = Field(default=10, ge=1, le=24 * 60)

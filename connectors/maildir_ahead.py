@@ -9,8 +9,8 @@ one the child saw before listing it; otherwise it lists the folder itself.
 
 Speculative, and never trusted further than that check: a wrong guess (another config, a
 folder that is not there, a child that failed) costs the idle core's time, never a name.
-Only where fork is safe and cheap (Linux) and a second CPU is there. This module imports
-nothing beyond what a bare interpreter has, so the fork happens ~10 ms into the run.
+Only where fork is safe and cheap and a second CPU is there (``second_core.available``).
+This module imports little, so the fork happens early in the run.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ import logging
 import marshal
 import os
 import signal
-import sys
 import time
 from typing import NamedTuple
+
+from connectors import second_core
 
 log = logging.getLogger(__name__)
 
@@ -119,16 +120,11 @@ _AHEAD: _Ahead | None = None
 STUCK_AFTER_S = 10.0
 
 
-def available() -> bool:
-    """Is there a second CPU for this process, and is fork the way to use it?"""
-    return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
-
-
 def start(directories: list[str]) -> bool:
     """Fork a child that lists ``directories`` (those that exist); False when nothing was
     started (one CPU, not Linux, nothing to list, or a fork that failed)."""
     global _AHEAD
-    if _AHEAD is not None or not directories or not available():
+    if _AHEAD is not None or not directories or not second_core.available():
         return False
     try:
         fd = os.memfd_create("agent-listing", os.MFD_CLOEXEC)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from agent import config as config_mod
+from agent import paths
 from agent.cli.options import config_option, load_config, out
 
 
@@ -49,7 +49,7 @@ def run(ctx: click.Context, config_path: Path | None, interval_seconds: float | 
     from agent.engine.lock import DaemonLock
 
     # Absolute, so that the log and any message name the file whatever the working dir.
-    config = load_config((config_path or config_mod.default_config_path()).expanduser().resolve())
+    config = load_config((config_path or paths.default_config_path()).expanduser().resolve())
     verbose = int(ctx.find_root().params.get("verbose") or 0)
     logs.setup(config.agent.state_dir, config.applicant.addresses, verbose=verbose)
     if interval_seconds is not None:
@@ -73,7 +73,7 @@ def service() -> None:
 
 
 def _config_file(config_path: Path | None) -> Path:
-    path = (config_path or config_mod.default_config_path()).expanduser().resolve()
+    path = (config_path or paths.default_config_path()).expanduser().resolve()
     load_config(path)  # refuse to install a service that would exit 2 at every start
     return path
 

@@ -13,6 +13,7 @@ import click
 from rich.markup import escape
 
 from agent import config as config_mod
+from agent import paths
 from agent.cli.options import CONFIG_HELP, out
 from agent.config import Config
 from agent.errors import ConfigError, UserError
@@ -149,7 +150,7 @@ def checks(config: Config) -> list[Finding]:
 )
 def doctor(config_path: Path | None) -> None:
     """Check the config, each account's access, the state folder and the daemon."""
-    path = config_path or config_mod.default_config_path()
+    path = config_path or paths.default_config_path()
     try:
         config = config_mod.load(path)
     except ConfigError as exc:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from rich.markup import escape
 
 from agent import config as config_mod
+from agent import paths
 from agent.cli import review
 from agent.cli.options import out, reading_progress
 from agent.config import AgentSettings
@@ -137,7 +138,7 @@ def _read(
 
 
 def _target(config_path: Path | None, yes: bool) -> tuple[Path, bool]:
-    path = config_path or config_mod.default_config_path()
+    path = config_path or paths.default_config_path()
     if not path.exists():
         return path, False
     if yes:

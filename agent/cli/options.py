@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from agent import config as config_mod
+from agent import paths
 from agent.cli.console import LazyConsole, escape
 from agent.config import Config
 from agent.engine.clock import parse_now, utcnow
@@ -46,7 +47,7 @@ def now_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def load_config(path: Path | None) -> Config:
-    return config_mod.load(path or config_mod.default_config_path())
+    return config_mod.load(path or paths.default_config_path())
 
 
 def resolve_now(config: Config, text: str | None) -> datetime:

@@ -11,7 +11,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from agent import config as config_mod
+from agent import paths
 from agent.cli import review
 from agent.cli.options import CONFIG_HELP, err, load_config, out
 from agent.config import Config
@@ -105,7 +105,7 @@ def _pick(found: list[FoundProgram], name: str) -> FoundProgram:
 @click.pass_context
 def add(ctx: click.Context, name: str, config_path: Path | None) -> None:
     """Append a program found in your mail to the config (comments and layout kept)."""
-    path = _config_path(ctx, config_path) or config_mod.default_config_path()
+    path = _config_path(ctx, config_path) or paths.default_config_path()
     config = load_config(path)
     for program in config.programs:
         if name.strip().lower() in {n.lower() for n in (program.name, *program.aliases)}:

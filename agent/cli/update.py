@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from agent import config as config_mod
+from agent import paths
 from agent.cli.options import config_option, load_config, now_option, out, resolve_now
 from agent.engine.clock import utcnow
 
@@ -16,7 +17,7 @@ from agent.engine.clock import utcnow
 def _cadence_days() -> str:
     """The configured cadence for the help text; the default when no config can be read."""
     try:
-        days = config_mod.load(config_mod.default_config_path()).rules.cadence_days
+        days = config_mod.load(paths.default_config_path()).rules.cadence_days
     except Exception:  # help must print whatever state the config is in
         return f"{config_mod.Rules().cadence_days} days ([rules] cadence_days)"
     return f"{days} days (your [rules] cadence_days)"

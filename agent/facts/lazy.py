@@ -148,6 +148,11 @@ def _gated(
 _GATED = frozenset(("search", "match", "fullmatch", "finditer", "findall", "split", "sub", "subn"))
 
 
+# Look-behinds at the start of an alternative, without a group or an escaped parenthesis
+# inside, then ``\\b``.
+_LOOKBEHINDS_THEN_BOUNDARY = re.compile(r"^((?:\(\?<[!=](?:[^()\\]|\\[^()])*\))+)\\b")
+
+
 def quicker(pattern: str, flags: int) -> str:
     """``pattern``, written so Python's engine searches it faster, matching the same: the
     top-level alternatives that begin with ``\\b`` (or with look-behinds, then ``\\b``), in
@@ -174,11 +179,6 @@ def quicker(pattern: str, flags: int) -> str:
         out.append(part)
         run = []
     return "|".join(out + _sharing(run))
-
-
-# Look-behinds at the start of an alternative, without a group or an escaped parenthesis
-# inside, then ``\\b``.
-_LOOKBEHINDS_THEN_BOUNDARY = re.compile(r"^((?:\(\?<[!=](?:[^()\\]|\\[^()])*\))+)\\b")
 
 
 def _sharing(run: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from agent.cli.start import list_ahead
-from connectors import maildir_ahead
+from connectors import maildir_ahead, second_core
 from connectors.base import PullRequest
 from connectors.maildir import UNSETTLED, MaildirAccount, MaildirConnector
 from connectors.maildir_cursor import Cursor
@@ -21,7 +21,7 @@ from tests.support.contract import rfc822, stored
 from tests.support.mailbox import Maildir
 
 pytestmark = pytest.mark.skipif(
-    not maildir_ahead.available(), reason="listing ahead needs Linux and a second CPU"
+    not second_core.available(), reason="listing ahead needs Linux and a second CPU"
 )
 
 

@@ -1,5 +1,6 @@
-"""A pass of a Maildir account with nothing to draft loads only what it uses: no provider
-client, no template engine, no terminal display, no second process."""
+"""A pass of a Maildir account with nothing to draft, run as the `agent` program starts it,
+loads only what it uses: no provider client, no template engine, no terminal display, no
+second process for reading."""
 
 from __future__ import annotations
 
@@ -24,10 +25,13 @@ def test_a_pass_with_nothing_new_imports_nothing_it_does_not_use(
         )
     )
     assert applicant.run("sync", "--now", "2026-10-02T09:00", capsys=capsys)[0] == 0
+    args = ["agent", "sync", "--now", "2026-10-02T10:00", "--config", str(applicant.config)]
     script = (
-        "from agent.cli.main import main\n"
+        "import sys\n"
+        f"sys.argv = {args!r}\n"
+        "from agent.cli.start import main\n"
         "try:\n"
-        f"    main(['sync', '--now', '2026-10-02T10:00', '--config', {str(applicant.config)!r}])\n"
+        "    main()\n"
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
     )
